@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** What a request carries through async calls: its id (sent upstream) and the W3C trace parent. */
+export interface RequestContextStore {
+  requestId: string;
+  traceparent?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContextStore>();
+
+export const RequestContext = {
+  run<T>(store: RequestContextStore, fn: () => T): T {
+    return storage.run(store, fn);
+  },
+  current(): RequestContextStore | undefined {
+    return storage.getStore();
+  },
+};
+
+const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/** Keeps a client's x-request-id when it is short and printable, else makes one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && SANE_ID.test(value) ? value : randomUUID();
+}

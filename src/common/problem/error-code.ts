@@ -1,0 +1,80 @@
+/**
+ * Stable machine codes of every problem the gateway answers, with their HTTP status and title.
+ * One table: add a row here, never a status in a controller.
+ */
+export enum ErrorCode {
+  // Request shape
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  MALFORMED_BODY = 'MALFORMED_BODY',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  NOT_FOUND = 'NOT_FOUND',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  // Gateway auth
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  INSUFFICIENT_SCOPE = 'INSUFFICIENT_SCOPE',
+  ACCOUNT_NOT_LINKED = 'ACCOUNT_NOT_LINKED',
+  UPSTREAM_LOGIN_REQUIRED = 'UPSTREAM_LOGIN_REQUIRED',
+  UPSTREAM_CREDENTIALS_REJECTED = 'UPSTREAM_CREDENTIALS_REJECTED',
+  // Limits
+  RATE_LIMITED = 'RATE_LIMITED',
+  UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
+  // Upstream trouble
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
+  UPSTREAM_ERROR = 'UPSTREAM_ERROR',
+  UPSTREAM_REJECTED_REQUEST = 'UPSTREAM_REJECTED_REQUEST',
+  // Resources (shared by the upstream areas)
+  RESOURCE_NOT_FOUND = 'RESOURCE_NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  // Gateway
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR = 'INTERNAL_ERROR',
+}
+
+export interface ErrorCodeInfo {
+  status: number;
+  title: string;
+}
+
+export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
+  [ErrorCode.VALIDATION_FAILED]: { status: 400, title: 'The request is not valid' },
+  [ErrorCode.MALFORMED_BODY]: { status: 400, title: 'The request body cannot be parsed' },
+  [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, title: 'The request body is too large' },
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, title: 'The content type is not supported' },
+  [ErrorCode.NOT_FOUND]: { status: 404, title: 'No such route' },
+  [ErrorCode.METHOD_NOT_ALLOWED]: { status: 405, title: 'Method not allowed' },
+  [ErrorCode.UNAUTHENTICATED]: { status: 401, title: 'Authentication required' },
+  [ErrorCode.INVALID_TOKEN]: { status: 401, title: 'The access token is not valid' },
+  [ErrorCode.INSUFFICIENT_SCOPE]: { status: 403, title: 'The access token lacks a required scope' },
+  [ErrorCode.ACCOUNT_NOT_LINKED]: { status: 403, title: 'No upstream account is linked' },
+  [ErrorCode.UPSTREAM_LOGIN_REQUIRED]: {
+    status: 401,
+    title: 'The upstream account must sign in again',
+  },
+  [ErrorCode.UPSTREAM_CREDENTIALS_REJECTED]: {
+    status: 401,
+    title: 'The upstream refused the credentials',
+  },
+  [ErrorCode.RATE_LIMITED]: { status: 429, title: 'Too many requests' },
+  [ErrorCode.UPSTREAM_RATE_LIMITED]: { status: 429, title: 'The upstream rate limit is exhausted' },
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: { status: 503, title: 'The upstream is unavailable' },
+  [ErrorCode.UPSTREAM_TIMEOUT]: { status: 504, title: 'The upstream did not answer in time' },
+  [ErrorCode.UPSTREAM_BAD_RESPONSE]: {
+    status: 502,
+    title: 'The upstream answered something unreadable',
+  },
+  [ErrorCode.UPSTREAM_ERROR]: { status: 502, title: 'The upstream failed' },
+  [ErrorCode.UPSTREAM_REJECTED_REQUEST]: { status: 400, title: 'The upstream refused the request' },
+  [ErrorCode.RESOURCE_NOT_FOUND]: { status: 404, title: 'Not found' },
+  [ErrorCode.CONFLICT]: { status: 409, title: 'Conflict' },
+  [ErrorCode.SERVICE_UNAVAILABLE]: { status: 503, title: 'The gateway cannot serve this now' },
+  [ErrorCode.INTERNAL_ERROR]: { status: 500, title: 'Internal error' },
+};
+
+/** `VALIDATION_FAILED` -> `urn:junction:problem:validation-failed` (RFC 9457 `type`). */
+export function problemType(code: string): string {
+  return `urn:junction:problem:${code.toLowerCase().replace(/_/g, '-')}`;
+}

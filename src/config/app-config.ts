@@ -1,0 +1,56 @@
+/** Typed configuration, read once from the environment at start (see config.loader.ts). */
+export interface ClientConfig {
+  id: string;
+  secret: string;
+  scopes: string[];
+}
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  totalMs: number;
+}
+
+export class AppConfig {
+  nodeEnv!: string;
+  production!: boolean;
+  port!: number;
+  logLevel!: string;
+  bodyLimitBytes!: number;
+  redis!: {
+    /** Single node URL; undefined with no cluster nodes means the in-memory sandbox store. */
+    url?: string;
+    /** Cluster seed nodes ("host:port"), from REDIS_CLUSTER_NODES. */
+    clusterNodes: { host: string; port: number }[];
+    keyPrefix: string;
+  };
+  nueyne!: { baseUrl?: string; timezone: string; timeouts: UpstreamTimeouts };
+  thinq!: {
+    /** A fixed URL, or a template with `{region}` (kic, eic, aic); undefined means the simulator. */
+    baseUrl?: string;
+    serviceId: string;
+    serviceKey: string;
+    timeouts: UpstreamTimeouts;
+  };
+  interwater!: {
+    baseUrl?: string;
+    accessKey: string;
+    secretKey: string;
+    timeouts: UpstreamTimeouts;
+  };
+  auth!: {
+    /** PKCS#8 PEM blocks: the first signs, the others still verify (rotation). Empty: generate one. */
+    privateKeysPem: string[];
+    encryptionKey?: Buffer;
+    clients: ClientConfig[];
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
+  sandbox!: {
+    /** Lifetime of the simulated Nueyne access tokens (real Nueyne: 900 s). */
+    nueyneAccessTtlSeconds: number;
+    /** Cap on the simulated Interwater JWT lifetime. */
+    interwaterMaxTtlSeconds: number;
+  };
+}

@@ -1,0 +1,241 @@
+import { AppConfig, ClientConfig, UpstreamTimeouts } from './app-config';
+
+/** A configuration problem; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function optional(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function httpUrl(env: Env, name: string, allowRegionTemplate = false): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  const probe = allowRegionTemplate ? raw.replace('{region}', 'kic') : raw;
+  let url: URL;
+  try {
+    url = new URL(probe);
+  } catch {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function timezone(env: Env, name: string): string {
+  const zone = optional(env, name) ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(
+      name,
+      `must be an IANA time zone such as UTC or Asia/Seoul, got "${zone}"`,
+    );
+  }
+  return zone;
+}
+
+function pemKeys(env: Env, name: string): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  const text = raw.replace(/\\n/g, '\n');
+  const blocks = text.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/g);
+  if (!blocks)
+    throw new ConfigError(name, 'must hold a PKCS#8 PEM private key (BEGIN PRIVATE KEY)');
+  return blocks;
+}
+
+function encryptionKey(env: Env, name: string): Buffer | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) throw new ConfigError(name, 'must be base64');
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError(name, `must be 32 bytes of base64, got ${key.length} bytes`);
+  }
+  return key;
+}
+
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+function clients(env: Env, name: string): ClientConfig[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a JSON list of {id, secret, scopes}');
+  }
+  if (!Array.isArray(parsed))
+    throw new ConfigError(name, 'must be a JSON list of {id, secret, scopes}');
+  const seen = new Set<string>();
+  return parsed.map((item: unknown, index) => {
+    const entry = item as Partial<Record<'id' | 'secret' | 'scopes', unknown>> | null;
+    const id = entry?.id;
+    const secret = entry?.secret;
+    const scopes = entry?.scopes;
+    if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+      throw new ConfigError(name, `[${index}].id must be 1-64 characters of A-Z a-z 0-9 . _ -`);
+    }
+    if (seen.has(id)) throw new ConfigError(name, `[${index}].id "${id}" is listed twice`);
+    seen.add(id);
+    if (typeof secret !== 'string' || secret.length < 16) {
+      throw new ConfigError(name, `[${index}].secret must be a string of at least 16 characters`);
+    }
+    const list = typeof scopes === 'string' ? scopes.split(' ').filter(Boolean) : scopes;
+    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string' && SCOPE.test(s))) {
+      throw new ConfigError(name, `[${index}].scopes must be a list of scope names`);
+    }
+    return { id, secret, scopes: list as string[] };
+  });
+}
+
+function clusterNodes(env: Env, name: string): { host: string; port: number }[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const match = /^\s*([^\s:]+):(\d{1,5})\s*$/.exec(part);
+    if (!match)
+      throw new ConfigError(name, `must be a comma-separated list of host:port, got "${part}"`);
+    return { host: match[1], port: Number(match[2]) };
+  });
+}
+
+function timeouts(env: Env, prefix: string, totalDefault: number): UpstreamTimeouts {
+  return {
+    connectMs: integer(env, `${prefix}_CONNECT_TIMEOUT_MS`, 2000, 50, 60000),
+    totalMs: integer(env, `${prefix}_TIMEOUT_MS`, totalDefault, 50, 120000),
+  };
+}
+
+/** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env): AppConfig {
+  const nodeEnv = optional(env, 'NODE_ENV') ?? 'development';
+  const production = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const logLevel = optional(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  }
+
+  const redisUrl = optional(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://`);
+  }
+  const nodes = clusterNodes(env, 'REDIS_CLUSTER_NODES');
+
+  const config: AppConfig = {
+    nodeEnv,
+    production,
+    port,
+    logLevel,
+    bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    redis: {
+      url: redisUrl,
+      clusterNodes: nodes,
+      keyPrefix: optional(env, 'REDIS_KEY_PREFIX') ?? 'junction:',
+    },
+    nueyne: {
+      baseUrl: httpUrl(env, 'NUEYNE_BASE_URL'),
+      timezone: timezone(env, 'NUEYNE_TIMEZONE'),
+      timeouts: timeouts(env, 'NUEYNE', 10000),
+    },
+    thinq: {
+      baseUrl: httpUrl(env, 'THINQ_BASE_URL', true),
+      serviceId: optional(env, 'THINQ_SERVICE_ID') ?? 'junction-sandbox',
+      serviceKey: optional(env, 'THINQ_SERVICE_KEY') ?? 'sandbox-service-key',
+      timeouts: timeouts(env, 'THINQ', 10000),
+    },
+    interwater: {
+      baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),
+      accessKey: optional(env, 'INTERWATER_ACCESS_KEY') ?? 'sandbox-access-key',
+      secretKey: optional(env, 'INTERWATER_SECRET_KEY') ?? 'sandbox-secret-key',
+      timeouts: timeouts(env, 'INTERWATER', 10000),
+    },
+    auth: {
+      privateKeysPem: pemKeys(env, 'GATEWAY_JWT_PRIVATE_KEY'),
+      encryptionKey: encryptionKey(env, 'GATEWAY_ENCRYPTION_KEY'),
+      clients: clients(env, 'GATEWAY_CLIENTS'),
+      issuer: httpUrl(env, 'GATEWAY_ISSUER') ?? `http://localhost:${port}`,
+      audience: optional(env, 'GATEWAY_AUDIENCE') ?? 'junction',
+      accessTokenTtlSeconds: integer(env, 'GATEWAY_ACCESS_TOKEN_TTL_SECONDS', 600, 10, 86400),
+      refreshTokenTtlSeconds: integer(
+        env,
+        'GATEWAY_REFRESH_TOKEN_TTL_SECONDS',
+        1209600,
+        60,
+        7776000,
+      ),
+    },
+    sandbox: {
+      nueyneAccessTtlSeconds: integer(env, 'SANDBOX_NUEYNE_ACCESS_TTL_SECONDS', 900, 1, 86400),
+      interwaterMaxTtlSeconds: integer(env, 'SANDBOX_INTERWATER_MAX_TTL_SECONDS', 3600, 1, 86400),
+    },
+  };
+
+  if (production) requireProductionValues(env, config);
+  return config;
+}
+
+function requireProductionValues(env: Env, config: AppConfig): void {
+  const simulated: [string, string | undefined][] = [
+    ['NUEYNE_BASE_URL', config.nueyne.baseUrl],
+    ['THINQ_BASE_URL', config.thinq.baseUrl],
+    ['INTERWATER_BASE_URL', config.interwater.baseUrl],
+  ];
+  for (const [name, value] of simulated) {
+    if (value === undefined) {
+      throw new ConfigError(
+        name,
+        'is unset, which runs the built-in simulator; NODE_ENV=production refuses that',
+      );
+    }
+  }
+  const required = [
+    'THINQ_SERVICE_ID',
+    'THINQ_SERVICE_KEY',
+    'INTERWATER_ACCESS_KEY',
+    'INTERWATER_SECRET_KEY',
+    'GATEWAY_JWT_PRIVATE_KEY',
+    'GATEWAY_ENCRYPTION_KEY',
+  ];
+  for (const name of required) {
+    if (optional(env, name) === undefined)
+      throw new ConfigError(name, 'is required when NODE_ENV=production');
+  }
+  if (!config.redis.url && config.redis.clusterNodes.length === 0) {
+    throw new ConfigError(
+      'REDIS_URL',
+      'is required when NODE_ENV=production (the in-memory store is for the sandbox only)',
+    );
+  }
+}

@@ -1,0 +1,54 @@
+export interface SetOptions {
+  /** Expire after this many milliseconds. */
+  ttlMs?: number;
+  /** Only set when the key does not exist (NX). */
+  ifAbsent?: boolean;
+}
+
+export interface WindowCount {
+  count: number;
+  /** Milliseconds until the window ends. */
+  ttlMs: number;
+}
+
+/** The store cannot be reached: callers decide fail-open (caches) or fail-closed (sessions). */
+export class StoreUnavailableError extends Error {
+  constructor(message = 'The key-value store is unreachable') {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The shared state of every gateway instance (sessions, upstream tokens, cache, locks, counters).
+ * Implemented on Redis (single node or cluster) and, for the sandbox only, in memory.
+ * Keys are plain strings; the implementation adds the configured prefix. Every operation is
+ * atomic on one key, so the same code holds on a Redis Cluster.
+ */
+export abstract class KeyValueStore {
+  abstract readonly kind: 'redis' | 'cluster' | 'memory';
+  abstract get(key: string): Promise<string | null>;
+  abstract set(key: string, value: string, options?: SetOptions): Promise<boolean>;
+  abstract del(key: string): Promise<boolean>;
+  /** Deletes the key only while it still holds `expected` (lock release, one-time tokens). */
+  abstract deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Replaces the value only while it still holds `expected` (compare-and-swap). */
+  abstract replaceIfEquals(
+    key: string,
+    expected: string,
+    next: string,
+    ttlMs?: number,
+  ): Promise<boolean>;
+  /** Counts in a window that starts with the first increment and lasts `windowMs`. */
+  abstract increment(key: string, windowMs: number): Promise<WindowCount>;
+  /** Remaining lifetime in ms; -1 without expiry, -2 when absent. */
+  abstract ttl(key: string): Promise<number>;
+  abstract addToSet(key: string, member: string, ttlMs?: number): Promise<void>;
+  abstract removeFromSet(key: string, member: string): Promise<void>;
+  abstract members(key: string): Promise<string[]>;
+  abstract publish(channel: string, message: string): Promise<void>;
+  abstract subscribe(channel: string, handler: (message: string) => void): Promise<void>;
+  /** Resolves when the store answers within `timeoutMs`, rejects otherwise. */
+  abstract ping(timeoutMs?: number): Promise<void>;
+  abstract close(): Promise<void>;
+}

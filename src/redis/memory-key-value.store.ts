@@ -1,0 +1,134 @@
+import { EventEmitter } from 'node:events';
+import { KeyValueStore, SetOptions, WindowCount } from './key-value.store';
+
+interface Entry {
+  value: string | Set<string>;
+  expiresAt?: number;
+}
+
+/** In-process store for the sandbox: same semantics as Redis, shared by nothing else. */
+export class MemoryKeyValueStore extends KeyValueStore {
+  readonly kind = 'memory' as const;
+  private readonly entries = new Map<string, Entry>();
+  private readonly bus = new EventEmitter();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+    this.bus.setMaxListeners(0);
+    this.sweeper = setInterval(() => this.sweep(), 30_000);
+    this.sweeper.unref();
+  }
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private sweep(): void {
+    for (const key of [...this.entries.keys()]) this.live(key);
+  }
+
+  private expiry(ttlMs?: number): number | undefined {
+    return ttlMs === undefined ? undefined : this.now() + ttlMs;
+  }
+
+  get(key: string): Promise<string | null> {
+    const entry = this.live(key);
+    return Promise.resolve(typeof entry?.value === 'string' ? entry.value : null);
+  }
+
+  set(key: string, value: string, options: SetOptions = {}): Promise<boolean> {
+    if (options.ifAbsent && this.live(key)) return Promise.resolve(false);
+    this.entries.set(key, { value, expiresAt: this.expiry(options.ttlMs) });
+    return Promise.resolve(true);
+  }
+
+  del(key: string): Promise<boolean> {
+    const existed = this.live(key) !== undefined;
+    this.entries.delete(key);
+    return Promise.resolve(existed);
+  }
+
+  deleteIfEquals(key: string, expected: string): Promise<boolean> {
+    if (this.live(key)?.value !== expected) return Promise.resolve(false);
+    this.entries.delete(key);
+    return Promise.resolve(true);
+  }
+
+  replaceIfEquals(key: string, expected: string, next: string, ttlMs?: number): Promise<boolean> {
+    const entry = this.live(key);
+    if (entry?.value !== expected) return Promise.resolve(false);
+    this.entries.set(key, {
+      value: next,
+      expiresAt: ttlMs === undefined ? entry.expiresAt : this.expiry(ttlMs),
+    });
+    return Promise.resolve(true);
+  }
+
+  increment(key: string, windowMs: number): Promise<WindowCount> {
+    const entry = this.live(key);
+    if (!entry || typeof entry.value !== 'string') {
+      this.entries.set(key, { value: '1', expiresAt: this.expiry(windowMs) });
+      return Promise.resolve({ count: 1, ttlMs: windowMs });
+    }
+    const count = Number(entry.value) + 1;
+    entry.value = String(count);
+    return Promise.resolve({ count, ttlMs: (entry.expiresAt ?? this.now()) - this.now() });
+  }
+
+  ttl(key: string): Promise<number> {
+    const entry = this.live(key);
+    if (!entry) return Promise.resolve(-2);
+    return Promise.resolve(entry.expiresAt === undefined ? -1 : entry.expiresAt - this.now());
+  }
+
+  addToSet(key: string, member: string, ttlMs?: number): Promise<void> {
+    const entry = this.live(key);
+    const set = entry?.value instanceof Set ? entry.value : new Set<string>();
+    set.add(member);
+    this.entries.set(key, {
+      value: set,
+      expiresAt: ttlMs === undefined ? entry?.expiresAt : this.expiry(ttlMs),
+    });
+    return Promise.resolve();
+  }
+
+  removeFromSet(key: string, member: string): Promise<void> {
+    const entry = this.live(key);
+    if (entry?.value instanceof Set) {
+      entry.value.delete(member);
+      if (entry.value.size === 0) this.entries.delete(key);
+    }
+    return Promise.resolve();
+  }
+
+  members(key: string): Promise<string[]> {
+    const entry = this.live(key);
+    return Promise.resolve(entry?.value instanceof Set ? [...entry.value] : []);
+  }
+
+  publish(channel: string, message: string): Promise<void> {
+    this.bus.emit(channel, message);
+    return Promise.resolve();
+  }
+
+  subscribe(channel: string, handler: (message: string) => void): Promise<void> {
+    this.bus.on(channel, handler);
+    return Promise.resolve();
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.sweeper);
+    this.bus.removeAllListeners();
+    return Promise.resolve();
+  }
+}

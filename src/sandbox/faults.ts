@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** One request as a simulator received it, for tests that check what the gateway sent. */
+export interface RecordedCall {
+  /** `METHOD /registered/:pattern`, e.g. `GET /v2/devices/status/:deviceId`. */
+  route: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  at: number;
+}
+
+export interface FaultRule {
+  /** A route key (`GET /v1/info`) or `*` for every route. */
+  route: string;
+  /** Added before the route answers. */
+  latencyMs?: number;
+  /** Fail the next `count` calls with this status and body (the vendor's error shape). */
+  fail?: { count: number; status: number; body?: unknown };
+  /** Never answer (until the client gives up or the fault is cleared). */
+  hang?: boolean;
+}
+
+/**
+ * Fault knobs and call counters shared by the three simulators. Usable in-process
+ * (`simulator.faults.add(...)`) and over HTTP under `/__sandbox/` on each simulator.
+ */
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private calls: RecordedCall[] = [];
+  private readonly counters = new Map<string, number>();
+  private readonly hanging = new Set<() => void>();
+
+  add(rule: FaultRule): void {
+    this.rules.push({ ...rule, fail: rule.fail ? { ...rule.fail } : undefined });
+  }
+
+  clear(): void {
+    this.rules = [];
+    for (const release of this.hanging) release();
+    this.hanging.clear();
+  }
+
+  /** Forgets calls and counters (faults stay). */
+  resetCalls(): void {
+    this.calls = [];
+    this.counters.clear();
+  }
+
+  count(route: string): number {
+    return this.counters.get(route) ?? 0;
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.counters);
+  }
+
+  recorded(route?: string): RecordedCall[] {
+    return route ? this.calls.filter((call) => call.route === route) : [...this.calls];
+  }
+
+  /** Installs recording, counting and the fault rules on a simulator, plus its admin routes. */
+  attach(app: FastifyInstance): void {
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      const pattern = request.routeOptions.url ?? request.url.split('?')[0];
+      if (pattern.startsWith('/__sandbox')) return;
+      const route = `${request.method} ${pattern}`;
+      this.counters.set(route, (this.counters.get(route) ?? 0) + 1);
+      this.calls.push({
+        route,
+        method: request.method,
+        path: request.url.split('?')[0],
+        query: { ...(request.query as Record<string, string>) },
+        headers: Object.fromEntries(
+          Object.entries(request.headers).map(([key, value]) => [
+            key,
+            Array.isArray(value) ? value.join(', ') : String(value),
+          ]),
+        ),
+        body: request.body,
+        at: Date.now(),
+      });
+      if (this.calls.length > 5000) this.calls.splice(0, this.calls.length - 5000);
+      for (const rule of this.rules.filter((r) => r.route === '*' || r.route === route)) {
+        if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
+        if (rule.hang) {
+          await new Promise<void>((resolve) => {
+            this.hanging.add(resolve);
+            request.raw.on('close', resolve);
+          });
+          return reply;
+        }
+        if (rule.fail && rule.fail.count > 0) {
+          rule.fail.count -= 1;
+          return reply
+            .status(rule.fail.status)
+            .send(rule.fail.body ?? { detail: 'Injected fault' });
+        }
+      }
+    });
+
+    app.get('/__sandbox/calls', async () => ({
+      counts: this.counts(),
+      calls: this.calls.slice(-200),
+    }));
+    app.delete('/__sandbox/calls', async (_request, reply) => {
+      this.resetCalls();
+      return reply.status(204).send();
+    });
+    app.post('/__sandbox/faults', async (request, reply) => {
+      const rule = request.body as FaultRule;
+      if (!rule || typeof rule.route !== 'string') {
+        return reply
+          .status(400)
+          .send({ error: 'body must be a FaultRule: {route, latencyMs?, fail?, hang?}' });
+      }
+      this.add(rule);
+      return reply.status(201).send(rule);
+    });
+    app.delete('/__sandbox/faults', async (_request, reply) => {
+      this.clear();
+      return reply.status(204).send();
+    });
+  }
+}
