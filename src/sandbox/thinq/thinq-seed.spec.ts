@@ -169,7 +169,9 @@ describe('ThinQ simulator: seed examples', () => {
     const tower = devices.filter((d) => d.deviceInfo.deviceType.startsWith('DEVICE_WASHTOWER'));
     expect(tower[0].deviceInfo.groupId).toBeDefined();
     expect(tower[0].deviceInfo.groupId).toBe(tower[1].deviceInfo.groupId);
-    for (const d of devices.filter((x) => !x.deviceInfo.deviceType.startsWith('DEVICE_WASHTOWER'))) {
+    for (const d of devices.filter(
+      (x) => !x.deviceInfo.deviceType.startsWith('DEVICE_WASHTOWER'),
+    )) {
       expect(d.deviceInfo.groupId).toBeUndefined();
     }
     expect(devices.map((d) => d.deviceId)).not.toContain(THINQ_DEVICE_IDS.userBAirPurifier);
