@@ -354,16 +354,92 @@ export function pathString(request: FastifyRequest, name: string): string {
 // ---------------------------------------------------------------------------------------------
 // App-wide behaviour
 
-function jsonInvalid(text: string, error: unknown): RequestValidationError {
-  const message = error instanceof Error ? error.message : '';
-  const position = /position (\d+)/.exec(message);
+/**
+ * Where and why Python's `json.loads` gives up on a text that `JSON.parse` rejected: FastAPI
+ * reports that position in `loc` and the reason in `ctx.error`.
+ */
+export function pythonJsonError(text: string): { pos: number; error: string } {
+  let pos = 0;
+  class Stop extends Error {
+    constructor(
+      readonly at: number,
+      readonly reason: string,
+    ) {
+      super(reason);
+    }
+  }
+  const skip = () => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos += 1;
+  };
+  const string = () => {
+    const start = pos;
+    pos += 1;
+    while (pos < text.length && text[pos] !== '"') {
+      if (text[pos] === '\\') pos += 1;
+      else if (text.charCodeAt(pos) < 0x20) throw new Stop(pos, 'Invalid control character at');
+      pos += 1;
+    }
+    if (pos >= text.length) throw new Stop(start, 'Unterminated string starting at');
+    pos += 1;
+  };
+  const value = (): void => {
+    skip();
+    const char = text[pos];
+    if (char === '"') return string();
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      pos += 1;
+      skip();
+      if (text[pos] === close) {
+        pos += 1;
+        return;
+      }
+      for (;;) {
+        if (close === '}') {
+          skip();
+          if (text[pos] !== '"') {
+            throw new Stop(pos, 'Expecting property name enclosed in double quotes');
+          }
+          string();
+          skip();
+          if (text[pos] !== ':') throw new Stop(pos, "Expecting ':' delimiter");
+          pos += 1;
+        }
+        value();
+        skip();
+        if (text[pos] === close) {
+          pos += 1;
+          return;
+        }
+        if (text[pos] !== ',') throw new Stop(pos, "Expecting ',' delimiter");
+        pos += 1;
+      }
+    }
+    const literal = /^(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+      text.slice(pos),
+    );
+    if (!literal) throw new Stop(pos, 'Expecting value');
+    pos += literal[0].length;
+  };
+  try {
+    value();
+    skip();
+    return pos < text.length ? { pos, error: 'Extra data' } : { pos: 0, error: 'Expecting value' };
+  } catch (error) {
+    if (error instanceof Stop) return { pos: error.at, error: error.reason };
+    throw error;
+  }
+}
+
+function jsonInvalid(text: string): RequestValidationError {
+  const { pos, error } = pythonJsonError(text);
   return new RequestValidationError([
     {
       type: 'json_invalid',
-      loc: ['body', position ? Number(position[1]) : 0],
+      loc: ['body', pos],
       msg: 'JSON decode error',
       input: {},
-      ctx: { error: text.trim() === '' ? 'Expecting value' : 'Invalid JSON' },
+      ctx: { error },
     },
   ]);
 }
@@ -385,8 +461,8 @@ export function installFastApiBehaviour(app: FastifyInstance): void {
       }
       try {
         done(null, JSON.parse(text));
-      } catch (error) {
-        done(jsonInvalid(text, error), undefined);
+      } catch {
+        done(jsonInvalid(text), undefined);
       }
     },
   );
@@ -394,9 +470,27 @@ export function installFastApiBehaviour(app: FastifyInstance): void {
     done(null, text);
   });
 
-  app.setNotFoundHandler(async (_request, reply) =>
-    reply.status(404).send({ detail: 'Resource not found' }),
-  );
+  // Starlette answers a known path with another method 405, and an unknown path 404.
+  const routes: { pattern: RegExp; methods: string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    const source = route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+');
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    routes.push({ pattern: new RegExp(`^${source}$`), methods: methods.map(String) });
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = routes
+      .filter((route) => route.pattern.test(path))
+      .flatMap((route) => route.methods)
+      .filter((method) => method !== 'HEAD');
+    if (allowed.length) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ detail: 'Method Not Allowed' });
+    }
+    return reply.status(404).send({ detail: 'Resource not found' });
+  });
 
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
     if (error instanceof NueyneHttpError) {
