@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { createInterwaterSimulator, type InterwaterSimulator } from '.';
+import { listenSimulator } from '../simulator';
 
 /** The seed's sample token (signed by the real service, so never valid here). */
 const SEED_JWT =
@@ -174,6 +175,17 @@ describe('Interwater simulator: /v1/auth and the JWT', () => {
       expect((await info(other)).statusCode).toBe(401);
     });
 
+    it('another algorithm -> 401 invalid algorithm', async () => {
+      const hs512 = await new SignJWT({ id: '3' })
+        .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new Uint8Array(64));
+      const res = await info(hs512);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ status: false, message: 'invalid algorithm' });
+    });
+
     it('expiry follows the injected clock', async () => {
       const jwt = await token({ expires: 1 });
       clock += 59_000;
@@ -216,5 +228,31 @@ describe('Interwater simulator: /v1/auth and the JWT', () => {
       sim.reset();
       expect((await info(jwt)).statusCode).toBe(200);
     });
+  });
+});
+
+describe('Interwater simulator over real HTTP', () => {
+  it('auth then info through listenSimulator; revoked token -> 401', async () => {
+    const sim = createInterwaterSimulator();
+    const running = await listenSimulator(sim);
+    try {
+      const auth = await fetch(`${running.url}/v1/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...KEYS, expires: 5 }),
+      });
+      const { data } = (await auth.json()) as { data: { accessToken: string } };
+      const info = await fetch(`${running.url}/v1/info`, {
+        headers: { 's-connector-jwt': data.accessToken },
+      });
+      expect(info.status).toBe(200);
+      sim.revokeAllTokens();
+      const again = await fetch(`${running.url}/v1/info`, {
+        headers: { 's-connector-jwt': data.accessToken },
+      });
+      expect(again.status).toBe(401);
+    } finally {
+      await running.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createThinqSimulator, THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS, type ThinqSimulator } from '.';
+import { listenSimulator } from '../simulator';
 
 const newMessageId = () => randomBytes(16).toString('base64url');
 
@@ -303,5 +304,34 @@ describe('ThinQ simulator: sandbox admin routes and faults', () => {
     expect(res.statusCode).toBe(500);
     expect(sim.faults.count('GET /v2/devices')).toBe(1);
     expect(sim.faults.recorded('GET /v2/devices')[0].headers).toEqual(expect.any(Object));
+  });
+});
+
+describe('ThinQ simulator over real HTTP', () => {
+  it('serves a control then status round trip through listenSimulator', async () => {
+    const running = await listenSimulator(createThinqSimulator());
+    try {
+      const control = await fetch(
+        `${running.url}/v2/devices/control/${THINQ_DEVICE_IDS.refrigerator}`,
+        {
+          method: 'POST',
+          headers: { ...headers(), 'content-type': 'application/json' },
+          body: JSON.stringify({ refrigeration: { expressMode: true } }),
+        },
+      );
+      expect(control.status).toBe(200);
+      const status = await fetch(
+        `${running.url}/v2/devices/status/${THINQ_DEVICE_IDS.refrigerator}`,
+        { headers: headers() },
+      );
+      const body = (await status.json()) as { response: { refrigeration: unknown } };
+      expect(body.response.refrigeration).toEqual({ expressMode: true, freshAirFilter: 'OFF' });
+      const offline = await fetch(`${running.url}/v2/devices/status/${THINQ_DEVICE_IDS.washer}`, {
+        headers: headers(),
+      });
+      expect(offline.status).toBe(416);
+    } finally {
+      await running.close();
+    }
   });
 });
