@@ -1,14 +1,24 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
+// content-disposition 3 (used by @fastify/static, which serves Swagger UI) ships only ESM;
+// Jest runs CommonJS, so that one package is transpiled like our own code.
+const esmPackages = ['content-disposition'];
+const transform = {
+  '^.+\\.ts$': tsJest,
+  [`node_modules/(${esmPackages.join('|')})/.+\\.js$`]: tsJest,
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       setupFiles: ['reflect-metadata'],
     },
     {
@@ -16,11 +26,11 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       setupFiles: ['reflect-metadata'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 30000,
     },
   ],
 };

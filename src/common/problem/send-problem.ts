@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { ErrorCode } from './error-code';
 import { renderProblem, toProblemException } from './problem';
 
 /** Writes any error as application/problem+json; 5xx are logged with their cause, never sent. */
@@ -11,7 +12,7 @@ export function sendProblem(
 ): void {
   const exception = toProblemException(error);
   const status = exception.getStatus();
-  if (status >= 500 && exception.code === 'INTERNAL_ERROR') {
+  if (status >= 500 && exception.code === ErrorCode.INTERNAL_ERROR) {
     logger.error({ requestId: request.id, err: error }, 'unhandled error');
   }
   const { body, headers } = renderProblem(exception, request.url.split('?')[0], String(request.id));

@@ -1,0 +1,114 @@
+import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
+import { AppModule } from './app.module';
+import { RequestContext, requestIdFrom } from './common/context/request-context';
+import { createLogger, PinoNestLogger } from './common/logging/logger';
+import { ProblemFilter } from './common/problem/problem.filter';
+import { sendProblem } from './common/problem/send-problem';
+import { createValidationPipe } from './common/problem/validation';
+import { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
+import { setupSwagger } from './openapi/openapi';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+  /** Extra modules (tests add probes). */
+  imports?: (Type | DynamicModule | ForwardReference)[];
+}
+
+/**
+ * Nest installs a Fastify error handler that turns Fastify's own errors (bad JSON, body too large,
+ * unknown content type) into bare HttpExceptions and loses their codes. Errors thrown inside Nest
+ * routes never reach it (Nest's filters catch them), so ours replaces it outright.
+ */
+class JunctionFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
+const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
+
+/** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const adapter = new JunctionFastifyAdapter({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(request.headers['x-request-id']),
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.imports),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+    },
+  );
+  try {
+    configureHttp(app, logger);
+    setupSwagger(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+function configureHttp(app: NestFastifyApplication, logger: Logger): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
+  fastify.removeContentTypeParser('text/plain');
+
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    const traceparent = request.headers.traceparent;
+    RequestContext.run(
+      {
+        requestId: String(request.id),
+        traceparent:
+          typeof traceparent === 'string' && TRACEPARENT.test(traceparent)
+            ? traceparent
+            : undefined,
+      },
+      done,
+    );
+  });
+
+  fastify.addHook(
+    'onResponse',
+    (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const durationMs = Math.round(reply.elapsedTime * 100) / 100;
+      metrics.httpRequests
+        .labels(request.method, route, String(reply.statusCode))
+        .observe(durationMs / 1000);
+      logger.info(
+        {
+          requestId: request.id,
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          durationMs,
+        },
+        'request',
+      );
+      done();
+    },
+  );
+
+  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+}

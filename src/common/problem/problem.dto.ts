@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class UpstreamProblemDto {
+  @ApiProperty({ example: 'thinq', enum: ['nueyne', 'thinq', 'interwater'] })
+  name!: string;
+  @ApiPropertyOptional({ example: 416, description: 'HTTP status the upstream answered.' })
+  status?: number;
+  @ApiPropertyOptional({
+    example: '1222',
+    description: 'The upstream error code, when it has one.',
+  })
+  code?: string;
+  @ApiPropertyOptional({ example: 'Not connected device', description: 'The upstream error text.' })
+  detail?: string;
+}
+
+export class FieldProblemDto {
+  @ApiProperty({ example: 'birthdate' })
+  field!: string;
+  @ApiProperty({ example: 'birthdate must be a date as YYYY-MM-DD' })
+  message!: string;
+}
+
+/** RFC 9457 problem details, as every error of the gateway is answered. */
+export class ProblemDto {
+  @ApiProperty({
+    example: 'urn:junction:problem:validation-failed',
+    description: 'Stable URI of the problem type.',
+  })
+  type!: string;
+  @ApiProperty({ example: 'The request is not valid' })
+  title!: string;
+  @ApiProperty({ example: 400 })
+  status!: number;
+  @ApiProperty({ example: 'Invalid fields: birthdate.' })
+  detail!: string;
+  @ApiProperty({ example: '/v1/me', description: 'The request path.' })
+  instance!: string;
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine code (UPPER_SNAKE).' })
+  code!: string;
+  @ApiProperty({
+    example: '8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d',
+    description: 'Also sent as x-request-id.',
+  })
+  requestId!: string;
+  @ApiPropertyOptional({
+    type: UpstreamProblemDto,
+    description: 'Present when an upstream caused the problem.',
+  })
+  upstream?: UpstreamProblemDto;
+  @ApiPropertyOptional({
+    type: [FieldProblemDto],
+    description: 'Field problems of a validation failure.',
+  })
+  errors?: FieldProblemDto[];
+}

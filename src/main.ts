@@ -1,0 +1,29 @@
+import { AppConfig } from './config/app-config';
+import { ConfigError, loadConfig } from './config/config.loader';
+import { createApp } from './app.factory';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    // eslint-disable-next-line no-restricted-properties -- the one place the environment is handed to the config loader
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp({ config });
+  app.enableShutdownHooks();
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(
+      { port: config.port },
+      `Junction listening on http://localhost:${config.port} (Swagger UI at /docs)`,
+    );
+}
+
+void main();

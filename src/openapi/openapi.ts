@@ -1,0 +1,73 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
+(home appliances) and Interwater s-connector (video conference) behind one REST surface.
+
+* One credential: \`Authorization: Bearer <gateway access token>\` from \`POST /v1/auth/token\`.
+  In Swagger UI, use **Authorize** with a sandbox account (\`demo@junction.dev\` / \`junction-demo\`).
+* JSON field names are camelCase; vendor envelopes are removed; dates are \`YYYY-MM-DD\`, timestamps ISO 8601
+  with an offset.
+* Every error is RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
+* Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.`;
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Junction API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0.0')
+    .setLicense('Proprietary', 'https://junction.dev/license')
+    .addServer('/', 'This gateway')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Gateway access token' },
+      'bearer',
+    )
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description:
+          'The gateway token endpoint (password grant for sandbox accounts, client credentials for services).',
+        flows: {
+          password: { tokenUrl: '/v1/auth/token', scopes: SCOPES },
+          clientCredentials: { tokenUrl: '/v1/auth/token', scopes: SCOPES },
+        },
+      },
+      'oauth2',
+    )
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey: string, methodKey: string) =>
+      `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+  return sortKeys(document);
+}
+
+const SCOPES = {
+  profile: 'Lux account and members',
+  therapy: 'Elexir Legacy therapy devices and logs',
+  appliances: 'LG ThinQ appliances',
+  'conference:read': 'Live conference sessions',
+  'conference:admin': 'Conference license and usage',
+};
+
+/** Key-sorted copy, so the committed openapi.json diffs cleanly. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => sortKeys(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort())
+    out[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return out as T;
+}
+
+export function setupSwagger(app: INestApplication): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+    customSiteTitle: 'Junction API',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+  return document;
+}

@@ -1,0 +1,32 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { MetricsService } from '../../metrics/metrics.service';
+import { UpstreamHealth } from './upstream-health';
+import { UpstreamHttpClient, UpstreamTimeoutsConfig } from './upstream-http.client';
+import { UpstreamName } from './upstream.error';
+
+/** Makes the one HTTP client of each upstream and closes their pools on shutdown. */
+@Injectable()
+export class UpstreamHttpFactory implements OnApplicationShutdown {
+  private readonly clients: UpstreamHttpClient[] = [];
+
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly health: UpstreamHealth,
+  ) {}
+
+  create(
+    name: UpstreamName,
+    baseUrl: string,
+    timeouts: UpstreamTimeoutsConfig,
+    simulated: boolean,
+  ): UpstreamHttpClient {
+    this.health.register(name, simulated ? 'simulator' : 'remote');
+    const client = new UpstreamHttpClient(name, baseUrl, timeouts, this.metrics, this.health);
+    this.clients.push(client);
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.clients.map((client) => client.close()));
+  }
+}
