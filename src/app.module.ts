@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
+import { SandboxModule } from './sandbox/sandbox.module';
 import { UpstreamHttpModule } from './upstreams/http/upstream-http.module';
 
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         RedisModule,
         MetricsModule,
+        SandboxModule,
         UpstreamHttpModule,
         HealthModule,
         ...extra,

@@ -239,3 +239,15 @@ function requireProductionValues(env: Env, config: AppConfig): void {
     );
   }
 }
+
+/** Ports of the standalone sandbox (`npm run sandbox`). */
+export function loadSandboxPorts(
+  env: Env,
+): Record<'nueyne' | 'thinq' | 'interwater', number> & { host: string } {
+  return {
+    host: optional(env, 'SANDBOX_HOST') ?? '127.0.0.1',
+    nueyne: integer(env, 'SANDBOX_NUEYNE_PORT', 4010, 0, 65535),
+    thinq: integer(env, 'SANDBOX_THINQ_PORT', 4020, 0, 65535),
+    interwater: integer(env, 'SANDBOX_INTERWATER_PORT', 4030, 0, 65535),
+  };
+}

@@ -101,10 +101,9 @@ export class FaultInjector {
       }
     });
 
-    app.get('/__sandbox/calls', async () => ({
-      counts: this.counts(),
-      calls: this.calls.slice(-200),
-    }));
+    app.get('/__sandbox/calls', () =>
+      Promise.resolve({ counts: this.counts(), calls: this.calls.slice(-200) }),
+    );
     app.delete('/__sandbox/calls', async (_request, reply) => {
       this.resetCalls();
       return reply.status(204).send();

@@ -1,4 +1,5 @@
-import { createInterwaterSimulator, SEED_USAGE_ROWS, type InterwaterSimulator } from '.';
+import { SEED_USAGE_ROWS } from './demo-data';
+import { createInterwaterSimulator, type InterwaterSimulator } from './interwater-simulator';
 
 /** The seed page's response examples. */
 const SEED_INFO = {

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import { createInterwaterSimulator, type InterwaterSimulator } from '.';
+import { createInterwaterSimulator, type InterwaterSimulator } from './interwater-simulator';
 import { listenSimulator } from '../simulator';
 
 /** The seed's sample token (signed by the real service, so never valid here). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createThinqSimulator, THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS, type ThinqSimulator } from '.';
+import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from './demo-data';
+import { createThinqSimulator, type ThinqSimulator } from './thinq-simulator';
 
 const {
   airConditioner: AC,
