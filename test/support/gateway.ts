@@ -24,7 +24,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
   const redisUrl = process.env.TEST_REDIS_URL;
   if (!redisUrl)
     throw new Error('TEST_REDIS_URL is unset: the e2e global setup did not start redis-server');
-  const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
+  const keyPrefix = options.env?.REDIS_KEY_PREFIX ?? `t${randomBytes(4).toString('hex')}:`;
   const config = loadConfig({
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: keyPrefix,

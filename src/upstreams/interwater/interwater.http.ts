@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { UpstreamEndpoints } from '../http/upstream-endpoints';
+import { UpstreamHttpClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamHttpFactory } from '../http/upstream-http.factory';
+
+/** The pooled HTTP client of Interwater s-connector. */
+@Injectable()
+export class InterwaterHttp {
+  private readonly client: UpstreamHttpClient;
+
+  constructor(factory: UpstreamHttpFactory, endpoints: UpstreamEndpoints, config: AppConfig) {
+    this.client = factory.create(
+      'interwater',
+      endpoints.interwater,
+      config.interwater.timeouts,
+      endpoints.simulated.interwater,
+    );
+  }
+
+  request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    return this.client.request<T>(request);
+  }
+}

@@ -1,0 +1,112 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createInterwaterSimulator, InterwaterSimulator } from '../../src/sandbox/interwater/interwater-simulator';
+import { createNueyneSimulator, NueyneSimulator } from '../../src/sandbox/nueyne/nueyne.simulator';
+import { listenSimulator, RunningSimulator } from '../../src/sandbox/simulator';
+import { createThinqSimulator, ThinqSimulator } from '../../src/sandbox/thinq/thinq-simulator';
+import { GatewayOptions, startGateway, TestGateway } from './gateway';
+
+export const DEMO_PASSWORD = 'junction-demo';
+export const DEMO_USER = 'demo@junction.dev';
+export const SERVICE_CLIENT = { id: 'reports', secret: 'reports-secret-0123456789', scopes: ['conference:read', 'conference:admin'] };
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface TestStack {
+  gateway: TestGateway;
+  /** supertest target of the first gateway instance. */
+  http: Parameters<typeof request>[0];
+  nueyne: NueyneSimulator;
+  thinq: ThinqSimulator;
+  interwater: InterwaterSimulator;
+  /** The env every gateway instance of this stack shares (same Redis prefix, keys, upstreams). */
+  env: Record<string, string>;
+  /** Starts one more gateway instance on the same Redis, keys and simulators. */
+  startInstance(extraEnv?: Record<string, string>): Promise<TestGateway>;
+  /** Password grant through the gateway (provider lux or legacy). */
+  login(provider?: 'lux' | 'legacy', username?: string): Promise<TokenPair>;
+  /** A service token (client_credentials) of SERVICE_CLIENT. */
+  serviceToken(scope?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions extends GatewayOptions {
+  nueyneAccessTtlSeconds?: number;
+  interwaterMaxTtlSeconds?: number;
+}
+
+/**
+ * The three simulators on loopback ports plus a gateway pointed at them, as a deployment would be:
+ * tests hold the simulators to inject faults and read what each one received.
+ */
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const nueyne = createNueyneSimulator({ accessTokenTtlSeconds: options.nueyneAccessTtlSeconds ?? 900 });
+  const thinq = createThinqSimulator({ serviceId: 'junction-test', serviceKey: 'test-service-key' });
+  const interwater = createInterwaterSimulator({
+    accessKey: 'test-access-key',
+    secretKey: 'test-secret-key',
+    maxTtlSeconds: options.interwaterMaxTtlSeconds ?? 3600,
+  });
+  const running: RunningSimulator[] = await Promise.all([
+    listenSimulator(nueyne),
+    listenSimulator(thinq),
+    listenSimulator(interwater),
+  ]);
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const env: Record<string, string> = {
+    REDIS_KEY_PREFIX: `s${randomBytes(4).toString('hex')}:`,
+    NUEYNE_BASE_URL: running[0].url,
+    THINQ_BASE_URL: running[1].url,
+    THINQ_SERVICE_ID: 'junction-test',
+    THINQ_SERVICE_KEY: 'test-service-key',
+    INTERWATER_BASE_URL: running[2].url,
+    INTERWATER_ACCESS_KEY: 'test-access-key',
+    INTERWATER_SECRET_KEY: 'test-secret-key',
+    GATEWAY_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    GATEWAY_CLIENTS: JSON.stringify([SERVICE_CLIENT]),
+    ...(options.env as Record<string, string> | undefined),
+  };
+  const instances: TestGateway[] = [];
+  const startInstance = async (extraEnv: Record<string, string> = {}) => {
+    const instance = await startGateway({ env: { ...env, ...extraEnv }, imports: options.imports });
+    instances.push(instance);
+    return instance;
+  };
+  const gateway = await startInstance();
+  const http = gateway.app.getHttpServer();
+
+  return {
+    gateway,
+    http,
+    nueyne,
+    thinq,
+    interwater,
+    env,
+    startInstance,
+    async login(provider = 'lux', username = DEMO_USER) {
+      const res = await request(http)
+        .post('/v1/auth/token')
+        .type('form')
+        .send({ grant_type: 'password', provider, username, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { accessToken: res.body.access_token as string, refreshToken: res.body.refresh_token as string };
+    },
+    async serviceToken(scope?: string) {
+      const res = await request(http)
+        .post('/v1/auth/token')
+        .auth(SERVICE_CLIENT.id, SERVICE_CLIENT.secret)
+        .type('form')
+        .send(scope ? { grant_type: 'client_credentials', scope } : { grant_type: 'client_credentials' });
+      if (res.status !== 200) throw new Error(`client_credentials failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.access_token as string;
+    },
+    async close() {
+      await Promise.allSettled(instances.map((instance) => instance.close()));
+      await Promise.allSettled(running.map((r) => r.close()));
+    },
+  };
+}
