@@ -30,6 +30,17 @@ export class AppConfig {
     serviceId: string;
     serviceKey: string;
     timeouts: UpstreamTimeouts;
+    /** Device status cache windows (THINQ_STATUS_FRESH_MS, _SWR_MS, _STALE_IF_ERROR_MS). */
+    statusFreshMs: number;
+    statusStaleWhileRevalidateMs: number;
+    statusStaleIfErrorMs: number;
+    /** Device profile cache lifetime (THINQ_PROFILE_TTL_MS). */
+    profileTtlMs: number;
+  };
+  /** The response cache (src/cache). */
+  cache!: {
+    /** Lifetime of the cross-instance single-flight lock (CACHE_LOCK_TTL_MS). */
+    lockTtlMs: number;
   };
   interwater!: {
     baseUrl?: string;

@@ -174,6 +174,13 @@ export function loadConfig(env: Env): AppConfig {
       serviceId: optional(env, 'THINQ_SERVICE_ID') ?? 'junction-sandbox',
       serviceKey: optional(env, 'THINQ_SERVICE_KEY') ?? 'sandbox-service-key',
       timeouts: timeouts(env, 'THINQ', 10000),
+      statusFreshMs: integer(env, 'THINQ_STATUS_FRESH_MS', 5000, 0, 3600000),
+      statusStaleWhileRevalidateMs: integer(env, 'THINQ_STATUS_SWR_MS', 25000, 0, 86400000),
+      statusStaleIfErrorMs: integer(env, 'THINQ_STATUS_STALE_IF_ERROR_MS', 300000, 0, 86400000),
+      profileTtlMs: integer(env, 'THINQ_PROFILE_TTL_MS', 21600000, 1000, 604800000),
+    },
+    cache: {
+      lockTtlMs: integer(env, 'CACHE_LOCK_TTL_MS', 15000, 100, 300000),
     },
     interwater: {
       baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),
