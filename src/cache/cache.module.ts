@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { ResponseCache } from './response-cache';
+
+/** The per-user response cache, for every feature that reads through an upstream. */
+@Global()
+@Module({
+  providers: [ResponseCache, Clock],
+  exports: [ResponseCache],
+})
+export class CacheModule {}

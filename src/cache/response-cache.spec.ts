@@ -1,0 +1,296 @@
+import type { FastifyReply } from 'fastify';
+import { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
+import { MemoryKeyValueStore } from '../redis/memory-key-value.store';
+import { applyCacheHeaders } from './cache-headers';
+import { CachePolicy, ResponseCache } from './response-cache';
+
+class FakeClock extends Clock {
+  t = 1_700_000_000_000;
+  override now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+const userA: Principal = { kind: 'user', sub: 'lux:1', sid: 's1', scopes: [], jti: 'j1', exp: 0 };
+const userB: Principal = { kind: 'user', sub: 'lux:2', sid: 's2', scopes: [], jti: 'j2', exp: 0 };
+
+const policy: CachePolicy = {
+  name: 'test-status',
+  freshMs: 5_000,
+  staleWhileRevalidateMs: 10_000,
+  staleIfErrorMs: 60_000,
+};
+
+const config = { cache: { lockTtlMs: 2_000 } } as AppConfig;
+
+describe('ResponseCache', () => {
+  let clock: FakeClock;
+  let store: MemoryKeyValueStore;
+  let metrics: MetricsService;
+  let cache: ResponseCache;
+
+  const events = async (result: string): Promise<number> => {
+    const metric = await metrics.cacheEvents.get();
+    return metric.values
+      .filter((v) => v.labels.result === result && v.labels.cache === policy.name)
+      .reduce((sum, v) => sum + v.value, 0);
+  };
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    store = new MemoryKeyValueStore(() => clock.now());
+    metrics = new MetricsService();
+    cache = new ResponseCache(store, metrics, clock, config);
+  });
+  afterEach(() => store.close());
+
+  it('misses once, then hits while fresh, with the age in whole seconds', async () => {
+    const load = jest.fn().mockResolvedValue({ power: 'ON' });
+    const first = await cache.get(policy, userA, 'dev1', load);
+    expect(first).toMatchObject({ value: { power: 'ON' }, state: 'MISS', ageSeconds: 0 });
+    clock.advance(3_400);
+    const second = await cache.get(policy, userA, 'dev1', load);
+    expect(second).toMatchObject({ value: { power: 'ON' }, state: 'HIT', ageSeconds: 3 });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(await events('miss')).toBe(1);
+    expect(await events('hit')).toBe(1);
+  });
+
+  it('never shares a value between users', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('A'));
+    const b = await cache.get(policy, userB, 'dev1', () => Promise.resolve('B'));
+    expect(b).toMatchObject({ value: 'B', state: 'MISS' });
+    const a = await cache.get(policy, userA, 'dev1', () => Promise.resolve('X'));
+    expect(a).toMatchObject({ value: 'A', state: 'HIT' });
+  });
+
+  it('serves stale at once after the fresh window and refreshes once in the background', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve(1));
+    clock.advance(6_000);
+    const refresh = deferred<number>();
+    const load = jest.fn(() => refresh.promise);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => cache.get(policy, userA, 'dev1', load)),
+    );
+    expect(results.every((r) => r.state === 'STALE' && r.value === 1 && r.ageSeconds === 6)).toBe(
+      true,
+    );
+    expect(load).toHaveBeenCalledTimes(1);
+    refresh.resolve(2);
+    await flush();
+    await flush();
+    const after = await cache.get(policy, userA, 'dev1', load);
+    expect(after).toMatchObject({ value: 2, state: 'HIT', ageSeconds: 0 });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failing background refresh is logged, never an unhandled rejection', async () => {
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      await cache.get(policy, userA, 'dev1', () => Promise.resolve(1));
+      clock.advance(6_000);
+      const stale = await cache.get(policy, userA, 'dev1', () =>
+        Promise.reject(new Error('upstream down')),
+      );
+      expect(stale.state).toBe('STALE');
+      await flush();
+      await flush();
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('serves the last good value when the upstream fails within stale-if-error, then fails', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('good'));
+    clock.advance(30_000); // past fresh + SWR, inside stale-if-error
+    const failing = () => Promise.reject(new Error('boom'));
+    const stale = await cache.get(policy, userA, 'dev1', failing);
+    expect(stale).toMatchObject({ value: 'good', state: 'STALE', ageSeconds: 30 });
+    clock.advance(40_000); // 70 s: past fresh + stale-if-error
+    await expect(cache.get(policy, userA, 'dev1', failing)).rejects.toThrow('boom');
+  });
+
+  it('without stale windows an expired value is loaded again', async () => {
+    const plain: CachePolicy = { name: 'plain', freshMs: 1_000 };
+    await cache.get(plain, userA, 'k', () => Promise.resolve(1));
+    clock.advance(1_000);
+    const next = await cache.get(plain, userA, 'k', () => Promise.resolve(2));
+    expect(next).toMatchObject({ value: 2, state: 'MISS' });
+    await expect(
+      (async () => {
+        clock.advance(1_000);
+        return cache.get(plain, userA, 'k', () => Promise.reject(new Error('down')));
+      })(),
+    ).rejects.toThrow('down');
+  });
+
+  it('coalesces concurrent cold reads in one process into one load', async () => {
+    const gate = deferred<string>();
+    const load = jest.fn(() => gate.promise);
+    const all = Promise.all(Array.from({ length: 200 }, () => cache.get(policy, userA, 'd', load)));
+    await flush();
+    gate.resolve('v');
+    const results = await all;
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(results.every((r) => r.value === 'v' && r.state === 'MISS')).toBe(true);
+    expect(await events('coalesced')).toBe(199);
+  });
+
+  it('a failed shared load fails every waiter, and the next read tries again', async () => {
+    const gate = deferred<string>();
+    const load = jest.fn(() => gate.promise);
+    const all = Promise.allSettled(
+      Array.from({ length: 5 }, () => cache.get(policy, userA, 'd', load)),
+    );
+    await flush();
+    gate.reject(new Error('nope'));
+    const results = await all;
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(load).toHaveBeenCalledTimes(1);
+    const next = await cache.get(policy, userA, 'd', () => Promise.resolve('ok'));
+    expect(next.state).toBe('MISS');
+  });
+
+  it('coalesces across instances: the other one waits for the value the first one stores', async () => {
+    const other = new ResponseCache(store, metrics, clock, config);
+    const gate = deferred<string>();
+    const loadA = jest.fn(() => gate.promise);
+    const loadB = jest.fn(() => Promise.resolve('from B'));
+    const a = cache.get(policy, userA, 'd', loadA);
+    await flush();
+    const b = other.get(policy, userA, 'd', loadB);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gate.resolve('from A');
+    await expect(a).resolves.toMatchObject({ value: 'from A', state: 'MISS' });
+    await expect(b).resolves.toMatchObject({ value: 'from A' });
+    expect(loadA).toHaveBeenCalledTimes(1);
+    expect(loadB).not.toHaveBeenCalled();
+  });
+
+  it('across instances, a waiter loads itself when the lock holder fails', async () => {
+    const other = new ResponseCache(store, metrics, clock, config);
+    const gate = deferred<string>();
+    const a = cache.get(policy, userA, 'd', () => gate.promise);
+    await flush();
+    const loadB = jest.fn(() => Promise.resolve('from B'));
+    const b = other.get(policy, userA, 'd', loadB);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    gate.reject(new Error('A failed'));
+    await expect(a).rejects.toThrow('A failed');
+    await expect(b).resolves.toMatchObject({ value: 'from B' });
+    expect(loadB).toHaveBeenCalledTimes(1);
+  });
+
+  it('invalidate drops the value, and a load that started before it cannot write it back', async () => {
+    await cache.get(policy, userA, 'd', () => Promise.resolve('old'));
+    clock.advance(6_000);
+    const slow = deferred<string>();
+    const stale = await cache.get(policy, userA, 'd', () => slow.promise); // starts a refresh
+    expect(stale.state).toBe('STALE');
+    clock.advance(10);
+    await cache.invalidate(policy, userA, 'd');
+    slow.resolve('before the command');
+    await flush();
+    await flush();
+    const next = await cache.get(policy, userA, 'd', () => Promise.resolve('after the command'));
+    expect(next).toMatchObject({ value: 'after the command', state: 'MISS' });
+    const again = await cache.get(policy, userA, 'd', () => Promise.resolve('unused'));
+    expect(again).toMatchObject({ value: 'after the command', state: 'HIT' });
+  });
+
+  it('invalidate only touches that user and key', async () => {
+    await cache.get(policy, userA, 'd', () => Promise.resolve('a'));
+    await cache.get(policy, userB, 'd', () => Promise.resolve('b'));
+    await cache.invalidate(policy, userA, 'd');
+    expect((await cache.get(policy, userB, 'd', () => Promise.resolve('x'))).state).toBe('HIT');
+    expect((await cache.get(policy, userA, 'd', () => Promise.resolve('x'))).state).toBe('MISS');
+  });
+
+  it('stores JSON with the fetch time and a TTL of fresh plus the longest stale window', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve({ a: 1 }));
+    const key = 'cache:test-status:lux%3A1:dev1';
+    expect(JSON.parse((await store.get(key))!)).toEqual({ v: { a: 1 }, t: clock.now() });
+    expect(await store.ttl(key)).toBe(65_000);
+  });
+
+  it('fails open when the store is down: calls the upstream and counts errors', async () => {
+    const down = new Proxy(store, {
+      get(target, property) {
+        if (property === 'kind') return 'redis';
+        const value = Reflect.get(target, property) as unknown;
+        if (typeof value !== 'function') return value;
+        return () => Promise.reject(new StoreUnavailableError());
+      },
+    }) as KeyValueStore;
+    const broken = new ResponseCache(down, metrics, clock, config);
+    const load = jest.fn().mockResolvedValue('live');
+    const first = await broken.get(policy, userA, 'd', load);
+    const second = await broken.get(policy, userA, 'd', load);
+    expect(first).toMatchObject({ value: 'live', state: 'MISS' });
+    expect(second).toMatchObject({ value: 'live', state: 'MISS' });
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(await events('error')).toBeGreaterThanOrEqual(2);
+    await expect(broken.invalidate(policy, userA, 'd')).resolves.toBeUndefined();
+  });
+});
+
+describe('applyCacheHeaders', () => {
+  const reply = () => {
+    const headers: Record<string, string> = {};
+    const fake = {
+      header(name: string, value: string) {
+        headers[name] = value;
+        return fake;
+      },
+    };
+    return { fake: fake as unknown as FastifyReply, headers };
+  };
+
+  it('says HIT with the age and the fresh seconds left', () => {
+    const { fake, headers } = reply();
+    applyCacheHeaders(fake, { value: 1, state: 'HIT', ageSeconds: 2, policy });
+    expect(headers).toEqual({
+      'x-cache': 'HIT',
+      age: '2',
+      'cache-control': 'private, max-age=3, stale-while-revalidate=10, stale-if-error=60',
+    });
+  });
+
+  it('says STALE with max-age=0, and no stale directives for a plain policy', () => {
+    const { fake, headers } = reply();
+    applyCacheHeaders(fake, { value: 1, state: 'STALE', ageSeconds: 9, policy });
+    expect(headers['cache-control']).toBe(
+      'private, max-age=0, stale-while-revalidate=10, stale-if-error=60',
+    );
+    const plain = reply();
+    applyCacheHeaders(plain.fake, {
+      value: 1,
+      state: 'MISS',
+      ageSeconds: 0,
+      policy: { name: 'p', freshMs: 21_600_000 },
+    });
+    expect(plain.headers['cache-control']).toBe('private, max-age=21600');
+    expect(plain.headers['x-cache']).toBe('MISS');
+  });
+});

@@ -1,0 +1,319 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { KeyValueStore } from '../redis/key-value.store';
+
+/** How long a cached answer is good for, and how long it may still stand in when it is not. */
+export interface CachePolicy {
+  /** Also the metric label and part of the store key: `thinq-status`. */
+  name: string;
+  /** Served as is (HIT) for this long after it was fetched. */
+  freshMs: number;
+  /** After `freshMs`, served at once (STALE) while one background call refreshes it. */
+  staleWhileRevalidateMs?: number;
+  /** After `freshMs`, served (STALE) when the upstream fails or times out. */
+  staleIfErrorMs?: number;
+}
+
+export interface Cached<T> {
+  value: T;
+  /** HIT: fresh from the cache; MISS: waited for an upstream call; STALE: older than fresh. */
+  state: 'HIT' | 'MISS' | 'STALE';
+  ageSeconds: number;
+  policy: CachePolicy;
+}
+
+/** What the store holds: the value and when it was fetched (epoch ms), or a drop marker. */
+interface Entry {
+  v?: unknown;
+  /** Fetched at. */
+  t: number;
+  /** Set on a tombstone left by invalidate(): loads started before it must not write. */
+  x?: true;
+}
+
+interface Loaded {
+  entry: Entry;
+}
+
+const POLL_MS = 15;
+
+function isTombstone(raw: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isEntry(parsed) && parsed.x === true;
+  } catch {
+    return false;
+  }
+}
+const DEFAULT_LOCK_TTL_MS = 15_000;
+
+function isEntry(value: unknown): value is Entry {
+  return typeof value === 'object' && value !== null && typeof (value as Entry).t === 'number';
+}
+
+/**
+ * A per-user read-through cache on the shared KeyValueStore with fresh, stale-while-revalidate
+ * and stale-if-error windows, and single-flight loads: one upstream call per key at a time in
+ * this process (a map of promises) and across instances (a short lock in the store; the others
+ * poll for the new value). The store failing never fails a request: the upstream is called
+ * instead (fail-open), and the failure is counted as `error`.
+ *
+ * Keys always include the principal's `sub`, so nothing is shared between users. Values are
+ * stored as JSON: never pass anything holding a credential.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly logger = new Logger('ResponseCache');
+  private readonly inflight = new Map<string, Promise<Loaded>>();
+  private readonly lockTtlMs: number;
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+    @Optional() config?: AppConfig,
+  ) {
+    this.lockTtlMs = config?.cache?.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+  }
+
+  async get<T>(
+    policy: CachePolicy,
+    principal: Principal,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<Cached<T>> {
+    const storeKey = this.keyOf(policy, principal, key);
+    const entry = await this.read(policy, storeKey);
+    const now = this.clock.now();
+    const swr = policy.staleWhileRevalidateMs ?? 0;
+    const sie = policy.staleIfErrorMs ?? 0;
+    const live = entry && !entry.x ? entry : undefined;
+    const age = live ? Math.max(0, now - live.t) : 0;
+
+    if (live && age < policy.freshMs) {
+      this.count(policy, 'hit');
+      return this.result(live, 'HIT', policy);
+    }
+    if (live && age < policy.freshMs + swr) {
+      this.count(policy, 'stale');
+      this.refreshInBackground(policy, storeKey, load, live);
+      return this.result(live, 'STALE', policy);
+    }
+    try {
+      const loaded = await this.flight(policy, storeKey, load, live);
+      return this.result(loaded.entry, 'MISS', policy);
+    } catch (error) {
+      if (live && age < policy.freshMs + sie) {
+        this.count(policy, 'stale');
+        this.logger.warn(
+          `${policy.name}: upstream failed, serving a value ${Math.round(age / 1000)} s old`,
+        );
+        return this.result(live, 'STALE', policy);
+      }
+      throw error;
+    }
+  }
+
+  /** Drops the cached value (and any load in flight from writing an older one back). */
+  async invalidate(policy: CachePolicy, principal: Principal, key: string): Promise<void> {
+    const storeKey = this.keyOf(policy, principal, key);
+    this.inflight.delete(storeKey);
+    const tombstone: Entry = { t: this.clock.now(), x: true };
+    try {
+      await this.store.set(storeKey, JSON.stringify(tombstone), { ttlMs: this.lockTtlMs });
+      await this.store.del(this.lockKey(storeKey));
+    } catch (error) {
+      this.count(policy, 'error');
+      this.logger.warn(`${policy.name}: invalidate failed: ${(error as Error).message}`);
+    }
+  }
+
+  private keyOf(policy: CachePolicy, principal: Principal, key: string): string {
+    return `cache:${policy.name}:${encodeURIComponent(principal.sub)}:${key}`;
+  }
+
+  private lockKey(storeKey: string): string {
+    return `lock:${storeKey}`;
+  }
+
+  private ttlOf(policy: CachePolicy): number {
+    const stale = Math.max(policy.staleWhileRevalidateMs ?? 0, policy.staleIfErrorMs ?? 0);
+    return Math.max(1, policy.freshMs + stale);
+  }
+
+  private count(policy: CachePolicy, result: 'hit' | 'miss' | 'stale' | 'coalesced' | 'error') {
+    this.metrics.cacheEvents.labels(policy.name, result).inc();
+  }
+
+  private result<T>(entry: Entry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {
+    const ageSeconds = Math.max(0, Math.floor((this.clock.now() - entry.t) / 1000));
+    return { value: entry.v as T, state, ageSeconds, policy };
+  }
+
+  /** The stored entry; undefined when absent, unreadable, or the store is down (fail-open). */
+  private async read(policy: CachePolicy, storeKey: string): Promise<Entry | undefined> {
+    let raw: string | null;
+    try {
+      raw = await this.store.get(storeKey);
+    } catch (error) {
+      this.count(policy, 'error');
+      this.logger.warn(`${policy.name}: store read failed: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (raw === null) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      return isEntry(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refreshInBackground<T>(
+    policy: CachePolicy,
+    storeKey: string,
+    load: () => Promise<T>,
+    previous: Entry,
+  ): void {
+    this.flight(policy, storeKey, load, previous).catch((error: unknown) => {
+      this.logger.warn(
+        `${policy.name}: background refresh failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+
+  /** One load per key in this process; callers arriving meanwhile share its promise. */
+  private flight<T>(
+    policy: CachePolicy,
+    storeKey: string,
+    load: () => Promise<T>,
+    previous: Entry | undefined,
+  ): Promise<Loaded> {
+    const running = this.inflight.get(storeKey);
+    if (running) {
+      this.count(policy, 'coalesced');
+      return running;
+    }
+    const promise = this.loadShared(policy, storeKey, load, previous).finally(() => {
+      if (this.inflight.get(storeKey) === promise) this.inflight.delete(storeKey);
+    });
+    this.inflight.set(storeKey, promise);
+    return promise;
+  }
+
+  /**
+   * One load per key across instances: whoever takes the lock calls the upstream and writes the
+   * value; the others poll for a value newer than `previous` until the lock goes away (then
+   * they try to take it themselves) or the lock's lifetime has passed.
+   */
+  private async loadShared<T>(
+    policy: CachePolicy,
+    storeKey: string,
+    load: () => Promise<T>,
+    previous: Entry | undefined,
+  ): Promise<Loaded> {
+    const lockKey = this.lockKey(storeKey);
+    const token = randomBytes(12).toString('base64url');
+    const deadline = performance.now() + this.lockTtlMs;
+    let waited = false;
+    for (;;) {
+      let locked: boolean;
+      try {
+        locked = await this.store.set(lockKey, token, { ifAbsent: true, ttlMs: this.lockTtlMs });
+      } catch (error) {
+        this.count(policy, 'error');
+        this.logger.warn(`${policy.name}: lock failed: ${(error as Error).message}`);
+        return this.loadAndStore(policy, storeKey, load, undefined);
+      }
+      if (locked) return this.loadAndStore(policy, storeKey, load, token);
+      if (!waited) {
+        waited = true;
+        this.count(policy, 'coalesced');
+      }
+      const found = await this.waitForOther(policy, storeKey, lockKey, previous, deadline);
+      if (found) return { entry: found };
+      if (performance.now() >= deadline)
+        return this.loadAndStore(policy, storeKey, load, undefined);
+    }
+  }
+
+  /** Polls until a newer value appears (returned) or the lock is gone or the deadline passes. */
+  private async waitForOther(
+    policy: CachePolicy,
+    storeKey: string,
+    lockKey: string,
+    previous: Entry | undefined,
+    deadline: number,
+  ): Promise<Entry | undefined> {
+    while (performance.now() < deadline) {
+      await sleep(POLL_MS);
+      try {
+        const entry = await this.read(policy, storeKey);
+        if (entry && !entry.x && (!previous || entry.t > previous.t)) return entry;
+        if ((await this.store.get(lockKey)) === null) return undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private async loadAndStore<T>(
+    policy: CachePolicy,
+    storeKey: string,
+    load: () => Promise<T>,
+    lockToken: string | undefined,
+  ): Promise<Loaded> {
+    this.count(policy, 'miss');
+    // What the store held when this load started: the write below only lands if it still does,
+    // so a load that an invalidate() (or a newer load) overtook never writes an older value.
+    let before: string | null | undefined;
+    try {
+      before = await this.store.get(storeKey);
+    } catch {
+      before = undefined;
+    }
+    try {
+      const value = await load();
+      const entry: Entry = { v: value, t: this.clock.now() };
+      if (before !== undefined) await this.write(policy, storeKey, entry, before);
+      return { entry };
+    } finally {
+      if (lockToken !== undefined) {
+        await this.store
+          .deleteIfEquals(this.lockKey(storeKey), lockToken)
+          .catch(() => this.count(policy, 'error'));
+      }
+    }
+  }
+
+  /** Compare-and-set against the value seen when the load started. */
+  private async write(
+    policy: CachePolicy,
+    storeKey: string,
+    entry: Entry,
+    before: string | null,
+  ): Promise<void> {
+    const json = JSON.stringify(entry);
+    const ttlMs = this.ttlOf(policy);
+    try {
+      if (before === null) {
+        await this.store.set(storeKey, json, { ifAbsent: true, ttlMs });
+        return;
+      }
+      const replaced = await this.store.replaceIfEquals(storeKey, before, json, ttlMs);
+      // The old value merely expired meanwhile (a drop leaves a tombstone instead): store anew.
+      if (!replaced && !isTombstone(before)) {
+        await this.store.set(storeKey, json, { ifAbsent: true, ttlMs });
+      }
+    } catch (error) {
+      this.count(policy, 'error');
+      this.logger.warn(`${policy.name}: store write failed: ${(error as Error).message}`);
+    }
+  }
+}
