@@ -1,4 +1,6 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
@@ -6,6 +8,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { UpstreamHttpModule } from './upstreams/http/upstream-http.module';
+import { InterwaterModule } from './upstreams/interwater/interwater.module';
+import { NueyneModule } from './upstreams/nueyne/nueyne.module';
 
 @Module({})
 export class AppModule {
@@ -17,10 +21,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        CommonModule,
         RedisModule,
         MetricsModule,
         SandboxModule,
         UpstreamHttpModule,
+        AuthModule,
+        NueyneModule,
+        InterwaterModule,
         HealthModule,
         ...extra,
       ],

@@ -26,10 +26,12 @@ export const PRINCIPAL_KEY = 'junctionPrincipal';
 export const REQUIRED_SCOPES = 'junction:scopes';
 
 /** The verified caller of this request (set by the global AuthGuard). */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const request = context.switchToHttp().getRequest<Record<string, unknown>>();
-  return request[PRINCIPAL_KEY] as Principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const request = context.switchToHttp().getRequest<Record<string, unknown>>();
+    return request[PRINCIPAL_KEY] as Principal;
+  },
+);
 
 /** Every listed scope is required (403 INSUFFICIENT_SCOPE otherwise). */
 export const RequireScopes = (...scopes: string[]): MethodDecorator & ClassDecorator =>

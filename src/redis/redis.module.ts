@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { DistributedLock } from './distributed-lock';
 import { KeyValueStore } from './key-value.store';
 import { MemoryKeyValueStore } from './memory-key-value.store';
 import { RedisKeyValueStore } from './redis-key-value.store';
@@ -55,8 +56,9 @@ export function createKeyValueStore(config: AppConfig, logger: Logger): KeyValue
       inject: [AppConfig],
       useFactory: (config: AppConfig) => createKeyValueStore(config, new Logger('Redis')),
     },
+    DistributedLock,
   ],
-  exports: [KeyValueStore],
+  exports: [KeyValueStore, DistributedLock],
 })
 export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');

@@ -86,7 +86,7 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
     title: 'The upstream account must sign in again',
   },
   [ErrorCode.UPSTREAM_CREDENTIALS_REJECTED]: {
-    status: 401,
+    status: 400,
     title: 'The upstream refused the credentials',
   },
   [ErrorCode.RATE_LIMITED]: { status: 429, title: 'Too many requests' },

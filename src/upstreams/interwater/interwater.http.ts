@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamEndpoints } from '../http/upstream-endpoints';
-import { UpstreamHttpClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import {
+  UpstreamHttpClient,
+  UpstreamRequest,
+  UpstreamResponse,
+} from '../http/upstream-http.client';
 import { UpstreamHttpFactory } from '../http/upstream-http.factory';
 
 /** The pooled HTTP client of Interwater s-connector. */

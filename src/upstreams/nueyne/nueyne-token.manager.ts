@@ -1,23 +1,132 @@
 import { Injectable } from '@nestjs/common';
+import { LinkedAccounts, loginRequired } from '../../auth/links/linked-accounts.service';
+import { NueyneAuthenticator, NueyneRefreshRefused } from '../../auth/links/nueyne-authenticator';
 import { Principal } from '../../auth/principal';
+import { SessionKeys } from '../../auth/session/session.keys';
+import { NueyneLink } from '../../auth/session/session.types';
+import { Clock } from '../../common/clock';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { SingleFlight } from '../../common/single-flight';
+import { MetricsService } from '../../metrics/metrics.service';
+import { DistributedLock, LockTimeoutError } from '../../redis/distributed-lock';
 import { UpstreamResponse } from '../http/upstream-http.client';
 
 export type NueyneProduct = 'lux' | 'legacy';
 
+/** Refresh this long before expiry: 30 s, or a fifth of a short token's life. */
+function refreshMargin(link: NueyneLink): number {
+  return Math.min(30_000, (link.accessExpiresAt - link.accessIssuedAt) / 5);
+}
+
+function isTokenExpired(response: UpstreamResponse): boolean {
+  return (
+    response.status === 401 &&
+    (response.body as { detail?: unknown } | undefined)?.detail === 'Token is expired'
+  );
+}
+
 /**
- * Holds each session's Nueyne tokens fresh (implementation lands with the unified auth).
- * `send` runs `call` with the session's current access token of `product`; it refreshes the
- * token shortly before expiry and once on a 401 "Token is expired", exactly once per session
- * across instances. Throws ProblemException ACCOUNT_NOT_LINKED (403) when the session has no
- * such link and UPSTREAM_LOGIN_REQUIRED (401) when Nueyne ended the login.
+ * Keeps each session's Nueyne tokens fresh. Nueyne's refresh tokens rotate and a second use logs
+ * the user out, so a session refreshes exactly once however many requests need it at that moment:
+ * one promise per session in this process, and a Redis lease across instances; the others wait and
+ * read the tokens the winner stored.
  */
 @Injectable()
 export class NueyneTokenManager {
-  send<T>(
-    _principal: Principal,
-    _product: NueyneProduct,
-    _call: (accessToken: string) => Promise<UpstreamResponse<T>>,
+  private readonly flights = new SingleFlight<NueyneLink>();
+
+  constructor(
+    private readonly links: LinkedAccounts,
+    private readonly authenticator: NueyneAuthenticator,
+    private readonly lock: DistributedLock,
+    private readonly clock: Clock,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /**
+   * Runs `call` with the session's current access token of `product`, refreshing shortly before
+   * expiry and once on a 401 "Token is expired". Throws ACCOUNT_NOT_LINKED (403) without a link and
+   * UPSTREAM_LOGIN_REQUIRED (401) when Nueyne ended the login.
+   */
+  async send<T>(
+    principal: Principal,
+    product: NueyneProduct,
+    call: (accessToken: string) => Promise<UpstreamResponse<T>>,
   ): Promise<UpstreamResponse<T>> {
-    return Promise.reject(new Error('NueyneTokenManager.send: not implemented yet'));
+    let link = await this.links.nueyneOf(principal, product);
+    const sid = principal.sid!;
+    if (link.accessExpiresAt - this.clock.now() <= refreshMargin(link)) {
+      link = await this.refresh(sid, product, link.accessToken);
+    }
+    const response = await call(link.accessToken);
+    if (!isTokenExpired(response)) return response;
+    link = await this.refresh(sid, product, link.accessToken);
+    return call(link.accessToken);
+  }
+
+  /** Replaces `staleAccessToken` once per session, whoever asks and wherever. */
+  private refresh(
+    sid: string,
+    product: NueyneProduct,
+    staleAccessToken: string,
+  ): Promise<NueyneLink> {
+    return this.flights.run(`${sid}:${product}`, async () => {
+      const replaced = async () => {
+        const current = await this.links.nueyne(sid, product);
+        return current.accessToken !== staleAccessToken ? current : undefined;
+      };
+      try {
+        return await this.lock.runExclusive(
+          SessionKeys.nueyneRefreshLock(sid, product),
+          { ttlMs: 15_000, waitMs: 20_000 },
+          replaced,
+          () => this.refreshNow(sid, product),
+        );
+      } catch (error) {
+        if (error instanceof LockTimeoutError) {
+          throw new ProblemException(ErrorCode.UPSTREAM_UNAVAILABLE, {
+            detail: 'Renewing the Nueyne login is taking too long; try again shortly.',
+            upstream: { name: 'nueyne' },
+            headers: { 'retry-after': '2' },
+          });
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async refreshNow(sid: string, product: NueyneProduct): Promise<NueyneLink> {
+    const current = await this.links.nueyne(sid, product);
+    if (!current.refreshToken) {
+      await this.links.markLoginRequired(sid, product);
+      throw loginRequired(product);
+    }
+    try {
+      const tokens = await this.authenticator.refresh(product, current.refreshToken);
+      const now = this.clock.now();
+      const next: NueyneLink = {
+        ...current,
+        accessToken: tokens.accessToken,
+        accessIssuedAt: now,
+        accessExpiresAt: now + tokens.expiresInSeconds * 1000,
+        refreshToken: tokens.refreshToken ?? current.refreshToken,
+        refreshExpiresAt:
+          tokens.refreshExpiresInSeconds !== undefined
+            ? now + tokens.refreshExpiresInSeconds * 1000
+            : current.refreshExpiresAt,
+      };
+      await this.links.save(sid, next);
+      this.metrics.tokenRefreshes.labels('nueyne', 'refreshed').inc();
+      return next;
+    } catch (error) {
+      if (error instanceof NueyneRefreshRefused) {
+        this.metrics.tokenRefreshes.labels('nueyne', 'login_required').inc();
+        await this.links.markLoginRequired(sid, product);
+        throw loginRequired(product);
+      }
+      this.metrics.tokenRefreshes.labels('nueyne', 'failed').inc();
+      throw error;
+    }
   }
 }

@@ -1,0 +1,93 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ErrorCode } from '../common/problem/error-code';
+import { ProblemException } from '../common/problem/problem.exception';
+import { StoreUnavailableError } from '../redis/key-value.store';
+import { AccessTokenService, InvalidAccessToken } from './jwt/access-token.service';
+import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from './principal';
+import { IS_PUBLIC } from './public.decorator';
+import { SessionService } from './session/session.service';
+
+const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
+const CHALLENGE = 'Bearer realm="junction"';
+
+/**
+ * Every route needs a valid gateway access token unless marked @Public(): the signature and
+ * claims (cached per token), then the session (or, for service tokens, the deny list) in the
+ * shared store, so a revocation holds on every instance at once; then the route's scopes.
+ * If the store cannot be asked, the answer is 503 (fail closed), never a pass.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (!match) {
+      throw new ProblemException(ErrorCode.UNAUTHENTICATED, {
+        detail:
+          'Send a gateway access token: Authorization: Bearer <token> (from POST /v1/auth/token).',
+        headers: { 'www-authenticate': CHALLENGE },
+      });
+    }
+    const principal = await this.verify(match[1]);
+    const required =
+      this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = required.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) {
+      throw new ProblemException(ErrorCode.INSUFFICIENT_SCOPE, {
+        detail: `This route needs the scope ${missing.join(' ')}.`,
+        headers: {
+          'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="${required.join(' ')}"`,
+        },
+        extensions: { requiredScopes: required },
+      });
+    }
+    request[PRINCIPAL_KEY] = principal;
+    return true;
+  }
+
+  private async verify(token: string): Promise<Principal> {
+    let principal: Principal;
+    try {
+      principal = await this.tokens.verify(token);
+    } catch (error) {
+      if (!(error instanceof InvalidAccessToken)) throw error;
+      throw this.invalid(error.message);
+    }
+    let active: boolean;
+    try {
+      active = principal.sid
+        ? await this.sessions.isActive(principal.sid)
+        : !(await this.sessions.isJtiRevoked(principal.jti));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+        detail: 'Sessions cannot be checked right now; try again shortly.',
+        headers: { 'retry-after': '2' },
+      });
+    }
+    if (!active)
+      throw this.invalid(
+        principal.sid ? 'The session has ended; sign in again.' : 'The access token was revoked.',
+      );
+    return principal;
+  }
+
+  private invalid(detail: string): ProblemException {
+    return new ProblemException(ErrorCode.INVALID_TOKEN, {
+      detail,
+      headers: {
+        'www-authenticate': `${CHALLENGE}, error="invalid_token", error_description="${detail.replace(/"/g, "'")}"`,
+      },
+    });
+  }
+}

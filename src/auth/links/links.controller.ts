@@ -1,0 +1,101 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { CurrentPrincipal, Principal } from '../principal';
+import { LinksDto, LinkStatusDto, NueyneCredentialsDto, ThinqLinkDto } from './links.dto';
+import { LinksService } from './links.service';
+
+enum ProviderParam {
+  lux = 'lux',
+  legacy = 'legacy',
+  thinq = 'thinq',
+}
+
+const providerPipe = new ParseEnumPipe(ProviderParam, {
+  exceptionFactory: () =>
+    new ProblemException(ErrorCode.VALIDATION_FAILED, {
+      detail: 'provider must be lux, legacy or thinq.',
+      errors: [{ field: 'provider', message: 'must be one of lux, legacy, thinq' }],
+    }),
+});
+
+@ApiTags('auth')
+@ApiBearerAuth('bearer')
+@Controller('v1/me/links')
+export class LinksController {
+  constructor(private readonly links: LinksService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Linked upstream accounts',
+    description:
+      'Which upstream accounts this session holds (lux, legacy, thinq). Never returns a credential.',
+  })
+  @ApiOkResponse({ type: LinksDto })
+  @ApiProblems(401, 403, 503)
+  list(@CurrentPrincipal() principal: Principal): Promise<LinksDto> {
+    return this.links.list(principal);
+  }
+
+  @Put('lux')
+  @ApiOperation({
+    summary: 'Link a Lux account',
+    description:
+      'Signs in to Nueyne Lux with the e-mail and password and attaches that login to this session. The password is not kept.',
+  })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiProblems(400, 401, 403, 503)
+  linkLux(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: NueyneCredentialsDto,
+  ): Promise<LinkStatusDto> {
+    return this.links.linkNueyne(principal, 'lux', body.username, body.password);
+  }
+
+  @Put('legacy')
+  @ApiOperation({
+    summary: 'Link an Elexir Legacy account',
+    description:
+      'Signs in to Nueyne Elexir Legacy and attaches that login to this session. The password is not kept.',
+  })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiProblems(400, 401, 403, 503)
+  linkLegacy(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: NueyneCredentialsDto,
+  ): Promise<LinkStatusDto> {
+    return this.links.linkNueyne(principal, 'legacy', body.username, body.password);
+  }
+
+  @Put('thinq')
+  @ApiOperation({
+    summary: 'Link a ThinQ account',
+    description:
+      "Checks the ThinQ personal access token against ThinQ (GET /v2/devices on the country's regional host) before keeping it, sealed, with this session.",
+  })
+  @ApiOkResponse({ type: LinkStatusDto })
+  @ApiProblems(400, 401, 403, 429, 502, 503, 504)
+  linkThinq(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ThinqLinkDto,
+  ): Promise<LinkStatusDto> {
+    return this.links.linkThinq(principal, body.accessToken, body.countryCode);
+  }
+
+  @Delete(':provider')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Unlink an upstream account',
+    description: 'Drops that upstream account (and its tokens) from this session.',
+  })
+  @ApiParam({ name: 'provider', enum: ['lux', 'legacy', 'thinq'] })
+  @ApiProblems(400, 401, 403, 503)
+  async unlink(
+    @CurrentPrincipal() principal: Principal,
+    @Param('provider', providerPipe) provider: ProviderParam,
+  ): Promise<void> {
+    await this.links.unlink(principal, provider);
+  }
+}

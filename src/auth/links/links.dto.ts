@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+
+export class NueyneCredentialsDto {
+  @ApiProperty({ example: 'demo@junction.dev', description: 'The e-mail of the Nueyne account.' })
+  @IsEmail()
+  @MaxLength(254)
+  username!: string;
+
+  @ApiProperty({ example: 'junction-demo', writeOnly: true })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class ThinqLinkDto {
+  @ApiProperty({
+    example: 'thinq-demo-token',
+    description: 'A ThinQ personal access token (PAT).',
+    writeOnly: true,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2048)
+  accessToken!: string;
+
+  @ApiProperty({
+    example: 'KR',
+    description: 'ISO 3166-1 alpha-2 country of the ThinQ account; picks the regional host.',
+  })
+  @Matches(/^[A-Z]{2}$/, {
+    message: 'countryCode must be an ISO 3166-1 alpha-2 code such as KR or US',
+  })
+  countryCode!: string;
+}
+
+export class LinkStatusDto {
+  @ApiProperty({ enum: ['lux', 'legacy', 'thinq'] })
+  provider!: string;
+  @ApiProperty()
+  linked!: boolean;
+  @ApiPropertyOptional({
+    enum: ['active', 'login_required'],
+    description: 'login_required: the upstream ended the login; link again.',
+  })
+  state?: string;
+  @ApiPropertyOptional({ example: '1', description: 'The upstream account id (Nueyne).' })
+  accountId?: string;
+  @ApiPropertyOptional({ example: 'KR', description: 'ThinQ only.' })
+  countryCode?: string;
+  @ApiPropertyOptional({ example: '2026-11-22T10:00:00.000Z' })
+  linkedAt?: string;
+}
+
+export class LinksDto {
+  @ApiProperty({ type: LinkStatusDto })
+  lux!: LinkStatusDto;
+  @ApiProperty({ type: LinkStatusDto })
+  legacy!: LinkStatusDto;
+  @ApiProperty({ type: LinkStatusDto })
+  thinq!: LinkStatusDto;
+}

@@ -1,0 +1,92 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { OAuthError } from '../oauth/oauth.error';
+import { OAuthService } from '../oauth/oauth.service';
+import { Principal, Provider } from '../principal';
+import { NueyneProduct } from '../session/session.types';
+import { LinkedAccounts } from './linked-accounts.service';
+import { LinksDto, LinkStatusDto } from './links.dto';
+import { ThinqAccountVerifier } from './thinq-account.verifier';
+
+function userOnly(principal: Principal): string {
+  if (principal.kind !== 'user' || !principal.sid) {
+    throw new ProblemException(ErrorCode.INSUFFICIENT_SCOPE, {
+      detail: 'Linked accounts belong to user sessions; service tokens have none.',
+    });
+  }
+  return principal.sid;
+}
+
+/** GET/PUT/DELETE /v1/me/links: which upstream accounts the session holds. */
+@Injectable()
+export class LinksService {
+  constructor(
+    private readonly links: LinkedAccounts,
+    private readonly oauth: OAuthService,
+    private readonly clock: Clock,
+    @Optional() private readonly thinqVerifier?: ThinqAccountVerifier,
+  ) {}
+
+  async list(principal: Principal): Promise<LinksDto> {
+    const summaries = await this.links.summaries(principal);
+    const out: Partial<Record<Provider, LinkStatusDto>> = {};
+    for (const summary of summaries) out[summary.provider] = summary;
+    return out as LinksDto;
+  }
+
+  async linkNueyne(
+    principal: Principal,
+    product: NueyneProduct,
+    username: string,
+    password: string,
+  ): Promise<LinkStatusDto> {
+    const sid = userOnly(principal);
+    let tokens;
+    try {
+      tokens = await this.oauth.signIn(product, username, password);
+    } catch (error) {
+      if (error instanceof OAuthError && error.error === 'invalid_grant') {
+        throw new ProblemException(ErrorCode.UPSTREAM_CREDENTIALS_REJECTED, {
+          detail: error.description,
+          upstream: { name: 'nueyne' },
+          extensions: { provider: product },
+        });
+      }
+      if (error instanceof OAuthError) {
+        throw new ProblemException(ErrorCode.UPSTREAM_UNAVAILABLE, {
+          detail: error.description,
+          upstream: { name: 'nueyne' },
+        });
+      }
+      throw error;
+    }
+    const previous = await this.links.summaries(principal);
+    if (previous.find((s) => s.provider === product)?.linked)
+      await this.links.remove(principal, product);
+    await this.links.save(sid, this.oauth.linkRecord(product, tokens));
+    return (await this.list(principal))[product];
+  }
+
+  async linkThinq(
+    principal: Principal,
+    accessToken: string,
+    countryCode: string,
+  ): Promise<LinkStatusDto> {
+    userOnly(principal);
+    if (!this.thinqVerifier) {
+      throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+        detail: 'ThinQ linking is not available in this build.',
+      });
+    }
+    await this.thinqVerifier.verify(accessToken, countryCode);
+    await this.links.saveThinq(principal, accessToken, countryCode, this.clock.now());
+    return (await this.list(principal)).thinq;
+  }
+
+  async unlink(principal: Principal, provider: Provider): Promise<void> {
+    userOnly(principal);
+    await this.links.remove(principal, provider);
+  }
+}

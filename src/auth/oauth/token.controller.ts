@@ -1,0 +1,76 @@
+import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { Public } from '../public.decorator';
+import { OAuthErrorDto, RevokeRequestDto, TokenRequestDto, TokenResponseDto } from './oauth.dto';
+import { OAuthErrorFilter } from './oauth.error';
+import { OAuthService, TokenResponse } from './oauth.service';
+
+const oauthError = (status: number, description: string) =>
+  ApiResponse({
+    status,
+    description,
+    content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } },
+  });
+
+@ApiTags('auth')
+@ApiExtraModels(OAuthErrorDto, TokenRequestDto, RevokeRequestDto)
+@Public()
+@UseFilters(OAuthErrorFilter)
+@Controller('v1/auth')
+export class TokenController {
+  constructor(private readonly oauth: OAuthService) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'OAuth 2 token endpoint',
+    description:
+      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: TokenRequestDto })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @oauthError(400, 'invalid_request, invalid_grant, invalid_scope or unsupported_grant_type')
+  @oauthError(401, 'invalid_client')
+  @oauthError(503, 'temporarily_unavailable: Nueyne or the session store cannot be reached')
+  @ApiProblems(413, 415)
+  async token(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponse> {
+    void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+    return this.oauth.token(body, authorization);
+  }
+
+  @Post('revoke')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Revoke a token (RFC 7009)',
+    description:
+      'Revokes a gateway refresh token or a user access token, which ends its session on every instance, or a service access token, which is denied until it expires. Answers 200 for tokens it does not know, as RFC 7009 asks.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: RevokeRequestDto })
+  @ApiOkResponse({ description: 'Revoked (or unknown).' })
+  @oauthError(400, 'invalid_request or unsupported_token_type')
+  @oauthError(401, 'invalid_client')
+  @ApiProblems(413, 415)
+  async revoke(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+  ): Promise<void> {
+    await this.oauth.revoke(body, authorization);
+  }
+}

@@ -1,0 +1,11 @@
+import { Provider } from '../principal';
+
+/** Redis key names of the auth area (the store adds the deployment prefix). */
+export const SessionKeys = {
+  session: (sid: string) => `sess:{${sid}}`,
+  refresh: (sid: string) => `sess:{${sid}}:rt`,
+  link: (sid: string, provider: Provider) => `sess:{${sid}}:link:${provider}`,
+  luxAccountSessions: (accountId: string) => `luxacct:{${accountId}}:sessions`,
+  revokedJti: (jti: string) => `revoked:jti:${jti}`,
+  nueyneRefreshLock: (sid: string, product: string) => `lock:{${sid}}:nueyne-refresh:${product}`,
+};
