@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ThinqAccountVerifier } from '../../auth/links/thinq-account.verifier';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { isSupportedCountry } from './thinq-regions';
+import { ThinqClient } from './thinq.client';
+
+function countryRefused(detail: string): ProblemException {
+  return new ProblemException(ErrorCode.VALIDATION_FAILED, {
+    detail,
+    errors: [{ field: 'countryCode', message: detail }],
+  });
+}
+
+/**
+ * Checks a ThinQ token before the gateway keeps it: the country must be one ThinQ serves, and
+ * `GET /v2/devices` must succeed with it.
+ */
+@Injectable()
+export class ThinqLinkVerifier extends ThinqAccountVerifier {
+  constructor(private readonly client: ThinqClient) {
+    super();
+  }
+
+  async verify(accessToken: string, countryCode: string): Promise<void> {
+    if (typeof countryCode !== 'string' || !isSupportedCountry(countryCode)) {
+      throw countryRefused(
+        'countryCode must be an ISO 3166-1 alpha-2 country that ThinQ serves, such as KR or US.',
+      );
+    }
+    try {
+      await this.client.devices({ accessToken, countryCode });
+    } catch (error) {
+      if (!(error instanceof ProblemException)) throw error;
+      const code = error.upstream?.code;
+      if (code === '1307' || code === '1102') {
+        throw countryRefused(`ThinQ does not accept the country ${countryCode.toUpperCase()}.`);
+      }
+      if (error.code === ErrorCode.UPSTREAM_LOGIN_REQUIRED) {
+        throw new ProblemException(ErrorCode.UPSTREAM_CREDENTIALS_REJECTED, {
+          detail: 'ThinQ refused the access token.',
+          upstream: error.upstream,
+        });
+      }
+      throw error;
+    }
+  }
+}

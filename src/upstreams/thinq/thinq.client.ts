@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { AppConfig } from '../../config/app-config';
+import { HttpMethod, UpstreamResponse } from '../http/upstream-http.client';
+import { upstreamPath } from '../http/upstream-path';
+import { thinqProblem } from './thinq-errors';
+import { normalizeCountry, thinqRegionOf } from './thinq-regions';
+import { ThinqHttp } from './thinq.http';
+import { ThinqDevice, toThinqDevice } from './thinq.mappers';
+import type {
+  ThinqDeviceVendor,
+  ThinqEnvelopeVendor,
+  ThinqErrorBodyVendor,
+} from './vendor/thinq.vendor';
+
+/** The linked ThinQ account a call acts for. */
+export interface ThinqAccount {
+  accessToken: string;
+  countryCode: string;
+}
+
+/** A profile or status document: resources by name (located resources are arrays). */
+export type ThinqDocument = Record<string, unknown>;
+
+const ROUTES = {
+  devices: 'GET /v2/devices',
+  profile: 'GET /v2/devices/profile/:deviceId',
+  status: 'GET /v2/devices/status/:deviceId',
+  control: 'POST /v2/devices/control/:deviceId',
+} as const;
+
+/** url-safe base64 of 16 random bytes without padding: 22 characters, new for every call. */
+export function newMessageId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The four ThinQ Connect v2 device routes: LG's headers on every call, the account's regional
+ * host, the envelope removed, and every failure translated through the one error table.
+ */
+@Injectable()
+export class ThinqClient {
+  constructor(
+    private readonly http: ThinqHttp,
+    private readonly config: AppConfig,
+  ) {}
+
+  async devices(account: ThinqAccount): Promise<ThinqDevice[]> {
+    const list = await this.call<unknown>(account, 'GET', ROUTES.devices, '/v2/devices');
+    if (!Array.isArray(list)) throw this.unreadable(200);
+    return (list as ThinqDeviceVendor[]).filter(isObject).map(toThinqDevice);
+  }
+
+  async profile(account: ThinqAccount, deviceId: string): Promise<ThinqDocument> {
+    return this.document(
+      await this.call<unknown>(
+        account,
+        'GET',
+        ROUTES.profile,
+        upstreamPath('/v2/devices/profile/:deviceId', { deviceId }),
+      ),
+    );
+  }
+
+  async status(account: ThinqAccount, deviceId: string): Promise<ThinqDocument> {
+    return this.document(
+      await this.call<unknown>(
+        account,
+        'GET',
+        ROUTES.status,
+        upstreamPath('/v2/devices/status/:deviceId', { deviceId }),
+      ),
+    );
+  }
+
+  async control(account: ThinqAccount, deviceId: string, command: ThinqDocument): Promise<void> {
+    await this.call<unknown>(
+      account,
+      'POST',
+      ROUTES.control,
+      upstreamPath('/v2/devices/control/:deviceId', { deviceId }),
+      command,
+    );
+  }
+
+  /** LG's common headers; the token and service key go to ThinQ only (logs redact them). */
+  headers(account: ThinqAccount): Record<string, string> {
+    return {
+      authorization: `Bearer ${account.accessToken}`,
+      'x-message-id': newMessageId(),
+      'x-service-id': this.config.thinq.serviceId,
+      'x-service-key': this.config.thinq.serviceKey,
+      'x-country-code': normalizeCountry(account.countryCode),
+    };
+  }
+
+  private async call<T>(
+    account: ThinqAccount,
+    method: HttpMethod,
+    route: string,
+    path: string,
+    json?: ThinqDocument,
+  ): Promise<T> {
+    const region = thinqRegionOf(account.countryCode);
+    if (!region) {
+      throw new ProblemException(ErrorCode.UPSTREAM_LOGIN_REQUIRED, {
+        detail:
+          'ThinQ does not serve the linked account\u2019s country. Link it again with PUT /v1/me/links/thinq.',
+        upstream: { name: 'thinq' },
+        extensions: { provider: 'thinq' },
+      });
+    }
+    const response = await this.http.request<unknown>(region, {
+      method,
+      path,
+      route,
+      headers: this.headers(account),
+      json,
+    });
+    return this.unwrap<T>(response);
+  }
+
+  /** `{responseCode: "0000", response}` -> response; anything else -> the mapped problem. */
+  private unwrap<T>(response: UpstreamResponse<unknown>): T {
+    const body = response.body;
+    const envelope = isObject(body) ? (body as unknown as ThinqEnvelopeVendor<unknown>) : undefined;
+    const ok = response.status >= 200 && response.status < 300;
+    if (ok && envelope?.responseCode === '0000' && 'response' in envelope) {
+      return envelope.response as T;
+    }
+    const error = isObject(envelope?.response)
+      ? (envelope.response as ThinqErrorBodyVendor).error
+      : undefined;
+    const code =
+      typeof error?.code === 'string'
+        ? error.code
+        : typeof envelope?.responseCode === 'string' && envelope.responseCode !== '0000'
+          ? envelope.responseCode
+          : undefined;
+    if (ok && code === undefined) throw this.unreadable(response.status);
+    return this.fail(response, code, error?.message);
+  }
+
+  private fail(response: UpstreamResponse<unknown>, code?: string, message?: string): never {
+    throw thinqProblem({
+      status: response.status,
+      code,
+      message: typeof message === 'string' ? message : undefined,
+      retryAfterHeader: response.headers['retry-after'],
+    });
+  }
+
+  private document(value: unknown): ThinqDocument {
+    if (isObject(value)) return value;
+    // The seed allows "array or object"; an array is kept under `items` so the shape stays an object.
+    if (Array.isArray(value)) return { items: value };
+    throw this.unreadable(200);
+  }
+
+  private unreadable(status: number): ProblemException {
+    return new ProblemException(ErrorCode.UPSTREAM_BAD_RESPONSE, {
+      detail: 'ThinQ answered something the gateway cannot read.',
+      upstream: { name: 'thinq', status },
+    });
+  }
+}
