@@ -32,6 +32,18 @@ class JunctionFastifyAdapter extends FastifyAdapter {
   }
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const routeLists = new WeakMap<NestFastifyApplication, RegisteredRoute[]>();
+
+/** Every route the app registered (Nest controllers, Swagger UI, anything else). */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return [...(routeLists.get(app) ?? [])];
+}
+
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
@@ -68,6 +80,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  const routes: RegisteredRoute[] = [];
+  routeLists.set(app, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
   fastify.removeContentTypeParser('text/plain');
 

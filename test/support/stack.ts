@@ -1,6 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createInterwaterSimulator, InterwaterSimulator } from '../../src/sandbox/interwater/interwater-simulator';
+import {
+  createInterwaterSimulator,
+  InterwaterSimulator,
+} from '../../src/sandbox/interwater/interwater-simulator';
 import { createNueyneSimulator, NueyneSimulator } from '../../src/sandbox/nueyne/nueyne.simulator';
 import { listenSimulator, RunningSimulator } from '../../src/sandbox/simulator';
 import { createThinqSimulator, ThinqSimulator } from '../../src/sandbox/thinq/thinq-simulator';
@@ -8,7 +11,11 @@ import { GatewayOptions, startGateway, TestGateway } from './gateway';
 
 export const DEMO_PASSWORD = 'junction-demo';
 export const DEMO_USER = 'demo@junction.dev';
-export const SERVICE_CLIENT = { id: 'reports', secret: 'reports-secret-0123456789', scopes: ['conference:read', 'conference:admin'] };
+export const SERVICE_CLIENT = {
+  id: 'reports',
+  secret: 'reports-secret-0123456789',
+  scopes: ['conference:read', 'conference:admin'],
+};
 
 export interface TokenPair {
   accessToken: string;
@@ -43,8 +50,13 @@ export interface StackOptions extends GatewayOptions {
  * tests hold the simulators to inject faults and read what each one received.
  */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const nueyne = createNueyneSimulator({ accessTokenTtlSeconds: options.nueyneAccessTtlSeconds ?? 900 });
-  const thinq = createThinqSimulator({ serviceId: 'junction-test', serviceKey: 'test-service-key' });
+  const nueyne = createNueyneSimulator({
+    accessTokenTtlSeconds: options.nueyneAccessTtlSeconds ?? 900,
+  });
+  const thinq = createThinqSimulator({
+    serviceId: 'junction-test',
+    serviceKey: 'test-service-key',
+  });
   const interwater = createInterwaterSimulator({
     accessKey: 'test-access-key',
     secretKey: 'test-secret-key',
@@ -92,16 +104,25 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
         .post('/v1/auth/token')
         .type('form')
         .send({ grant_type: 'password', provider, username, password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { accessToken: res.body.access_token as string, refreshToken: res.body.refresh_token as string };
+      if (res.status !== 200)
+        throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return {
+        accessToken: res.body.access_token as string,
+        refreshToken: res.body.refresh_token as string,
+      };
     },
     async serviceToken(scope?: string) {
       const res = await request(http)
         .post('/v1/auth/token')
         .auth(SERVICE_CLIENT.id, SERVICE_CLIENT.secret)
         .type('form')
-        .send(scope ? { grant_type: 'client_credentials', scope } : { grant_type: 'client_credentials' });
-      if (res.status !== 200) throw new Error(`client_credentials failed: ${res.status} ${JSON.stringify(res.body)}`);
+        .send(
+          scope
+            ? { grant_type: 'client_credentials', scope }
+            : { grant_type: 'client_credentials' },
+        );
+      if (res.status !== 200)
+        throw new Error(`client_credentials failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.access_token as string;
     },
     async close() {

@@ -119,6 +119,11 @@ export class NueyneTokens {
     return { product, userId: session.userId, email: session.email, sessionId: session.id };
   }
 
+  /** Every access and refresh token issued so far (tests check none leaks anywhere). */
+  issued(): string[] {
+    return [...this.accessTokens.keys(), ...this.refreshTokens.keys()];
+  }
+
   /** Makes every access token issued so far expired (refresh tokens stay valid). */
   expireAccessTokens(): void {
     const past = this.now() - 1;

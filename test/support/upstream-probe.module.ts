@@ -1,0 +1,42 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '../../src/auth/principal';
+import { NueyneTokenManager } from '../../src/upstreams/nueyne/nueyne-token.manager';
+import { NueyneHttp } from '../../src/upstreams/nueyne/nueyne.http';
+
+/** Test-only routes that call Nueyne through the token manager, as every Nueyne route does. */
+@Controller('probe')
+class UpstreamProbeController {
+  constructor(
+    private readonly tokens: NueyneTokenManager,
+    private readonly http: NueyneHttp,
+  ) {}
+
+  @Get('lux-me')
+  async luxMe(@CurrentPrincipal() principal: Principal): Promise<{ status: number }> {
+    const response = await this.tokens.send(principal, 'lux', (token) =>
+      this.http.request({
+        method: 'GET',
+        path: '/api/v1/lux/user/me',
+        route: 'GET /api/v1/lux/user/me',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    return { status: response.status };
+  }
+
+  @Get('legacy-devices')
+  async legacyDevices(@CurrentPrincipal() principal: Principal): Promise<{ status: number }> {
+    const response = await this.tokens.send(principal, 'legacy', (token) =>
+      this.http.request({
+        method: 'GET',
+        path: '/api/v1/legacy/device/my-devices',
+        route: 'GET /api/v1/legacy/device/my-devices',
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    return { status: response.status };
+  }
+}
+
+@Module({ controllers: [UpstreamProbeController] })
+export class UpstreamProbeModule {}
