@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
+import { createLocalJWKSet, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { DEMO_PASSWORD, DEMO_USER, SERVICE_CLIENT, startStack, TestStack } from './support/stack';
@@ -256,7 +256,7 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
         grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
         subject_token: nueyne.access_token,
         subject_token_type: 'urn:nueyne:lux',
-        nueyne_refresh_token: nueyne.refresh_token!,
+        nueyne_refresh_token: nueyne.refresh_token,
       });
       expect(res.status).toBe(200);
       expect(res.body.issued_token_type).toBe('urn:ietf:params:oauth:token-type:access_token');
@@ -366,7 +366,6 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
         revocation_endpoint: `${issuer}/v1/auth/revoke`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
       });
-      expect(typeof createRemoteJWKSet).toBe('function');
     });
 
     const rejects = async (bearer: string, detail: RegExp) => {
