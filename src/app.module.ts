@@ -1,8 +1,13 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
 import { CommonModule } from './common/common.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AppliancesModule } from './features/appliances/appliances.module';
+import { ConferenceModule } from './features/conference/conference.module';
+import { MeModule } from './features/me/me.module';
+import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RedisModule } from './redis/redis.module';
@@ -10,6 +15,7 @@ import { SandboxModule } from './sandbox/sandbox.module';
 import { UpstreamHttpModule } from './upstreams/http/upstream-http.module';
 import { InterwaterModule } from './upstreams/interwater/interwater.module';
 import { NueyneModule } from './upstreams/nueyne/nueyne.module';
+import { ThinqModule } from './upstreams/thinq/thinq.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +35,12 @@ export class AppModule {
         AuthModule,
         NueyneModule,
         InterwaterModule,
+        MeModule,
+        ConferenceModule,
+        TherapyModule,
+        ThinqModule,
+        CacheModule,
+        AppliancesModule,
         HealthModule,
         ...extra,
       ],

@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import { ResponseCache } from './response-cache';
 
 /** The per-user response cache, for every feature that reads through an upstream. */
 @Global()
 @Module({
-  providers: [ResponseCache, Clock],
+  providers: [ResponseCache],
   exports: [ResponseCache],
 })
 export class CacheModule {}

@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+
+/** One appliance of the linked ThinQ account: ThinQ's `deviceInfo` flattened into the item. */
+export class ApplianceDto {
+  @ApiProperty({ example: 'TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435' })
+  deviceId!: string;
+  @ApiProperty({
+    example: 'DEVICE_AIR_CONDITIONER',
+    description: '`DEVICE_` + AIR_CONDITIONER, AIR_PURIFIER, REFRIGERATOR, WASHER, DRYER, ...',
+  })
+  deviceType!: string;
+  @ApiProperty({ example: 'PAC_910604_KR' })
+  modelName!: string;
+  @ApiProperty({ example: 'PAC1', description: 'The name the user gave it; may be empty.' })
+  alias!: string;
+  @ApiProperty({ example: true, description: 'Whether the device reports events.' })
+  reportable!: boolean;
+  @ApiPropertyOptional({ example: 'standard' })
+  codeName?: string;
+  @ApiPropertyOptional({
+    example: '1692851234567',
+    description: 'Only for DEVICE_WASHTOWER_WASHER and DEVICE_WASHTOWER_DRYER: the tower.',
+  })
+  groupId?: string;
+}
+
+const ANY_OBJECT: SchemaObject = { type: 'object', additionalProperties: true };
+
+/** A resource: an object of properties, or (located resources) a list keyed by `locationName`. */
+export const RESOURCE_SCHEMA: SchemaObject = {
+  oneOf: [ANY_OBJECT, { type: 'array', items: ANY_OBJECT }],
+};
+
+export class ApplianceNotificationDto {
+  @ApiProperty({ type: [String], example: ['LACK_OF_WATER', 'POLLUTION_IS_HIGH'] })
+  push!: string[];
+}
+
+/** The seed's air purifier profile (shortened). */
+const PROFILE_EXAMPLE = {
+  airFlow: {
+    windStrength: {
+      mode: ['r', 'w'],
+      type: 'enum',
+      value: {
+        r: ['MID', 'LOW', 'POWER', 'HIGH', 'AUTO'],
+        w: ['MID', 'LOW', 'POWER', 'HIGH', 'AUTO'],
+      },
+    },
+  },
+  airQualitySensor: { PM10: { mode: ['r'], type: 'number' } },
+  operation: {
+    airPurifierOperationMode: {
+      mode: ['r', 'w'],
+      type: 'enum',
+      value: { r: ['POWER_ON', 'POWER_OFF'], w: ['POWER_ON', 'POWER_OFF'] },
+    },
+  },
+  timer: { absoluteHourToStart: { mode: ['r', 'w'], type: 'number' } },
+};
+
+/**
+ * What a device can report and take, as ThinQ describes it (generic across device types).
+ * Each property: `{type, mode, value?: {r, w}, unit?}` with `type` enum | range | number |
+ * boolean | list | string; `mode` has `w` when a command may set it; `value.w` lists the values
+ * (enum, boolean, list) or gives `{min, max, step}` (range) a command may use.
+ */
+export class ApplianceProfileDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: RESOURCE_SCHEMA,
+    description:
+      'Resources by name; each maps property names to specs. Located resources (a refrigerator\u2019s `temperature`) are lists whose entries carry a `locationName`.',
+    example: PROFILE_EXAMPLE,
+  })
+  property!: Record<string, unknown>;
+  @ApiPropertyOptional({ type: ApplianceNotificationDto })
+  notification?: ApplianceNotificationDto;
+  @ApiPropertyOptional({ type: [String], example: ['FAN_MOTOR_ERROR'] })
+  error?: string[];
+}
+
+/** The seed's refrigerator status. */
+export const STATUS_EXAMPLE = {
+  doorStatus: [{ doorState: 'CLOSE', locationName: 'MAIN' }],
+  refrigeration: { expressMode: false, freshAirFilter: 'OFF' },
+  temperature: [
+    { locationName: 'FRIDGE', targetTemperature: 5, unit: 'C' },
+    { locationName: 'FREEZER', targetTemperature: -18, unit: 'C' },
+  ],
+};
+
+/** A device status: resources by name, shaped by the device's profile. */
+export const STATUS_SCHEMA: SchemaObject = {
+  title: 'ApplianceStatus',
+  type: 'object',
+  description:
+    'The device\u2019s current state: resources by name, each an object of property values or, for located resources, a list of them with a `locationName`. The shape follows the device profile.',
+  additionalProperties: RESOURCE_SCHEMA,
+  example: STATUS_EXAMPLE,
+};
+
+/** A control command: a partial status. */
+export const COMMAND_SCHEMA: SchemaObject = {
+  title: 'ApplianceCommand',
+  type: 'object',
+  description:
+    'A partial status `{<resource>: {<property>: value}}`. Each property must exist in the profile with `w` in its `mode`; enum values must be in `value.w`; ranges respect `min`, `max` and `step`; booleans and numbers must have that type. Located resources are addressed by `locationName`, as one object or a list of them.',
+  minProperties: 1,
+  additionalProperties: RESOURCE_SCHEMA,
+};
+
+export const COMMAND_EXAMPLES = {
+  seed: {
+    summary: 'Express mode on (the seed\u2019s example)',
+    value: { refrigeration: { expressMode: true } },
+  },
+  located: {
+    summary: 'Freezer target temperature',
+    value: { temperature: { locationName: 'FREEZER', targetTemperature: -20 } },
+  },
+  airConditioner: {
+    summary: 'Air conditioner: cool at 22.5 \u00b0C',
+    value: { airConJobMode: { currentJobMode: 'COOL' }, temperature: { targetTemperature: 22.5 } },
+  },
+};

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
+import { Principal } from '../../auth/principal';
+import { CachePolicy, Cached, ResponseCache } from '../../cache/response-cache';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { AppConfig } from '../../config/app-config';
+import { ThinqAccount, ThinqClient, ThinqDocument } from '../../upstreams/thinq/thinq.client';
+import { ApplianceDto } from './appliance.dto';
+import { validateCommand } from './command-validator';
+
+const DEVICE_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** LG ThinQ appliances of the caller's linked account, with the status and profile caches. */
+@Injectable()
+export class AppliancesService {
+  readonly statusPolicy: CachePolicy;
+  readonly profilePolicy: CachePolicy;
+
+  constructor(
+    private readonly thinq: ThinqClient,
+    private readonly links: LinkedAccounts,
+    private readonly cache: ResponseCache,
+    config: AppConfig,
+  ) {
+    this.statusPolicy = {
+      name: 'thinq-status',
+      freshMs: config.thinq.statusFreshMs,
+      staleWhileRevalidateMs: config.thinq.statusStaleWhileRevalidateMs,
+      staleIfErrorMs: config.thinq.statusStaleIfErrorMs,
+    };
+    this.profilePolicy = {
+      name: 'thinq-profile',
+      freshMs: config.thinq.profileTtlMs,
+      staleIfErrorMs: config.thinq.profileTtlMs,
+    };
+  }
+
+  async list(principal: Principal): Promise<ApplianceDto[]> {
+    const account = await this.links.thinq(principal);
+    const devices = await this.thinq.devices(account);
+    return devices.map((device) => ({ ...device }));
+  }
+
+  async profile(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
+    checkDeviceId(deviceId);
+    const account = await this.links.thinq(principal);
+    return this.cachedProfile(principal, account, deviceId);
+  }
+
+  async status(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
+    checkDeviceId(deviceId);
+    const account = await this.links.thinq(principal);
+    return this.cache.get(this.statusPolicy, principal, cacheKey(account, deviceId), () =>
+      this.thinq.status(account, deviceId),
+    );
+  }
+
+  /** Checks the command against the (cached) profile, sends it, and drops the cached status. */
+  async command(principal: Principal, deviceId: string, command: unknown): Promise<void> {
+    checkDeviceId(deviceId);
+    const account = await this.links.thinq(principal);
+    const profile = await this.cachedProfile(principal, account, deviceId);
+    const problems = validateCommand(profile.value, command);
+    if (problems.length > 0) {
+      throw new ProblemException(ErrorCode.INVALID_COMMAND, {
+        detail: `The device refuses this command: ${problems
+          .map((p) => `${p.field} ${p.message}`)
+          .join('; ')}.`,
+        errors: problems,
+      });
+    }
+    await this.thinq.control(account, deviceId, command as ThinqDocument);
+    await this.cache.invalidate(this.statusPolicy, principal, cacheKey(account, deviceId));
+  }
+
+  private cachedProfile(
+    principal: Principal,
+    account: ThinqAccount,
+    deviceId: string,
+  ): Promise<Cached<ThinqDocument>> {
+    return this.cache.get(this.profilePolicy, principal, cacheKey(account, deviceId), () =>
+      this.thinq.profile(account, deviceId),
+    );
+  }
+}
+
+function checkDeviceId(deviceId: string): void {
+  if (!DEVICE_ID.test(deviceId)) {
+    throw new ProblemException(ErrorCode.VALIDATION_FAILED, {
+      detail: 'deviceId must be a ThinQ device id (letters, digits, dot, dash, underscore).',
+      errors: [{ field: 'deviceId', message: 'must be 1-128 characters of A-Z a-z 0-9 . _ -' }],
+    });
+  }
+}
+
+/**
+ * The cache key under the user: the device and a fingerprint of the linked ThinQ account, so a
+ * session that links another account never sees the previous account's values. The fingerprint
+ * is a truncated SHA-256; the token itself never reaches the store.
+ */
+function cacheKey(account: ThinqAccount, deviceId: string): string {
+  const fingerprint = createHash('sha256')
+    .update(`${account.countryCode.toUpperCase()}\n${account.accessToken}`)
+    .digest('base64url')
+    .slice(0, 16);
+  return `${deviceId}:${fingerprint}`;
+}
