@@ -50,14 +50,12 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
     });
 
     it('signs in to Elexir Legacy with provider=legacy, in a JSON body too', async () => {
-      const res = await request(http)
-        .post('/v1/auth/token')
-        .send({
-          grant_type: 'password',
-          provider: 'legacy',
-          username: DEMO_USER,
-          password: DEMO_PASSWORD,
-        });
+      const res = await request(http).post('/v1/auth/token').send({
+        grant_type: 'password',
+        provider: 'legacy',
+        username: DEMO_USER,
+        password: DEMO_PASSWORD,
+      });
       expect(res.status).toBe(200);
       expect(stack.nueyne.faults.count('POST /api/v1/legacy/auth/signin')).toBeGreaterThan(0);
       const me = await links(res.body.access_token);

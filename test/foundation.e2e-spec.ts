@@ -110,4 +110,39 @@ describe('foundation: problem+json, request ids, validation', () => {
     });
     expect(typeof line.durationMs).toBe('number');
   });
+
+  it('writes no secret to the logs, whatever header or body field carries it', async () => {
+    const secret = (name: string) => `S3CRET-${name}-d41d8cd98f00b204`;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${secret('authorization')}`,
+      cookie: `session=${secret('cookie')}`,
+      'x-api-key': secret('x-api-key'),
+      'x-service-key': secret('x-service-key'),
+      's-connector-jwt': secret('s-connector-jwt'),
+      'proxy-authorization': `Basic ${secret('proxy')}`,
+    };
+    const body = {
+      name: secret('name'),
+      age: 400,
+      address: { city: secret('city') },
+      password: secret('password'),
+      refresh_token: secret('refresh_token'),
+      client_secret: secret('client_secret'),
+      accessToken: secret('accessToken'),
+    };
+    await request(server).post('/probe/echo').set(headers).send(body);
+    await request(server).get('/probe/boom').set(headers);
+    await request(server)
+      .post('/v1/auth/token')
+      .set(headers)
+      .type('form')
+      .send({
+        grant_type: 'password',
+        username: 'demo@junction.dev',
+        password: secret('form-password'),
+      });
+    const logs = gateway.logs.join('\n');
+    expect(logs).toContain('request');
+    expect(logs).not.toMatch(/S3CRET-/);
+  });
 });

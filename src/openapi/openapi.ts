@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '../auth/public.decorator';
 
 const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
 (home appliances) and Interwater s-connector (video conference) behind one REST surface.
@@ -35,12 +36,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'oauth2',
     )
     .addSecurityRequirements('bearer')
+    .addSecurityRequirements('oauth2')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  markPublicOperations(document);
   return sortKeys(document);
+}
+
+/** Public routes need no token: `security: []` overrides the document-wide bearer requirement. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Record<string, unknown>[]) {
+      if (operation && typeof operation === 'object' && operation[PUBLIC_EXTENSION] === true) {
+        delete operation[PUBLIC_EXTENSION];
+        operation.security = [];
+      }
+    }
+  }
 }
 
 const SCOPES = {

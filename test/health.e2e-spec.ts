@@ -1,0 +1,54 @@
+import request from 'supertest';
+import { startGateway, TestGateway } from './support/gateway';
+import { RedisProcess, startRedis } from './support/redis-server';
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+describe('health', () => {
+  let redis: RedisProcess;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    gateway = await startGateway({ env: { REDIS_URL: redis.url } });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await redis.stop();
+  });
+
+  const ready = () => request(gateway.app.getHttpServer()).get('/health/ready');
+
+  it('is live and ready with Redis up, reporting each upstream', async () => {
+    await request(gateway.app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    const res = await ready();
+    expect(res.status).toBe(200);
+    expect(res.body.redis).toEqual({ status: 'up', kind: 'redis' });
+    expect(Object.keys(res.body.upstreams).sort()).toEqual(['interwater', 'nueyne', 'thinq']);
+    expect(res.body.upstreams.nueyne.mode).toBe('simulator');
+  });
+
+  it('turns unready within a few seconds of Redis stopping, and ready again when it returns', async () => {
+    const port = redis.port;
+    await redis.stop();
+    expect(await until(async () => (await ready()).status === 503, 5000)).toBe(true);
+    const down = await ready();
+    expect(down.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(down.body).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      checks: { redis: { status: 'down' } },
+    });
+    // Liveness does not depend on Redis: restarting the process would not help.
+    await request(gateway.app.getHttpServer()).get('/health/live').expect(200);
+
+    redis = await startRedis([], port);
+    expect(await until(async () => (await ready()).status === 200, 10000)).toBe(true);
+  });
+});
