@@ -42,13 +42,17 @@ interface Loaded {
 
 const POLL_MS = 15;
 
-function isTombstone(raw: string): boolean {
+function parseEntry(raw: string): Entry | undefined {
   try {
     const parsed: unknown = JSON.parse(raw);
-    return isEntry(parsed) && parsed.x === true;
+    return isEntry(parsed) ? parsed : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function isTombstone(raw: string): boolean {
+  return parseEntry(raw)?.x === true;
 }
 const DEFAULT_LOCK_TTL_MS = 15_000;
 
@@ -228,9 +232,9 @@ export class ResponseCache {
       } catch (error) {
         this.count(policy, 'error');
         this.logger.warn(`${policy.name}: lock failed: ${(error as Error).message}`);
-        return this.loadAndStore(policy, storeKey, load, undefined);
+        return this.loadAndStore(policy, storeKey, load, undefined, previous);
       }
-      if (locked) return this.loadAndStore(policy, storeKey, load, token);
+      if (locked) return this.loadAndStore(policy, storeKey, load, token, previous);
       if (!waited) {
         waited = true;
         this.count(policy, 'coalesced');
@@ -238,7 +242,7 @@ export class ResponseCache {
       const found = await this.waitForOther(policy, storeKey, lockKey, previous, deadline);
       if (found) return { entry: found };
       if (performance.now() >= deadline)
-        return this.loadAndStore(policy, storeKey, load, undefined);
+        return this.loadAndStore(policy, storeKey, load, undefined, previous);
     }
   }
 
@@ -268,8 +272,8 @@ export class ResponseCache {
     storeKey: string,
     load: () => Promise<T>,
     lockToken: string | undefined,
+    previous: Entry | undefined,
   ): Promise<Loaded> {
-    this.count(policy, 'miss');
     // What the store held when this load started: the write below only lands if it still does,
     // so a load that an invalidate() (or a newer load) overtook never writes an older value.
     let before: string | null | undefined;
@@ -278,6 +282,24 @@ export class ResponseCache {
     } catch {
       before = undefined;
     }
+    // Double-check: a load that finished between this caller's read and its lock (here or on
+    // another instance) already stored a fresh value; take it instead of calling again.
+    const current = typeof before === 'string' ? parseEntry(before) : undefined;
+    if (
+      current &&
+      !current.x &&
+      (!previous || current.t > previous.t) &&
+      this.clock.now() - current.t < policy.freshMs
+    ) {
+      if (lockToken !== undefined) {
+        await this.store
+          .deleteIfEquals(this.lockKey(storeKey), lockToken)
+          .catch(() => this.count(policy, 'error'));
+      }
+      this.count(policy, 'coalesced');
+      return { entry: current };
+    }
+    this.count(policy, 'miss');
     try {
       const value = await load();
       const entry: Entry = { v: value, t: this.clock.now() };
