@@ -202,6 +202,32 @@ describe('ResponseCache', () => {
     expect(loadB).toHaveBeenCalledTimes(1);
   });
 
+  it('after taking the lock, uses a value stored since its own read instead of loading again', async () => {
+    await cache.get(policy, userA, 'd', () => Promise.resolve('stored by another'));
+    let first = true;
+    // This caller's first read misses (the value lands just after it), as in a race with a finishing load.
+    const racing = new Proxy(store, {
+      get(target, property) {
+        const value = Reflect.get(target, property) as unknown;
+        if (property !== 'get' || typeof value !== 'function') {
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return (key: string) => {
+          if (first && key.startsWith('cache:')) {
+            first = false;
+            return Promise.resolve(null);
+          }
+          return target.get(key);
+        };
+      },
+    }) as KeyValueStore;
+    const late = new ResponseCache(racing, metrics, clock, config);
+    const load = jest.fn().mockResolvedValue('second call');
+    const result = await late.get(policy, userA, 'd', load);
+    expect(result.value).toBe('stored by another');
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it('invalidate drops the value, and a load that started before it cannot write it back', async () => {
     await cache.get(policy, userA, 'd', () => Promise.resolve('old'));
     clock.advance(6_000);
