@@ -10,6 +10,24 @@ export interface UpstreamTimeouts {
   totalMs: number;
 }
 
+/** Per-upstream resilience: retries (idempotent calls only), circuit breaker, bulkhead. */
+export interface UpstreamResilience {
+  /** Extra attempts after the first, for idempotent calls on connection errors, timeouts, 502/503/504. */
+  retries: number;
+  /** Consecutive failures that open the breaker. */
+  breakerThreshold: number;
+  /** How long an open breaker fails fast before letting one probe through. */
+  breakerHalfOpenMs: number;
+  /** Calls in flight at once; more wait in a queue of `maxQueue`, beyond that 503. */
+  maxConcurrent: number;
+  maxQueue: number;
+}
+
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
 export class AppConfig {
   nodeEnv!: string;
   production!: boolean;
@@ -58,6 +76,16 @@ export class AppConfig {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
   };
+  resilience!: {
+    nueyne: UpstreamResilience;
+    thinq: UpstreamResilience;
+    interwater: UpstreamResilience;
+    /** Retries may add at most this share of the calls in a 10 s window (plus a floor of 3). */
+    retryBudgetPercent: number;
+  };
+  rateLimits!: Record<string, RateLimitRule>;
+  cors!: { origins: string[] | '*' | false };
+  shutdown!: { drainMs: number; timeoutMs: number };
   sandbox!: {
     /** Lifetime of the simulated Nueyne access tokens (real Nueyne: 900 s). */
     nueyneAccessTtlSeconds: number;

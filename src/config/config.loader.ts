@@ -1,4 +1,10 @@
-import { AppConfig, ClientConfig, UpstreamTimeouts } from './app-config';
+import {
+  AppConfig,
+  ClientConfig,
+  RateLimitRule,
+  UpstreamResilience,
+  UpstreamTimeouts,
+} from './app-config';
 
 /** A configuration problem; the message names the variable. */
 export class ConfigError extends Error {
@@ -134,6 +140,82 @@ function timeouts(env: Env, prefix: string, totalDefault: number): UpstreamTimeo
   };
 }
 
+function resilience(env: Env, prefix: string): UpstreamResilience {
+  return {
+    retries: integer(env, `${prefix}_RETRIES`, 2, 0, 5),
+    breakerThreshold: integer(env, `${prefix}_BREAKER_THRESHOLD`, 5, 1, 1000),
+    breakerHalfOpenMs: integer(env, `${prefix}_BREAKER_HALF_OPEN_MS`, 10000, 100, 600000),
+    maxConcurrent: integer(env, `${prefix}_MAX_CONCURRENT`, 64, 1, 10000),
+    maxQueue: integer(env, `${prefix}_MAX_QUEUE`, 128, 0, 100000),
+  };
+}
+
+/** Default limits per route group; RATE_LIMITS (JSON) overrides or adds groups. */
+export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
+  /** Per client (session or service client), every authenticated route. */
+  default: { limit: 600, windowSeconds: 60 },
+  /** Per client IP, the token and revocation endpoints. */
+  auth: { limit: 60, windowSeconds: 60 },
+  /** Per username, failed sign-ins (credential stuffing). */
+  'sign-in-failures': { limit: 5, windowSeconds: 900 },
+  /** Per client, appliance commands (each one spends the user's hourly ThinQ quota). */
+  'appliance-commands': { limit: 30, windowSeconds: 60 },
+};
+
+function rateLimits(env: Env, name: string): Record<string, RateLimitRule> {
+  const raw = optional(env, name);
+  if (raw === undefined) return { ...DEFAULT_RATE_LIMITS };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(
+      name,
+      'must be JSON such as {"default": {"limit": 600, "windowSeconds": 60}}',
+    );
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(name, 'must be a JSON object of group -> {limit, windowSeconds}');
+  }
+  const out = { ...DEFAULT_RATE_LIMITS };
+  for (const [group, rule] of Object.entries(parsed as Record<string, unknown>)) {
+    const r = rule as Partial<RateLimitRule> | null;
+    if (
+      !r ||
+      !Number.isInteger(r.limit) ||
+      !Number.isInteger(r.windowSeconds) ||
+      r.limit! < 1 ||
+      r.windowSeconds! < 1
+    ) {
+      throw new ConfigError(
+        name,
+        `group "${group}" needs whole numbers limit >= 1 and windowSeconds >= 1`,
+      );
+    }
+    out[group] = { limit: r.limit!, windowSeconds: r.windowSeconds! };
+  }
+  return out;
+}
+
+function corsOrigins(env: Env, name: string): string[] | '*' | false {
+  const raw = optional(env, name);
+  if (raw === undefined) return false;
+  if (raw === '*') return '*';
+  return raw.split(',').map((origin) => {
+    const value = origin.trim();
+    try {
+      const url = new URL(value);
+      if (url.origin !== value) throw new Error('not an origin');
+    } catch {
+      throw new ConfigError(
+        name,
+        `must be * or a comma-separated list of origins like https://app.example.com, got "${value}"`,
+      );
+    }
+    return value;
+  });
+}
+
 /** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = optional(env, 'NODE_ENV') ?? 'development';
@@ -202,6 +284,18 @@ export function loadConfig(env: Env): AppConfig {
         60,
         7776000,
       ),
+    },
+    resilience: {
+      nueyne: resilience(env, 'NUEYNE'),
+      thinq: resilience(env, 'THINQ'),
+      interwater: resilience(env, 'INTERWATER'),
+      retryBudgetPercent: integer(env, 'UPSTREAM_RETRY_BUDGET_PERCENT', 20, 0, 100),
+    },
+    rateLimits: rateLimits(env, 'RATE_LIMITS'),
+    cors: { origins: corsOrigins(env, 'CORS_ORIGINS') },
+    shutdown: {
+      drainMs: integer(env, 'SHUTDOWN_DRAIN_MS', production ? 5000 : 0, 0, 120000),
+      timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30000, 100, 600000),
     },
     sandbox: {
       nueyneAccessTtlSeconds: integer(env, 'SANDBOX_NUEYNE_ACCESS_TTL_SECONDS', 900, 1, 86400),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one gateway instance (own registry, so tests can run several apps). */
 @Injectable()
@@ -42,6 +42,45 @@ export class MetricsService {
     labelNames: ['upstream', 'outcome'] as const,
     registers: [this.registry],
   });
+
+  readonly upstreamRetries = new Counter({
+    name: 'junction_upstream_retries_total',
+    help: 'Upstream call attempts that were retries',
+    labelNames: ['upstream'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'junction_rate_limited_total',
+    help: 'Requests refused by a rate limit, by group',
+    labelNames: ['group'] as const,
+    registers: [this.registry],
+  });
+
+  readonly storeFailOpen = new Counter({
+    name: 'junction_store_fail_open_total',
+    help: 'Times Redis was unreachable and a cache or limit let the request through (fail-open)',
+    labelNames: ['component'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly breakers = new Map<string, () => string>();
+
+  readonly breakerState = new Gauge({
+    name: 'junction_upstream_circuit_state',
+    help: 'Circuit breaker state per upstream: 0 closed, 1 open, 2 half-open, 3 isolated',
+    labelNames: ['upstream'] as const,
+    registers: [this.registry],
+    collect: () => {
+      const codes: Record<string, number> = { closed: 0, open: 1, 'half-open': 2, isolated: 3 };
+      for (const [name, state] of this.breakers)
+        this.breakerState.labels(name).set(codes[state()] ?? 0);
+    },
+  });
+
+  registerBreaker(upstream: string, state: () => string): void {
+    this.breakers.set(upstream, state);
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'junction_' });

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'undici/types/header';
 import { RequestContext } from '../../common/context/request-context';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
+import { UpstreamPolicy } from './upstream-policy';
 import { UpstreamError, UpstreamName } from './upstream.error';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +20,11 @@ export interface UpstreamRequest {
   json?: unknown;
   /** application/x-www-form-urlencoded body. */
   form?: Record<string, string>;
+  /**
+   * May this call be sent again after a connection error, timeout or 502/503/504? Defaults to true
+   * for GET; a POST that may have reached the upstream is never retried.
+   */
+  idempotent?: boolean;
   /** Overrides the client's base URL (ThinQ's regional hosts). */
   baseUrl?: string;
   timeoutMs?: number;
@@ -62,6 +68,7 @@ export class UpstreamHttpClient {
     private readonly timeouts: UpstreamTimeoutsConfig,
     private readonly metrics: MetricsService,
     private readonly health: UpstreamHealth,
+    private readonly policy: UpstreamPolicy,
   ) {
     this.base = new URL(baseUrl);
     this.agent = new Agent({
@@ -74,7 +81,14 @@ export class UpstreamHttpClient {
     });
   }
 
-  async request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+  /** One logical call: bulkhead, circuit breaker and (idempotent calls) retries around `send`. */
+  request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const idempotent = request.idempotent ?? request.method === 'GET';
+    return this.policy.execute(idempotent, request.route, () => this.send<T>(request));
+  }
+
+  /** One attempt. */
+  private async send<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const base = request.baseUrl ? new URL(request.baseUrl) : this.base;
     const prefix = base.pathname.replace(/\/+$/, '');
     const query = new URLSearchParams();

@@ -1,7 +1,9 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
 import { UpstreamHttpClient, UpstreamTimeoutsConfig } from './upstream-http.client';
+import { UpstreamPolicy } from './upstream-policy';
 import { UpstreamName } from './upstream.error';
 
 /** Makes the one HTTP client of each upstream and closes their pools on shutdown. */
@@ -12,6 +14,7 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
   constructor(
     private readonly metrics: MetricsService,
     private readonly health: UpstreamHealth,
+    private readonly config: AppConfig,
   ) {}
 
   create(
@@ -21,7 +24,22 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
     simulated: boolean,
   ): UpstreamHttpClient {
     this.health.register(name, simulated ? 'simulator' : 'remote');
-    const client = new UpstreamHttpClient(name, baseUrl, timeouts, this.metrics, this.health);
+    const policy = new UpstreamPolicy(
+      name,
+      this.config.resilience[name],
+      this.config.resilience.retryBudgetPercent,
+      () => this.metrics.upstreamRetries.labels(name).inc(),
+    );
+    this.health.registerBreaker(name, () => policy.state);
+    this.metrics.registerBreaker(name, () => policy.state);
+    const client = new UpstreamHttpClient(
+      name,
+      baseUrl,
+      timeouts,
+      this.metrics,
+      this.health,
+      policy,
+    );
     this.clients.push(client);
     return client;
   }

@@ -1,0 +1,124 @@
+import { UpstreamResponse } from './upstream-http.client';
+import { RetryBudget, UpstreamPolicy } from './upstream-policy';
+import { UpstreamError } from './upstream.error';
+
+const answer = (status: number): UpstreamResponse<unknown> => ({
+  status,
+  headers: {},
+  body: undefined,
+});
+const config = {
+  retries: 2,
+  breakerThreshold: 3,
+  breakerHalfOpenMs: 200,
+  maxConcurrent: 2,
+  maxQueue: 1,
+};
+
+describe('UpstreamPolicy', () => {
+  it('retries an idempotent call on 503 and returns the first good answer', async () => {
+    const policy = new UpstreamPolicy('thinq', config, 100);
+    const statuses = [503, 502, 200];
+    let calls = 0;
+    const res = await policy.execute(true, 'GET /x', () =>
+      Promise.resolve(answer(statuses[calls++])),
+    );
+    expect(res.status).toBe(200);
+    expect(calls).toBe(3);
+  });
+
+  it('never retries a non-idempotent call, and hands back the 503 answer', async () => {
+    const policy = new UpstreamPolicy('thinq', config, 100);
+    let calls = 0;
+    const res = await policy.execute(false, 'POST /x', () => {
+      calls += 1;
+      return Promise.resolve(answer(503));
+    });
+    expect(res.status).toBe(503);
+    expect(calls).toBe(1);
+  });
+
+  it('retries timeouts of idempotent calls but not 4xx answers', async () => {
+    const policy = new UpstreamPolicy('nueyne', config, 100);
+    let calls = 0;
+    await expect(
+      policy.execute(true, 'GET /x', () => {
+        calls += 1;
+        return Promise.reject(new UpstreamError('nueyne', 'GET /x', 'timeout', 'slow'));
+      }),
+    ).rejects.toMatchObject({ kind: 'timeout' });
+    expect(calls).toBe(3);
+    calls = 0;
+    expect(
+      (await policy.execute(true, 'GET /y', () => (calls++, Promise.resolve(answer(404))))).status,
+    ).toBe(404);
+    expect(calls).toBe(1);
+  });
+
+  it('opens after consecutive failures, fails fast with Retry-After, then half-opens and closes on success', async () => {
+    const policy = new UpstreamPolicy('interwater', { ...config, retries: 0 }, 100);
+    let calls = 0;
+    const failing = () => (calls++, Promise.resolve(answer(500)));
+    for (let i = 0; i < 3; i++)
+      expect((await policy.execute(true, 'GET /x', failing)).status).toBe(500);
+    expect(policy.state).toBe('open');
+    const fast = policy.execute(true, 'GET /x', failing);
+    await expect(fast).rejects.toMatchObject({
+      kind: 'circuit_open',
+      code: 'UPSTREAM_UNAVAILABLE',
+      status: 503,
+    });
+    await expect(fast).rejects.toMatchObject({
+      headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+    });
+    expect(calls).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await policy.execute(true, 'GET /x', () => Promise.resolve(answer(200)))).status).toBe(
+      200,
+    );
+    expect(policy.state).toBe('closed');
+  });
+
+  it('caps calls in flight and queues a few; beyond that 503 overloaded', async () => {
+    const policy = new UpstreamPolicy('thinq', config, 100);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inFlight = 0;
+    let peak = 0;
+    const slow = async () => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await gate;
+      inFlight -= 1;
+      return answer(200);
+    };
+    const calls = [1, 2, 3, 4].map(() => policy.execute(true, 'GET /x', slow));
+    const settled = Promise.allSettled(calls);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    const results = await settled;
+    expect(peak).toBe(2);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { kind: 'overloaded' },
+    });
+  });
+});
+
+describe('RetryBudget', () => {
+  it('allows retries up to a share of recent calls, with a floor', () => {
+    let now = 0;
+    const budget = new RetryBudget(20, 3, 10_000, () => now);
+    for (let i = 0; i < 100; i++) budget.recordCall();
+    const granted = Array.from({ length: 50 }, () => budget.tryRetry()).filter(Boolean).length;
+    expect(granted).toBe(20);
+    now = 10_001;
+    budget.recordCall();
+    expect([budget.tryRetry(), budget.tryRetry(), budget.tryRetry(), budget.tryRetry()]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+});
