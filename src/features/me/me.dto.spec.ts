@@ -1,0 +1,169 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { createValidationPipe } from '../../common/problem/validation';
+import {
+  ChangePhoneDto,
+  CreateMemberDto,
+  DeleteMemberQueryDto,
+  MemberParamsDto,
+  NotificationsDto,
+  PushTokenDto,
+  UpdatePolicyDto,
+  UpdateProfileDto,
+} from './me.dto';
+
+const pipe = createValidationPipe();
+
+async function check(
+  metatype: ArgumentMetadata['metatype'],
+  value: unknown,
+  type: ArgumentMetadata['type'] = 'body',
+): Promise<{ ok: true; value: unknown } | { ok: false; fields: string[]; detail: string }> {
+  try {
+    return { ok: true, value: await pipe.transform(value, { type, metatype }) };
+  } catch (error) {
+    const problem = error as ProblemException;
+    return {
+      ok: false,
+      fields: [...new Set((problem.errors ?? []).map((e) => e.field))].sort(),
+      detail: problem.detail,
+    };
+  }
+}
+
+const member = {
+  firstName: 'test',
+  lastName: '',
+  birthdate: '1997-01-01',
+  gender: 'F',
+  device: { serialCode: 'SL20401000', macId: '41AD', uniqueId: 'unique' },
+};
+
+describe('me DTOs', () => {
+  it('accepts a valid profile change and any subset of it', async () => {
+    expect(
+      await check(UpdateProfileDto, {
+        firstName: 'james',
+        lastName: 'kim',
+        birthdate: '1997-01-01',
+        gender: 'M',
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await check(UpdateProfileDto, { gender: 'P' })).toMatchObject({ ok: true });
+    expect(await check(UpdateProfileDto, {})).toMatchObject({ ok: true });
+  });
+
+  it('refuses bad birthdates, genders, lengths and unknown fields, naming each', async () => {
+    const result = await check(UpdateProfileDto, {
+      firstName: '',
+      lastName: 'x'.repeat(51),
+      birthdate: '19970101',
+      gender: 'X',
+      nickname: 'jj',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      fields: ['birthdate', 'firstName', 'gender', 'lastName', 'nickname'],
+    });
+    expect(result.ok || result.detail).toContain('nickname');
+    for (const birthdate of ['1997-02-30', '1997-13-01', '97-01-01', 19970101]) {
+      expect(await check(UpdateProfileDto, { birthdate })).toMatchObject({
+        ok: false,
+        fields: ['birthdate'],
+      });
+    }
+    for (const gender of ['M', 'F', 'N', 'P']) {
+      expect(await check(UpdateProfileDto, { gender })).toMatchObject({ ok: true });
+    }
+  });
+
+  it('checks policy and notification booleans', async () => {
+    expect(await check(UpdatePolicyDto, { isPushAgree: true })).toMatchObject({ ok: true });
+    expect(await check(UpdatePolicyDto, { isPushAgree: 'yes' })).toMatchObject({
+      ok: false,
+      fields: ['isPushAgree'],
+    });
+    expect(
+      await check(NotificationsDto, {
+        isDeviceMuted: true,
+        isDeviceAlimTalkEnabled: false,
+        isBasestationAlertEnabled: true,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await check(NotificationsDto, { isDeviceMuted: 1 })).toMatchObject({
+      ok: false,
+      fields: ['isBasestationAlertEnabled', 'isDeviceAlimTalkEnabled', 'isDeviceMuted'],
+    });
+  });
+
+  it('requires a push token of sane length', async () => {
+    expect(await check(PushTokenDto, { token: 'abc:DEF' })).toMatchObject({ ok: true });
+    expect(await check(PushTokenDto, {})).toMatchObject({ ok: false, fields: ['token'] });
+    expect(await check(PushTokenDto, { token: '' })).toMatchObject({ ok: false });
+    expect(await check(PushTokenDto, { token: 'x'.repeat(4097) })).toMatchObject({ ok: false });
+  });
+
+  it('requires E.164 phones and digit verification codes', async () => {
+    expect(
+      await check(ChangePhoneDto, { phone: '+821012345678', verificationCode: '123456' }),
+    ).toMatchObject({ ok: true });
+    expect(await check(ChangePhoneDto, { phone: '+821012345678' })).toMatchObject({ ok: true });
+    for (const phone of [
+      '01012345678',
+      '+0821012345678',
+      '+82 10 1234 5678',
+      '+8210123456789012',
+    ]) {
+      expect(await check(ChangePhoneDto, { phone })).toMatchObject({
+        ok: false,
+        fields: ['phone'],
+      });
+    }
+    expect(
+      await check(ChangePhoneDto, { phone: '+821012345678', verificationCode: '12ab56' }),
+    ).toMatchObject({ ok: false, fields: ['verificationCode'] });
+    expect(
+      await check(ChangePhoneDto, { phone: '+821012345678', validnum: '123456' }),
+    ).toMatchObject({ ok: false, fields: ['validnum'] });
+  });
+
+  it('validates a new member and its nested device', async () => {
+    expect(await check(CreateMemberDto, member)).toMatchObject({ ok: true });
+    expect(
+      await check(CreateMemberDto, { ...member, device: { ...member.device, macId: '41:AD' } }),
+    ).toMatchObject({ ok: false, fields: ['device.macId'] });
+    expect(
+      await check(CreateMemberDto, {
+        ...member,
+        device: { serialCode: '', uniqueId: 'a/b', macId: '41AD', extra: 1 },
+      }),
+    ).toMatchObject({
+      ok: false,
+      fields: ['device.extra', 'device.serialCode', 'device.uniqueId'],
+    });
+    const noDevice: Record<string, unknown> = { ...member };
+    delete noDevice.device;
+    expect(await check(CreateMemberDto, noDevice)).toMatchObject({ ok: false, fields: ['device'] });
+    expect(await check(CreateMemberDto, { ...member, lastName: undefined })).toMatchObject({
+      ok: false,
+      fields: ['lastName'],
+    });
+  });
+
+  it('parses member ids and requires uniqueId to delete', async () => {
+    expect(await check(MemberParamsDto, { memberId: '7' }, 'param')).toEqual({
+      ok: true,
+      value: expect.objectContaining({ memberId: 7 }),
+    });
+    for (const memberId of ['0', 'abc', '1.5']) {
+      expect(await check(MemberParamsDto, { memberId }, 'param')).toMatchObject({ ok: false });
+    }
+    expect(await check(DeleteMemberQueryDto, {}, 'query')).toMatchObject({
+      ok: false,
+      fields: ['uniqueId'],
+    });
+    expect(await check(DeleteMemberQueryDto, { uniqueId: 'X', other: '1' }, 'query')).toMatchObject(
+      { ok: false, fields: ['other'] },
+    );
+  });
+});

@@ -1,0 +1,349 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const GENDERS = ['M', 'F', 'N', 'P'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+const GENDER_DOC = '`M` male, `F` female, `N` non-binary, `P` prefers not to say.';
+const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = '$property must be a date as YYYY-MM-DD';
+/** E.164: `+`, a country code and the number, 8 to 15 digits in all. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+/** Serial codes and device unique ids as Nueyne issues them. */
+const DEVICE_ID_TEXT = /^[A-Za-z0-9_-]+$/;
+
+/** `YYYY-MM-DD` and a real calendar date. */
+function IsCalendarDate(): PropertyDecorator {
+  return (target, key) => {
+    Matches(DATE_FORMAT, { message: DATE_MESSAGE })(target, key);
+    IsISO8601({ strict: true }, { message: DATE_MESSAGE })(target, key);
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Profile
+
+/** `GET /v1/me`. */
+export class ProfileDto {
+  @ApiProperty({ example: 1, description: 'The Lux account id (`root_user_id`).' })
+  rootUserId!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'test' })
+  firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'kim' })
+  lastName!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2024-07-22',
+    description: 'Lux keeps `yyyymmdd`; null when the account has none.',
+  })
+  birthdate!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: GENDERS,
+    example: 'M',
+    description: GENDER_DOC,
+  })
+  gender!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+821012345678', description: 'E.164.' })
+  phone!: string | null;
+  @ApiProperty({ example: true })
+  isPhoneNumberChecked!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'E',
+    description: 'How the account signed up (`E` e-mail).',
+  })
+  registerType!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'KR' })
+  nationalCode!: string | null;
+  @ApiProperty({ example: false, description: 'The user should review their personal details.' })
+  needPersonalInfoUpdate!: boolean;
+  @ApiProperty({ example: true, description: 'The password is older than three months.' })
+  needToPwdChange!: boolean;
+  @ApiProperty({ example: true })
+  isDeviceMuted!: boolean;
+  @ApiProperty({ example: true, description: 'KakaoTalk alerts on electrode contact.' })
+  isDeviceAlimTalkEnabled!: boolean;
+  @ApiProperty({ example: true })
+  isBasestationAlertEnabled!: boolean;
+}
+
+/** `PATCH /v1/me` body. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({
+    example: 'james',
+    minLength: 1,
+    maxLength: 50,
+    description: 'Given name.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'kim', minLength: 0, maxLength: 50, description: 'Family name.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 50)
+  lastName?: string;
+
+  @ApiPropertyOptional({
+    example: '1997-01-01',
+    format: 'date',
+    description: 'Sent to Lux as `yyyymmdd`.',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  birthdate?: string;
+
+  @ApiPropertyOptional({ enum: GENDERS, example: 'M', description: GENDER_DOC })
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: Gender;
+}
+
+/** `PATCH /v1/me` answer: the account as Lux stored it. */
+export class UpdatedProfileDto {
+  @ApiProperty({ example: 1, description: 'The Lux account id.' })
+  id!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'james' })
+  firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'kim' })
+  lastName!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '1997-01-01' })
+  birthdate!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: GENDERS, example: 'M' })
+  gender!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+821012345678' })
+  phone!: string | null;
+  @ApiProperty({ example: true })
+  isPhoneNumberChecked!: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'E' })
+  registerType!: string | null;
+}
+
+// ------------------------------------------------------------------------------------------
+// Policy, push token, notifications, phone
+
+export class UpdatePolicyDto {
+  @ApiPropertyOptional({ example: true, description: 'Agrees to push notifications.' })
+  @IsOptional()
+  @IsBoolean()
+  isPushAgree?: boolean;
+
+  @ApiPropertyOptional({ example: true, description: 'Agrees to marketing messages.' })
+  @IsOptional()
+  @IsBoolean()
+  isMarketingAgree?: boolean;
+}
+
+export class PolicyDto {
+  @ApiProperty({ example: true })
+  isPushAgree!: boolean;
+  @ApiProperty({ example: true })
+  isMarketingAgree!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2024-10-28T07:47:53.563Z',
+    description: 'When push consent last changed.',
+  })
+  pushAgreeDate!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2024-10-28T07:47:53.563Z',
+    description: 'When marketing consent last changed.',
+  })
+  marketingAgreeDate!: string | null;
+}
+
+export class PushTokenDto {
+  @ApiProperty({
+    example: 'fGx1Q9a0R8e3kZ:APA91bH7wXc2LrT5pVq8sN4mK1jD6yF0uE3oI9gA2hB5cW7x',
+    minLength: 1,
+    maxLength: 4096,
+    description: 'The FCM registration token of this device.',
+  })
+  @IsString()
+  @Length(1, 4096)
+  token!: string;
+}
+
+export class NotificationsDto {
+  @ApiProperty({ example: true, description: 'Withnox device mute mode.' })
+  @IsDefined()
+  @IsBoolean()
+  isDeviceMuted!: boolean;
+
+  @ApiProperty({ example: true, description: 'KakaoTalk alert when the electrodes lose contact.' })
+  @IsDefined()
+  @IsBoolean()
+  isDeviceAlimTalkEnabled!: boolean;
+
+  @ApiProperty({ example: true, description: 'Base station sensor alerts.' })
+  @IsDefined()
+  @IsBoolean()
+  isBasestationAlertEnabled!: boolean;
+}
+
+export class ChangePhoneDto {
+  @ApiProperty({ example: '+821012345678', description: 'The new number, E.164.' })
+  @IsString()
+  @Matches(E164, { message: 'phone must be an E.164 number such as +821012345678' })
+  phone!: string;
+
+  @ApiPropertyOptional({
+    example: '123456',
+    description: 'The SMS verification code (Lux `validnum`), 4 to 8 digits.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4,8}$/, { message: 'verificationCode must be 4 to 8 digits' })
+  verificationCode?: string;
+}
+
+// ------------------------------------------------------------------------------------------
+// Members (Lux "real users": the people who use the devices)
+
+export class MemberDeviceDto {
+  @ApiProperty({ example: 'SL20401000', minLength: 1, maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  @Matches(DEVICE_ID_TEXT, { message: 'serialCode may hold letters, digits, _ and - only' })
+  serialCode!: string;
+
+  @ApiProperty({
+    example: '41AD',
+    description:
+      'The last four hex digits of the device MAC, without `:` (sent to Lux upper-cased).',
+  })
+  @IsString()
+  @Matches(/^[0-9A-Fa-f]{4}$/, { message: 'macId must be the last 4 hex digits of the MAC' })
+  macId!: string;
+
+  @ApiProperty({ example: 'unique', minLength: 1, maxLength: 64, description: 'The device uuid.' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(DEVICE_ID_TEXT, { message: 'uniqueId may hold letters, digits, _ and - only' })
+  uniqueId!: string;
+}
+
+export class CreateMemberDto {
+  @ApiProperty({ example: 'test', minLength: 1, maxLength: 50, description: 'The full name.' })
+  @IsString()
+  @Length(1, 50)
+  firstName!: string;
+
+  @ApiProperty({
+    example: '',
+    minLength: 0,
+    maxLength: 50,
+    description: 'Lux asks for an empty string here (the full name is in firstName).',
+  })
+  @IsString()
+  @Length(0, 50)
+  lastName!: string;
+
+  @ApiProperty({ example: '1997-01-01', format: 'date', description: 'Sent to Lux as `yyyymmdd`.' })
+  @IsCalendarDate()
+  birthdate!: string;
+
+  @ApiProperty({ enum: GENDERS, example: 'F', description: GENDER_DOC })
+  @IsIn(GENDERS)
+  gender!: Gender;
+
+  @ApiProperty({ type: MemberDeviceDto, description: 'The device registered to the member.' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => MemberDeviceDto)
+  device!: MemberDeviceDto;
+}
+
+export class CreatedMemberDto {
+  @ApiProperty({ example: 1, description: 'The member id (`real_user_id`).' })
+  memberId!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'test' })
+  firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '' })
+  lastName!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '1997-01-01' })
+  birthdate!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: GENDERS, example: 'F' })
+  gender!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1 })
+  deviceId!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1 })
+  nowFirmwareId!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'unique' })
+  uniqueId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'SL20401000' })
+  serialCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'string' })
+  deviceAlias!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0 })
+  lastLogFileId!: number | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2024-10-28T08:09:47.889Z',
+  })
+  createdAt!: string | null;
+}
+
+export class MemberDto {
+  @ApiProperty({ example: 1, description: 'The member id.' })
+  memberId!: number;
+  @ApiProperty({ example: 1, description: 'The Lux account the member belongs to.' })
+  rootUserId!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'tester' })
+  firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'john' })
+  lastName!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2001-06-08' })
+  birthdate!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: GENDERS, example: 'P' })
+  gender!: string | null;
+}
+
+/** `PATCH /v1/me/members/{memberId}` body (the same fields as the account's). */
+export class UpdateMemberDto extends UpdateProfileDto {}
+
+export class MemberParamsDto {
+  @ApiProperty({ example: 1, minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  memberId!: number;
+}
+
+export class DeleteMemberQueryDto {
+  @ApiProperty({
+    example: '3100470012504B5836373620',
+    description: "The member's device, which Lux disconnects with the member.",
+  })
+  @IsString()
+  @Length(1, 64)
+  @Matches(DEVICE_ID_TEXT, { message: 'uniqueId may hold letters, digits, _ and - only' })
+  uniqueId!: string;
+}

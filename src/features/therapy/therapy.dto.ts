@@ -1,0 +1,424 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  registerDecorator,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
+
+export const FINISH_REASONS = [
+  'in_progress',
+  'normal',
+  'button',
+  'app',
+  'faulty_contact',
+  'factory',
+  'unknown',
+] as const;
+
+const FINISH_DOC =
+  'How the session ended: 0 in progress, 1 normal, 2 power button, 3 stopped from the app, ' +
+  '4 poor electrode contact, 7 factory test (the vendor documents these as its best guess).';
+const REASON_DOC =
+  '`finishFlag` in words: 0 `in_progress`, 1 `normal`, 2 `button`, 3 `app`, 4 `faulty_contact`, ' +
+  '7 `factory`, any other `unknown`.';
+const INT32 = 2_147_483_647;
+const DEVICE_ID_TEXT = /^[A-Za-z0-9_-]+$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+const TIMESTAMP_MESSAGE = '$property must be an ISO 8601 timestamp with an offset';
+
+/** ISO 8601 date and time with `Z` or `±HH:MM`. */
+function IsTimestamp(): PropertyDecorator {
+  return (target, key) => {
+    Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })(target, key);
+    IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })(target, key);
+  };
+}
+
+function Id(description: string, example: number): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ example, minimum: 1, description })(target, key);
+    IsInt()(target, key);
+    Min(1)(target, key);
+    Max(INT32)(target, key);
+  };
+}
+
+function UniqueId(description: string): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ example: '270038000C50524833343720', minLength: 1, maxLength: 64, description })(
+      target,
+      key,
+    );
+    IsString()(target, key);
+    Length(1, 64)(target, key);
+    Matches(DEVICE_ID_TEXT, { message: '$property may hold letters, digits, _ and - only' })(
+      target,
+      key,
+    );
+  };
+}
+
+// ------------------------------------------------------------------------------------------
+// Devices
+
+export class TherapyDeviceDto {
+  @ApiProperty({ example: 1, description: 'The device id (used by logs and last-used).' })
+  id!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'test' })
+  serialCode!: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1, description: 'The owning Legacy user.' })
+  userId!: number | null;
+  @ApiProperty({ example: 2 })
+  modelId!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2023-06-29 15:07:25',
+    description: 'As Nueyne stores it; devices migrated from the old server hold odd values here.',
+  })
+  macId!: string | null;
+  @ApiProperty({ example: '270038000C50524833343720' })
+  uniqueId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'ELEXIR' })
+  modelName!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2023-06-01T00:00:00Z',
+  })
+  registeredAt!: string | null;
+}
+
+export class CheckedTherapyDeviceDto {
+  @ApiProperty({ example: 1 })
+  id!: number;
+  @ApiProperty({ type: String, nullable: true, example: 'SL20301004' })
+  serialCode!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: null,
+    description: 'The owner when the device is already registered to this user; null when free.',
+  })
+  userId!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C8:F0:9E:41:AD:12' })
+  macId!: string | null;
+  @ApiProperty({ example: 2 })
+  modelId!: number;
+  @ApiProperty({ example: '2E0031000C50524833343723' })
+  uniqueId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2024-11-28T04:19:43.007Z',
+  })
+  registeredAt!: string | null;
+}
+
+export class UniqueIdQueryDto {
+  @UniqueId('The device uuid (Nueyne upper-cases it).')
+  uniqueId!: string;
+}
+
+export class UniqueIdParamsDto {
+  @UniqueId('The device uuid (Nueyne upper-cases it).')
+  uniqueId!: string;
+}
+
+export class DeviceIdParamsDto {
+  @ApiProperty({ example: 1, minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(INT32)
+  deviceId!: number;
+}
+
+export class RegisterTherapyDeviceDto {
+  @ApiProperty({
+    example: 'SL20301004',
+    minLength: 1,
+    maxLength: 64,
+    description: 'The serial code.',
+  })
+  @IsString()
+  @Length(1, 64)
+  @Matches(DEVICE_ID_TEXT, { message: 'serialCode may hold letters, digits, _ and - only' })
+  serialCode!: string;
+
+  @ApiPropertyOptional({
+    example: 'C8:F0:9E:41:AD:12',
+    description: 'The device MAC address, six hex pairs separated by `:` (optional at Nueyne).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, {
+    message: 'macId must be a MAC address such as C8:F0:9E:41:AD:12',
+  })
+  macId?: string;
+
+  @UniqueId('The device uuid (Nueyne upper-cases it).')
+  uniqueId!: string;
+}
+
+export class DeviceLastUseDto {
+  @ApiProperty({ example: 1 })
+  deviceId!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2025-04-11T15:58:00Z',
+    description: 'When the latest recorded use started.',
+  })
+  lastUsedAt!: string | null;
+}
+
+// ------------------------------------------------------------------------------------------
+// Logs
+
+export class TherapyLogInputDto {
+  @Id('The member (child account) who used the device.', 2)
+  userId!: number;
+
+  @Id('The device model.', 2)
+  modelId!: number;
+
+  @Id('The device.', 2)
+  deviceId!: number;
+
+  @ApiProperty({ example: 22.0, minimum: 0, maximum: 9999, description: 'Firmware version.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(9999)
+  firmwareVersion!: number;
+
+  @ApiProperty({
+    example: '2025-04-11T15:58:00Z',
+    format: 'date-time',
+    description: 'When the use started; ISO 8601 with an offset.',
+  })
+  @IsTimestamp()
+  loggedAt!: string;
+
+  @ApiProperty({ example: 1, enum: [0, 1], description: 'Therapy mode (0 or 1).' })
+  @IsInt()
+  @IsIn([0, 1])
+  mode!: number;
+
+  @ApiProperty({ example: 1, minimum: 0, maximum: 255, description: FINISH_DOC })
+  @IsInt()
+  @Min(0)
+  @Max(255)
+  finishFlag!: number;
+
+  @ApiProperty({ example: 161.0, minimum: 0, maximum: 10000, description: 'Last intensity.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10000)
+  lastIntensity!: number;
+
+  @ApiProperty({ example: 1200, minimum: 0, maximum: 86400, description: 'Seconds of use.' })
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  treatmentTime!: number;
+
+  @ApiProperty({ example: 2, minimum: 0, description: 'Event count of the session.' })
+  @IsInt()
+  @Min(0)
+  @Max(INT32)
+  eventNum!: number;
+
+  @ApiProperty({
+    example: '06008101f793466e1100800cb0043304',
+    minLength: 1,
+    maxLength: 10000,
+    description: 'The raw device log.',
+  })
+  @IsString()
+  @Length(1, 10000)
+  logData!: string;
+}
+
+export class TherapyLogDto {
+  @ApiPropertyOptional({ example: 3, description: 'Stored logs only (the monthly list).' })
+  id?: number;
+  @ApiProperty({ example: 2 })
+  userId!: number;
+  @ApiProperty({ example: 2 })
+  modelId!: number;
+  @ApiProperty({ example: 2 })
+  deviceId!: number;
+  @ApiProperty({ example: 22.0 })
+  firmwareVersion!: number;
+  @ApiProperty({ example: '2025-04-11T15:58:00Z', format: 'date-time' })
+  loggedAt!: string;
+  @ApiProperty({ example: 1 })
+  mode!: number;
+  @ApiProperty({ example: 1, description: FINISH_DOC })
+  finishFlag!: number;
+  @ApiProperty({ enum: FINISH_REASONS, example: 'normal', description: REASON_DOC })
+  finishReason!: string;
+  @ApiProperty({ example: 161.0 })
+  lastIntensity!: number;
+  @ApiProperty({ example: 1200, description: 'Seconds.' })
+  treatmentTime!: number;
+  @ApiProperty({ example: 2 })
+  eventNum!: number;
+  @ApiProperty({ example: '06008101f793466e1100800cb0043304' })
+  logData!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2025-04-11T23:14:56Z',
+    description: 'When Nueyne stored it (stored logs only).',
+  })
+  registeredAt?: string | null;
+}
+
+export class TherapyLogsQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-04',
+    description: 'The month, `YYYY-MM`; the current month (in the Nueyne time zone) when omitted.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month?: string;
+}
+
+// ------------------------------------------------------------------------------------------
+// Live sessions
+
+/** A finish carries a finishFlag of 1 or more; a start none, or 0. */
+function FinishFlagFitsEndedAt(): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'finishFlagFitsEndedAt',
+      target: target.constructor,
+      propertyName: String(key),
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const ended = (args.object as LiveSessionInputDto).endedAt !== undefined;
+          return ended
+            ? typeof value === 'number' && value >= 1
+            : value === undefined || value === 0;
+        },
+        defaultMessage(args: ValidationArguments) {
+          return (args.object as LiveSessionInputDto).endedAt !== undefined
+            ? 'finishFlag (1 or more) is required with endedAt'
+            : 'finishFlag is only allowed with endedAt (a start is always 0)';
+        },
+      },
+    });
+}
+
+/** endedAt is not before startedAt. */
+function NotBeforeStart(): PropertyDecorator {
+  return (target, key) =>
+    registerDecorator({
+      name: 'notBeforeStart',
+      target: target.constructor,
+      propertyName: String(key),
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const start = Date.parse(String((args.object as LiveSessionInputDto).startedAt));
+          const end = Date.parse(String(value));
+          return Number.isNaN(start) || Number.isNaN(end) || end >= start;
+        },
+        defaultMessage: () => 'endedAt must not be before startedAt',
+      },
+    });
+}
+
+export class LiveSessionInputDto {
+  @Id('The member (child account) using the device.', 2)
+  userId!: number;
+
+  @Id('The device model.', 2)
+  modelId!: number;
+
+  @Id('The device.', 2)
+  deviceId!: number;
+
+  @UniqueId('The device uuid.')
+  uniqueId!: string;
+
+  @ApiProperty({
+    example: '2025-04-14T03:53:49.261Z',
+    format: 'date-time',
+    description: 'When the session started; the finish call must repeat the same value.',
+  })
+  @IsTimestamp()
+  startedAt!: string;
+
+  @ApiPropertyOptional({
+    example: '2025-04-14T04:53:49.261Z',
+    format: 'date-time',
+    description: 'When the session ended. Absent: this call records the start.',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  @NotBeforeStart()
+  endedAt?: string;
+
+  @ApiPropertyOptional({
+    example: 1,
+    minimum: 0,
+    maximum: 255,
+    description: `${FINISH_DOC} Required with endedAt; absent (or 0) on a start.`,
+  })
+  @ValidateIf((o: LiveSessionInputDto) => o.finishFlag !== undefined || o.endedAt !== undefined)
+  @IsDefined({ message: 'finishFlag (1 or more) is required with endedAt' })
+  @IsInt()
+  @Min(0)
+  @Max(255)
+  @FinishFlagFitsEndedAt()
+  finishFlag?: number;
+}
+
+export class LiveSessionDto {
+  @ApiProperty({ example: 2 })
+  userId!: number;
+  @ApiProperty({ example: 2 })
+  modelId!: number;
+  @ApiProperty({ example: 2 })
+  deviceId!: number;
+  @ApiProperty({ example: '270038000C50524833343720' })
+  uniqueId!: string;
+  @ApiProperty({ example: 1, description: FINISH_DOC })
+  finishFlag!: number;
+  @ApiProperty({ enum: FINISH_REASONS, example: 'normal', description: REASON_DOC })
+  finishReason!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2025-04-14T03:53:49.261Z',
+  })
+  startedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2025-04-14T04:53:49.261Z',
+    description: 'Null while the session runs.',
+  })
+  endedAt!: string | null;
+}
