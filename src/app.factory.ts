@@ -11,6 +11,7 @@ import { sendProblem } from './common/problem/send-problem';
 import { createValidationPipe } from './common/problem/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
+import { HealthService } from './health/health.service';
 import { setupSwagger } from './openapi/openapi';
 
 export interface CreateAppOptions {
@@ -44,6 +45,16 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
   return [...(routeLists.get(app) ?? [])];
 }
 
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cross-origin-opener-policy': 'same-origin',
+  'x-dns-prefetch-control': 'off',
+  'x-permitted-cross-domain-policies': 'none',
+};
+
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
@@ -54,9 +65,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
     return503OnClosing: true,
+    // On close: idle keep-alive sockets end at once, in-flight requests finish.
+    forceCloseConnections: 'idle',
+    // Router-level errors (malformed URL, over-long path parameter) skip the error handler.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(request, reply, error, logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports),
@@ -67,6 +84,23 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   try {
     configureHttp(app, logger);
+    if (config.cors.origins !== false) {
+      app.enableCors({
+        origin: config.cors.origins === '*' ? '*' : config.cors.origins,
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'traceparent'],
+        exposedHeaders: [
+          'x-request-id',
+          'x-cache',
+          'age',
+          'retry-after',
+          'ratelimit',
+          'ratelimit-policy',
+          'www-authenticate',
+        ],
+        maxAge: 600,
+      });
+    }
     setupSwagger(app);
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -80,6 +114,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  const health = app.get(HealthService);
   const routes: RegisteredRoute[] = [];
   routeLists.set(app, routes);
   fastify.addHook('onRoute', (route) => {
@@ -122,6 +157,25 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
         'request',
       );
       done();
+    },
+  );
+
+  // API security headers (what helmet would set for a JSON API). Swagger UI keeps its own page policy.
+  fastify.addHook(
+    'onSend',
+    (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+      done: (err: null, value: unknown) => void,
+    ) => {
+      void reply.headers(SECURITY_HEADERS);
+      // While shutting down, clients must not reuse this socket, so close() is not held up by it.
+      if (health.draining) void reply.header('connection', 'close');
+      if (!request.url.startsWith('/docs')) {
+        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+      }
+      done(null, payload);
     },
   );
 

@@ -10,6 +10,7 @@ import { MeModule } from './features/me/me.module';
 import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { UpstreamHttpModule } from './upstreams/http/upstream-http.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SandboxModule,
         UpstreamHttpModule,
         AuthModule,
+        RateLimitModule,
         NueyneModule,
         InterwaterModule,
         MeModule,

@@ -15,7 +15,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp({ config });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // If draining and closing take longer than SHUTDOWN_TIMEOUT_MS, stop anyway.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () =>
+      setTimeout(() => process.exit(1), config.shutdown.timeoutMs).unref(),
+    );
+  }
   await app.listen({ port: config.port, host: '0.0.0.0' });
   app
     .getHttpAdapter()

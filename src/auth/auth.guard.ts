@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { StoreUnavailableError } from '../redis/key-value.store';
 import { AccessTokenService, InvalidAccessToken } from './jwt/access-token.service';
 import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from './principal';
@@ -24,6 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
     private readonly sessions: SessionService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -70,10 +72,16 @@ export class AuthGuard implements CanActivate {
         : !(await this.sessions.isJtiRevoked(principal.jti));
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
-        detail: 'Sessions cannot be checked right now; try again shortly.',
-        headers: { 'retry-after': '2' },
-      });
+      if (principal.sid) {
+        throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+          detail: 'Sessions cannot be checked right now; try again shortly.',
+          headers: { 'retry-after': '2' },
+        });
+      }
+      // A service token has no session to lose; its deny list is best effort while Redis is away
+      // (the token is short-lived), so routes on the gateway's own credentials keep serving.
+      this.metrics.storeFailOpen.labels('service-token-revocation').inc();
+      active = true;
     }
     if (!active)
       throw this.invalid(

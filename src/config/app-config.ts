@@ -34,6 +34,8 @@ export class AppConfig {
   port!: number;
   logLevel!: string;
   bodyLimitBytes!: number;
+  /** Proxy hops in front of the gateway whose X-Forwarded-For is trusted (client IP for rate limits). */
+  trustProxyHops!: number;
   redis!: {
     /** Single node URL; undefined with no cluster nodes means the in-memory sandbox store. */
     url?: string;

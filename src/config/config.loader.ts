@@ -140,9 +140,9 @@ function timeouts(env: Env, prefix: string, totalDefault: number): UpstreamTimeo
   };
 }
 
-function resilience(env: Env, prefix: string): UpstreamResilience {
+function resilience(env: Env, prefix: string, retries = 2): UpstreamResilience {
   return {
-    retries: integer(env, `${prefix}_RETRIES`, 2, 0, 5),
+    retries: integer(env, `${prefix}_RETRIES`, retries, 0, 5),
     breakerThreshold: integer(env, `${prefix}_BREAKER_THRESHOLD`, 5, 1, 1000),
     breakerHalfOpenMs: integer(env, `${prefix}_BREAKER_HALF_OPEN_MS`, 10000, 100, 600000),
     maxConcurrent: integer(env, `${prefix}_MAX_CONCURRENT`, 64, 1, 10000),
@@ -241,6 +241,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     logLevel,
     bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {
       url: redisUrl,
       clusterNodes: nodes,
@@ -287,7 +288,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     resilience: {
       nueyne: resilience(env, 'NUEYNE'),
-      thinq: resilience(env, 'THINQ'),
+      thinq: resilience(env, 'THINQ', 1),
       interwater: resilience(env, 'INTERWATER'),
       retryBudgetPercent: integer(env, 'UPSTREAM_RETRY_BUDGET_PERCENT', 20, 0, 100),
     },

@@ -80,6 +80,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     GATEWAY_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     GATEWAY_CLIENTS: JSON.stringify([SERVICE_CLIENT]),
+    // Suites sign in far more often than a person; the rate-limit tests set their own limits.
+    RATE_LIMITS: JSON.stringify({
+      default: { limit: 100000, windowSeconds: 60 },
+      auth: { limit: 100000, windowSeconds: 60 },
+      'sign-in-failures': { limit: 1000, windowSeconds: 60 },
+      'appliance-commands': { limit: 100000, windowSeconds: 60 },
+    }),
     ...(options.env as Record<string, string> | undefined),
   };
   const instances: TestGateway[] = [];

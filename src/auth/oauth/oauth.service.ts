@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
+import { RateLimiter } from '../../rate-limit/rate-limiter.service';
 import { StoreUnavailableError } from '../../redis/key-value.store';
 import { AccessTokenService, InvalidAccessToken } from '../jwt/access-token.service';
 import { LinkedAccounts } from '../links/linked-accounts.service';
@@ -95,6 +96,7 @@ export class OAuthService {
     private readonly links: LinkedAccounts,
     private readonly nueyne: NueyneAuthenticator,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async token(body: unknown, authorization: string | undefined): Promise<TokenResponse> {
@@ -169,11 +171,18 @@ export class OAuthService {
     username: string,
     password: string,
   ): Promise<NueyneTokenSet> {
+    // Failed sign-ins are limited per account (credential stuffing), whatever the IP.
+    const account = `${product}:${username.trim().toLowerCase()}`;
+    await this.limiter.check('sign-in-failures', account);
     try {
       return await this.nueyne.signIn(product, username, password);
     } catch (error) {
-      if (error instanceof NueyneSignInRefused)
+      if (error instanceof NueyneSignInRefused) {
+        if (error.reason === 'invalid_credentials') {
+          await this.limiter.count('sign-in-failures', account);
+        }
         throw new OAuthError('invalid_grant', error.description);
+      }
       return upstreamTrouble(error);
     }
   }

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { Public } from '../public.decorator';
 import { OAuthErrorDto, RevokeRequestDto, TokenRequestDto, TokenResponseDto } from './oauth.dto';
 import { OAuthErrorFilter } from './oauth.error';
@@ -27,6 +28,7 @@ const oauthError = (status: number, description: string) =>
 @ApiExtraModels(OAuthErrorDto, TokenRequestDto, RevokeRequestDto)
 @Public()
 @UseFilters(OAuthErrorFilter)
+@RateLimit('auth', 'ip')
 @Controller('v1/auth')
 export class TokenController {
   constructor(private readonly oauth: OAuthService) {}
@@ -44,7 +46,7 @@ export class TokenController {
   @oauthError(400, 'invalid_request, invalid_grant, invalid_scope or unsupported_grant_type')
   @oauthError(401, 'invalid_client')
   @oauthError(503, 'temporarily_unavailable: Nueyne or the session store cannot be reached')
-  @ApiProblems(413, 415)
+  @ApiProblems(413, 415, 429)
   async token(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
@@ -66,7 +68,7 @@ export class TokenController {
   @ApiOkResponse({ description: 'Revoked (or unknown).' })
   @oauthError(400, 'invalid_request or unsupported_token_type')
   @oauthError(401, 'invalid_client')
-  @ApiProblems(413, 415)
+  @ApiProblems(413, 415, 429)
   async revoke(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,

@@ -63,6 +63,15 @@ export function toProblemException(error: unknown): ProblemException {
         : new ProblemException(ErrorCode.MALFORMED_BODY, {
             detail: 'The content-length does not match the body.',
           });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new ProblemException(ErrorCode.VALIDATION_FAILED, {
+        status: 414,
+        detail: 'A path parameter is longer than the gateway accepts (100 characters).',
+      });
+    case 'FST_ERR_BAD_URL':
+      return new ProblemException(ErrorCode.VALIDATION_FAILED, {
+        detail: 'The URL is not valid (bad percent-encoding?).',
+      });
     default:
       break;
   }

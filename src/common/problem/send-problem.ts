@@ -22,5 +22,6 @@ export function sendProblem(
     .headers(headers)
     .header('content-type', 'application/problem+json; charset=utf-8')
     .header('cache-control', 'no-store')
+    .header('x-request-id', String(request.id))
     .send(JSON.stringify(body));
 }

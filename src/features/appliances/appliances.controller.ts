@@ -20,6 +20,7 @@ import {
   COMMAND_SCHEMA,
   STATUS_SCHEMA,
 } from './appliance.dto';
+import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AppliancesService } from './appliances.service';
 
 const CACHE_HEADERS = {
@@ -101,6 +102,7 @@ export class AppliancesController {
   }
 
   @Post(':deviceId/commands')
+  @RateLimit('appliance-commands')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Control an appliance',

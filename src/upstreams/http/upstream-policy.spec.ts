@@ -48,9 +48,12 @@ describe('UpstreamPolicy', () => {
       }),
     ).rejects.toMatchObject({ kind: 'timeout' });
     expect(calls).toBe(3);
+    // Three timeouts in a row also opened the breaker (threshold 3); a fresh policy for the 4xx case.
+    expect(policy.state).toBe('open');
+    const fresh = new UpstreamPolicy('nueyne', config, 100);
     calls = 0;
     expect(
-      (await policy.execute(true, 'GET /y', () => (calls++, Promise.resolve(answer(404))))).status,
+      (await fresh.execute(true, 'GET /y', () => (calls++, Promise.resolve(answer(404))))).status,
     ).toBe(404);
     expect(calls).toBe(1);
   });

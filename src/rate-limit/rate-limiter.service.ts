@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AppConfig, RateLimitRule } from '../config/app-config';
+import { ErrorCode } from '../common/problem/error-code';
+import { ProblemException } from '../common/problem/problem.exception';
+import { MetricsService } from '../metrics/metrics.service';
+import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
+
+export interface RateLimitState {
+  group: string;
+  rule: RateLimitRule;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** IETF draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` and `RateLimit` (structured fields). */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    'ratelimit-policy': `"${state.group}";q=${state.rule.limit};w=${state.rule.windowSeconds}`,
+    ratelimit: `"${state.group}";r=${state.remaining};t=${state.resetSeconds}`,
+  };
+}
+
+/**
+ * Fixed-window counters in the shared store, so a limit holds across every instance. If Redis
+ * cannot be reached the request passes (fail-open, counted): limits protect capacity, and a Redis
+ * outage must not take the whole API down with it.
+ */
+@Injectable()
+export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  rule(group: string): RateLimitRule {
+    return this.config.rateLimits[group] ?? this.config.rateLimits.default;
+  }
+
+  private key(group: string, id: string): string {
+    return `rl:${group}:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+  }
+
+  /** Counts one request; throws 429 RATE_LIMITED (with Retry-After and RateLimit headers) past the limit. */
+  async hit(group: string, id: string): Promise<RateLimitState | undefined> {
+    const rule = this.rule(group);
+    let count: number;
+    let ttlMs: number;
+    try {
+      ({ count, ttlMs } = await this.store.increment(
+        this.key(group, id),
+        rule.windowSeconds * 1000,
+      ));
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.metrics.storeFailOpen.labels('rate-limit').inc();
+      this.logger.warn(`Rate limit ${group} not enforced: ${error.message}`);
+      return undefined;
+    }
+    const state: RateLimitState = {
+      group,
+      rule,
+      remaining: Math.max(0, rule.limit - count),
+      resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+    };
+    if (count > rule.limit) throw this.refusal(state);
+    return state;
+  }
+
+  /** Throws 429 when the counter is already at its limit, without counting (failed sign-ins). */
+  async check(group: string, id: string): Promise<void> {
+    const rule = this.rule(group);
+    try {
+      const key = this.key(group, id);
+      const count = Number((await this.store.get(key)) ?? 0);
+      if (count >= rule.limit) {
+        const ttlMs = await this.store.ttl(key);
+        throw this.refusal({
+          group,
+          rule,
+          remaining: 0,
+          resetSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.metrics.storeFailOpen.labels('rate-limit').inc();
+    }
+  }
+
+  /** Counts without refusing (a failed sign-in). */
+  async count(group: string, id: string): Promise<void> {
+    try {
+      await this.store.increment(this.key(group, id), this.rule(group).windowSeconds * 1000);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.metrics.storeFailOpen.labels('rate-limit').inc();
+    }
+  }
+
+  private refusal(state: RateLimitState): ProblemException {
+    this.metrics.rateLimited.labels(state.group).inc();
+    return new ProblemException(ErrorCode.RATE_LIMITED, {
+      detail: `Too many requests for "${state.group}": at most ${state.rule.limit} per ${state.rule.windowSeconds} s. Retry after ${state.resetSeconds} s.`,
+      headers: { 'retry-after': String(state.resetSeconds), ...rateLimitHeaders(state) },
+    });
+  }
+}
