@@ -6,6 +6,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AppliancesModule } from './features/appliances/appliances.module';
 import { ConferenceModule } from './features/conference/conference.module';
+import { DevicesModule } from './features/devices/devices.module';
+import { HomeModule } from './features/home/home.module';
 import { MeModule } from './features/me/me.module';
 import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
@@ -43,6 +45,8 @@ export class AppModule {
         ThinqModule,
         CacheModule,
         AppliancesModule,
+        DevicesModule,
+        HomeModule,
         HealthModule,
         ...extra,
       ],

@@ -85,6 +85,12 @@ export class AppConfig {
     /** Retries may add at most this share of the calls in a 10 s window (plus a floor of 3). */
     retryBudgetPercent: number;
   };
+  aggregates!: {
+    /** Deadline of each upstream inside GET /v1/devices. */
+    sourceTimeoutMs: number;
+    /** One deadline for all of GET /v1/home. */
+    homeDeadlineMs: number;
+  };
   rateLimits!: Record<string, RateLimitRule>;
   cors!: { origins: string[] | '*' | false };
   shutdown!: { drainMs: number; timeoutMs: number };

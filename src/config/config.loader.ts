@@ -292,6 +292,10 @@ export function loadConfig(env: Env): AppConfig {
       interwater: resilience(env, 'INTERWATER'),
       retryBudgetPercent: integer(env, 'UPSTREAM_RETRY_BUDGET_PERCENT', 20, 0, 100),
     },
+    aggregates: {
+      sourceTimeoutMs: integer(env, 'AGGREGATE_SOURCE_TIMEOUT_MS', 3000, 50, 60000),
+      homeDeadlineMs: integer(env, 'HOME_DEADLINE_MS', 3000, 50, 60000),
+    },
     rateLimits: rateLimits(env, 'RATE_LIMITS'),
     cors: { origins: corsOrigins(env, 'CORS_ORIGINS') },
     shutdown: {

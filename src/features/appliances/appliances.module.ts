@@ -6,5 +6,6 @@ import { AppliancesService } from './appliances.service';
 @Module({
   controllers: [AppliancesController],
   providers: [AppliancesService],
+  exports: [AppliancesService],
 })
 export class AppliancesModule {}

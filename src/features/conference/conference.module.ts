@@ -8,5 +8,6 @@ import { ConferenceService } from './conference.service';
   imports: [CacheModule],
   controllers: [ConferenceController],
   providers: [ConferenceService],
+  exports: [ConferenceService],
 })
 export class ConferenceModule {}

@@ -4,5 +4,10 @@ import { TherapyController } from './therapy.controller';
 import { TherapyService } from './therapy.service';
 
 /** `/v1/therapy`: Elexir Legacy devices and logs (NueyneModule is global). */
-@Module({ imports: [CacheModule], controllers: [TherapyController], providers: [TherapyService] })
+@Module({
+  imports: [CacheModule],
+  controllers: [TherapyController],
+  providers: [TherapyService],
+  exports: [TherapyService],
+})
 export class TherapyModule {}

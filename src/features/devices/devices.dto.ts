@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class SourceErrorDto {
+  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
+  source!: string;
+  @ApiProperty({
+    example: 504,
+    description: 'The status that source would have answered on its own route.',
+  })
+  status!: number;
+  @ApiProperty({
+    example: 'UPSTREAM_TIMEOUT',
+    description: 'The problem code that source would have answered.',
+  })
+  code!: string;
+}
+
+export class DeviceItemDto {
+  @ApiProperty({ example: 'legacy:3', description: '`legacy:<device id>` or `thinq:<deviceId>`.' })
+  id!: string;
+  @ApiProperty({ enum: ['legacy', 'thinq'] })
+  source!: string;
+  @ApiProperty({ enum: ['therapy', 'appliance'] })
+  kind!: string;
+  @ApiProperty({
+    example: 'DEVICE_AIR_PURIFIER',
+    description: 'ThinQ deviceType, or `THERAPY_DEVICE` for Elexir Legacy.',
+  })
+  type!: string;
+  @ApiPropertyOptional({ example: 'ELEXIR', nullable: true })
+  model!: string | null;
+  @ApiPropertyOptional({
+    example: 'Living room purifier',
+    nullable: true,
+    description: 'ThinQ alias, or the therapy device serial code.',
+  })
+  name!: string | null;
+  @ApiProperty({
+    example: '/v1/appliances/TQS-A0FA49E5-1B95-4F9A-89B5-E4156706276A/status',
+    description: "This device's own resource.",
+  })
+  href!: string;
+  @ApiPropertyOptional({
+    example: '2023-06-01T00:00:00Z',
+    nullable: true,
+    description: 'Therapy devices: when it was registered.',
+  })
+  registeredAt?: string | null;
+  @ApiPropertyOptional({ example: '1692851234567', description: 'ThinQ WashTower pairs.' })
+  groupId?: string;
+}
+
+export class DeviceListDto {
+  @ApiProperty({ type: [DeviceItemDto] })
+  items!: DeviceItemDto[];
+  @ApiProperty({
+    type: [SourceErrorDto],
+    description:
+      'Sources that failed or missed their deadline: their devices are left out of `items`. Empty when all answered.',
+  })
+  errors!: SourceErrorDto[];
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
+import { Principal } from '../../auth/principal';
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { AppConfig } from '../../config/app-config';
+import { AppliancesService } from '../appliances/appliances.service';
+import { TherapyService } from '../therapy/therapy.service';
+import { DeviceItemDto, DeviceListDto } from './devices.dto';
+import { settle, SourceError } from './partial-result';
+
+/** Every device the session can see, therapy devices and appliances, in one normalised list. */
+@Injectable()
+export class DevicesService {
+  constructor(
+    private readonly therapy: TherapyService,
+    private readonly appliances: AppliancesService,
+    private readonly links: LinkedAccounts,
+    private readonly config: AppConfig,
+  ) {}
+
+  private async therapyItems(principal: Principal): Promise<DeviceItemDto[]> {
+    const devices = (await this.therapy.devices(principal)).value;
+    return devices.map((device) => ({
+      id: `legacy:${device.id}`,
+      source: 'legacy',
+      kind: 'therapy',
+      type: 'THERAPY_DEVICE',
+      model: device.modelName,
+      name: device.serialCode,
+      href: `/v1/therapy/devices/${device.id}/last-used`,
+      registeredAt: device.registeredAt,
+    }));
+  }
+
+  private async applianceItems(principal: Principal): Promise<DeviceItemDto[]> {
+    const appliances = await this.appliances.list(principal);
+    return appliances.map((appliance) => ({
+      id: `thinq:${appliance.deviceId}`,
+      source: 'thinq',
+      kind: 'appliance',
+      type: appliance.deviceType,
+      model: appliance.modelName,
+      name: appliance.alias,
+      href: `/v1/appliances/${encodeURIComponent(appliance.deviceId)}/status`,
+      ...(appliance.groupId ? { groupId: appliance.groupId } : {}),
+    }));
+  }
+
+  /**
+   * Asks only the linked sources, in parallel, each under its own deadline (`deadlineMs` caps
+   * them, for /v1/home). A failing or late source adds an entry to `errors`; all failing is a 502.
+   */
+  async list(
+    principal: Principal,
+    deadlineMs = this.config.aggregates.sourceTimeoutMs,
+  ): Promise<DeviceListDto> {
+    const linked = new Set(
+      (await this.links.summaries(principal)).filter((s) => s.linked).map((s) => s.provider),
+    );
+    const perSource = Math.min(deadlineMs, this.config.aggregates.sourceTimeoutMs);
+    const tasks = [
+      linked.has('legacy')
+        ? settle('legacy', () => this.therapyItems(principal), perSource)
+        : undefined,
+      linked.has('thinq')
+        ? settle('thinq', () => this.applianceItems(principal), perSource)
+        : undefined,
+    ].filter((task) => task !== undefined);
+    const results = await Promise.all(tasks);
+    const items: DeviceItemDto[] = [];
+    const errors: SourceError[] = [];
+    for (const result of results) {
+      if ('value' in result) items.push(...result.value);
+      else errors.push(result.error);
+    }
+    if (results.length > 0 && errors.length === results.length) {
+      throw new ProblemException(ErrorCode.UPSTREAM_ERROR, {
+        detail: 'No device source answered.',
+        extensions: { errors },
+      });
+    }
+    return { items, errors };
+  }
+}

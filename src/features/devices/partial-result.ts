@@ -1,0 +1,43 @@
+import { ErrorCode } from '../../common/problem/error-code';
+import { ProblemException } from '../../common/problem/problem.exception';
+
+export type Source = 'lux' | 'legacy' | 'thinq' | 'interwater';
+
+/** Why one source of an aggregate is missing from the answer. */
+export interface SourceError {
+  source: Source;
+  status: number;
+  code: string;
+}
+
+class DeadlineExceeded extends Error {}
+
+/**
+ * Runs one source of an aggregate under a deadline. A failure or a late answer becomes a
+ * SourceError (the late call keeps running and may still warm its cache); nothing is thrown.
+ */
+export async function settle<T>(
+  source: Source,
+  work: () => Promise<T>,
+  deadlineMs: number,
+): Promise<{ value: T } | { error: SourceError }> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded()), Math.max(0, deadlineMs));
+  });
+  const running = work();
+  running.catch(() => undefined);
+  try {
+    return { value: await Promise.race([running, deadline]) };
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) {
+      return { error: { source, status: 504, code: ErrorCode.UPSTREAM_TIMEOUT } };
+    }
+    if (error instanceof ProblemException) {
+      return { error: { source, status: error.getStatus(), code: error.code } };
+    }
+    return { error: { source, status: 500, code: ErrorCode.INTERNAL_ERROR } };
+  } finally {
+    clearTimeout(timer);
+  }
+}

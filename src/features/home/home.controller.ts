@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '../../auth/principal';
+import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { HomeDto } from './home.dto';
+import { HomeService } from './home.service';
+
+@ApiTags('screens')
+@ApiBearerAuth('bearer')
+@Controller('v1/home')
+export class HomeController {
+  constructor(private readonly home: HomeService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The home screen in one call',
+    description:
+      "Lux profile, all devices (as GET /v1/devices), this month's therapy summary (sessions, total treatment time, last use) and live conference sessions, fetched in parallel under one deadline (HOME_DEADLINE_MS), reusing the routes' services and caches. A part that fails or misses the deadline is null (devices: left out) and listed in `errors`; the answer is still 200, and arrives within the deadline. A part whose account is not linked is null without an error.",
+  })
+  @ApiOkResponse({ type: HomeDto })
+  @ApiProblems(401, 429, 503)
+  get(@CurrentPrincipal() principal: Principal): Promise<HomeDto> {
+    return this.home.home(principal);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConferenceModule } from '../conference/conference.module';
+import { DevicesModule } from '../devices/devices.module';
+import { MeModule } from '../me/me.module';
+import { TherapyModule } from '../therapy/therapy.module';
+import { HomeController } from './home.controller';
+import { HomeService } from './home.service';
+
+@Module({
+  imports: [MeModule, DevicesModule, TherapyModule, ConferenceModule],
+  controllers: [HomeController],
+  providers: [HomeService],
+})
+export class HomeModule {}

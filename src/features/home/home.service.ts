@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
+import { Principal } from '../../auth/principal';
+import { Clock } from '../../common/clock';
+import { ProblemException } from '../../common/problem/problem.exception';
+import { AppConfig } from '../../config/app-config';
+import { ConferenceService } from '../conference/conference.service';
+import { DevicesService } from '../devices/devices.service';
+import { settle, SourceError } from '../devices/partial-result';
+import { MeService } from '../me/me.service';
+import { TherapyService } from '../therapy/therapy.service';
+import { SourceErrorDto } from '../devices/devices.dto';
+import { HomeDto, TherapySummaryDto } from './home.dto';
+
+/** `YYYY-MM` of `now` in `timeZone`. */
+export function monthIn(now: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}`;
+}
+
+/**
+ * The first screen: profile, devices, this month's therapy summary and live conference sessions,
+ * fetched in parallel under one deadline, through the same services (and caches) as their routes.
+ */
+@Injectable()
+export class HomeService {
+  constructor(
+    private readonly me: MeService,
+    private readonly devices: DevicesService,
+    private readonly therapy: TherapyService,
+    private readonly conference: ConferenceService,
+    private readonly links: LinkedAccounts,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private async summary(principal: Principal, month: string): Promise<TherapySummaryDto> {
+    const logs = await this.therapy.logs(principal, month);
+    const starts = logs
+      .map((log) => log.loggedAt)
+      .filter(Boolean)
+      .sort();
+    return {
+      month,
+      sessions: logs.length,
+      totalTreatmentSeconds: logs.reduce((sum, log) => sum + (log.treatmentTime ?? 0), 0),
+      lastUsedAt: starts.at(-1) ?? null,
+    };
+  }
+
+  async home(principal: Principal): Promise<HomeDto> {
+    const deadline = this.clock.now() + this.config.aggregates.homeDeadlineMs;
+    const remaining = () => deadline - this.clock.now();
+    const linked = new Set(
+      (await this.links.summaries(principal)).filter((s) => s.linked).map((s) => s.provider),
+    );
+    const month = monthIn(this.clock.now(), this.config.nueyne.timezone);
+    const canReadConference = principal.scopes.includes('conference:read');
+
+    const [profile, devices, summary, live] = await Promise.all([
+      linked.has('lux') ? settle('lux', () => this.me.profile(principal), remaining()) : undefined,
+      this.devices.list(principal, remaining()).then(
+        (list) => ({ value: list }),
+        (error: unknown) => ({
+          value: {
+            items: [],
+            errors:
+              error instanceof ProblemException
+                ? ((error.extensions.errors as SourceError[] | undefined) ?? [])
+                : [],
+          },
+        }),
+      ),
+      linked.has('legacy')
+        ? settle('legacy', () => this.summary(principal, month), remaining())
+        : undefined,
+      canReadConference
+        ? settle(
+            'interwater',
+            async () => (await this.conference.sessions(principal)).value,
+            remaining(),
+          )
+        : undefined,
+    ]);
+
+    const errors: SourceErrorDto[] = [...devices.value.errors];
+    const pick = <T>(result: { value: T } | { error: SourceError } | undefined): T | null => {
+      if (!result) return null;
+      if ('value' in result) return result.value;
+      if (!errors.some((e) => e.source === result.error.source && e.code === result.error.code))
+        errors.push(result.error);
+      return null;
+    };
+    return {
+      profile: pick(profile),
+      devices: devices.value.items,
+      therapySummary: pick(summary),
+      liveSessions: pick(live),
+      errors,
+    };
+  }
+}
