@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -86,6 +93,7 @@ export class LinksController {
 
   @Delete(':provider')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
   @ApiOperation({
     summary: 'Unlink an upstream account',
     description: 'Drops that upstream account (and its tokens) from this session.',

@@ -27,9 +27,10 @@ export class DeviceItemDto {
     description: 'ThinQ deviceType, or `THERAPY_DEVICE` for Elexir Legacy.',
   })
   type!: string;
-  @ApiPropertyOptional({ example: 'ELEXIR', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'ELEXIR', nullable: true })
   model!: string | null;
   @ApiPropertyOptional({
+    type: String,
     example: 'Living room purifier',
     nullable: true,
     description: 'ThinQ alias, or the therapy device serial code.',
@@ -41,6 +42,7 @@ export class DeviceItemDto {
   })
   href!: string;
   @ApiPropertyOptional({
+    type: String,
     example: '2023-06-01T00:00:00Z',
     nullable: true,
     description: 'Therapy devices: when it was registered.',

@@ -11,6 +11,7 @@ export class TherapySummaryDto {
   @ApiProperty({ example: 14400, description: 'Total treatment time this month, in seconds.' })
   totalTreatmentSeconds!: number;
   @ApiPropertyOptional({
+    type: String,
     example: '2026-11-20T08:15:00Z',
     nullable: true,
     description: 'Latest session start this month.',
