@@ -17,6 +17,12 @@ export interface CachePolicy {
   staleWhileRevalidateMs?: number;
   /** After `freshMs`, served (STALE) when the upstream fails or times out. */
   staleIfErrorMs?: number;
+  /**
+   * `shared`: the same answer for every caller, fetched with the gateway's own credential
+   * (Interwater), so one entry serves everyone. Never for anything read with a user's credential.
+   * Default `user`: the key includes the principal.
+   */
+  scope?: 'user' | 'shared';
 }
 
 export interface Cached<T> {
@@ -67,7 +73,8 @@ function isEntry(value: unknown): value is Entry {
  * poll for the new value). The store failing never fails a request: the upstream is called
  * instead (fail-open), and the failure is counted as `error`.
  *
- * Keys always include the principal's `sub`, so nothing is shared between users. Values are
+ * Keys include the principal's `sub` (unless the policy is `shared`: gateway-credential data the
+ * same for everyone), so nothing read for one user reaches another. Values are
  * stored as JSON: never pass anything holding a credential.
  */
 @Injectable()
@@ -138,7 +145,8 @@ export class ResponseCache {
   }
 
   private keyOf(policy: CachePolicy, principal: Principal, key: string): string {
-    return `cache:${policy.name}:${encodeURIComponent(principal.sub)}:${key}`;
+    const owner = policy.scope === 'shared' ? '*' : encodeURIComponent(principal.sub);
+    return `cache:${policy.name}:${owner}:${key}`;
   }
 
   private lockKey(storeKey: string): string {

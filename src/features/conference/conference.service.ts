@@ -18,6 +18,8 @@ export const SESSIONS_CACHE: CachePolicy = {
   freshMs: 5_000,
   staleWhileRevalidateMs: 5_000,
   staleIfErrorMs: 30_000,
+  // Read with the gateway's own Interwater JWT: the same for every caller, so one entry serves all.
+  scope: 'shared',
 };
 
 /** One room: the same windows as the list. */
@@ -29,6 +31,7 @@ export const LICENSE_CACHE: CachePolicy = {
   freshMs: 5 * 60_000,
   staleWhileRevalidateMs: 60_000,
   staleIfErrorMs: 60 * 60_000,
+  scope: 'shared',
 };
 
 /**
