@@ -78,15 +78,12 @@ describe('GET /v1/devices', () => {
 
   it('answers 502 when every linked source fails', async () => {
     // Another account, so the 30 s therapy-list cache of the demo user does not answer for Legacy.
-    const login = await request(stack.http)
-      .post('/v1/auth/token')
-      .type('form')
-      .send({
-        grant_type: 'password',
-        provider: 'legacy',
-        username: 'demo2@junction.dev',
-        password: DEMO_PASSWORD,
-      });
+    const login = await request(stack.http).post('/v1/auth/token').type('form').send({
+      grant_type: 'password',
+      provider: 'legacy',
+      username: 'demo2@junction.dev',
+      password: DEMO_PASSWORD,
+    });
     const other = login.body.access_token as string;
     await request(stack.http)
       .put('/v1/me/links/thinq')
