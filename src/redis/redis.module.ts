@@ -19,6 +19,9 @@ const CONNECTION: RedisOptions = {
   commandTimeout: 1500,
   connectTimeout: 3000,
   enableOfflineQueue: true,
+  // Commands issued in the same tick (the session, rate-limit, link and cache reads of concurrent
+  // requests) leave in one socket write instead of one write each: measured in bench/README.md.
+  enableAutoPipelining: true,
   retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
 };
 
@@ -27,6 +30,7 @@ export function createKeyValueStore(config: AppConfig, logger: Logger): KeyValue
   if (clusterNodes.length > 0) {
     const cluster = new Cluster(clusterNodes, {
       keyPrefix,
+      enableAutoPipelining: true,
       redisOptions: {
         ...CONNECTION,
         password: url ? new URL(url).password || undefined : undefined,

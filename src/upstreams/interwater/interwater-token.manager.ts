@@ -8,7 +8,7 @@ import { SingleFlight } from '../../common/single-flight';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { DistributedLock } from '../../redis/distributed-lock';
-import { KeyValueStore } from '../../redis/key-value.store';
+import { KeyValueStore, StoreUnavailableError } from '../../redis/key-value.store';
 import { UpstreamResponse } from '../http/upstream-http.client';
 import { InterwaterHttp } from './interwater.http';
 
@@ -23,6 +23,12 @@ interface HeldToken {
   exp: number;
   /** Epoch ms when it was fetched. */
   iat: number;
+}
+
+/** Redis being unreachable is not fatal here: the token is held in memory as well. */
+function storeAway(error: unknown): undefined {
+  if (error instanceof StoreUnavailableError) return undefined;
+  throw error;
 }
 
 /** Interwater's `POST /v1/auth` answer. */
@@ -67,7 +73,7 @@ export class InterwaterTokenManager {
 
   private async current(): Promise<HeldToken> {
     if (this.held && this.usable(this.held)) return this.held;
-    const stored = await this.readStored();
+    const stored = await this.readStored().catch(storeAway);
     if (stored && this.usable(stored)) {
       this.held = stored;
       return stored;
@@ -84,15 +90,24 @@ export class InterwaterTokenManager {
   /** Replaces `stale` (or fetches the first token), once across requests and instances. */
   private renew(stale: string | undefined): Promise<HeldToken> {
     return this.flights.run('jwt', async () => {
-      const held = await this.lock.runExclusive(
-        LOCK_KEY,
-        { ttlMs: 15_000, waitMs: 20_000 },
-        async () => {
-          const stored = await this.readStored();
-          return stored && this.usable(stored) && stored.token !== stale ? stored : undefined;
-        },
-        () => this.fetch(),
-      );
+      let held: HeldToken;
+      try {
+        held = await this.lock.runExclusive(
+          LOCK_KEY,
+          { ttlMs: 15_000, waitMs: 20_000 },
+          async () => {
+            const stored = await this.readStored();
+            return stored && this.usable(stored) && stored.token !== stale ? stored : undefined;
+          },
+          () => this.fetch(),
+        );
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        // Redis is away: this instance fetches its own token (once, by the single flight) and
+        // keeps it in memory, so routes on the gateway's credential keep serving (fail-open).
+        this.metrics.storeFailOpen.labels('interwater-token').inc();
+        held = await this.fetch();
+      }
       this.held = held;
       return held;
     });
@@ -133,7 +148,9 @@ export class InterwaterTokenManager {
     }
     const held: HeldToken = { token, exp, iat: now };
     const ttlMs = Math.max(1000, exp - now);
-    await this.store.set(TOKEN_KEY, this.vault.seal(JSON.stringify(held), TOKEN_KEY), { ttlMs });
+    await this.store
+      .set(TOKEN_KEY, this.vault.seal(JSON.stringify(held), TOKEN_KEY), { ttlMs })
+      .catch(storeAway);
     this.metrics.tokenRefreshes.labels('interwater', 'fetched').inc();
     return held;
   }

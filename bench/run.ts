@@ -1,0 +1,730 @@
+/**
+ * `npm run bench`: the built gateway (dist/main.js, NODE_ENV=production) on the simulators
+ * (bench/upstreams.ts, its own process) and a real redis-server, driven by wrk (or autocannon when
+ * wrk is missing), every scenario beside its baseline in the same run. See bench/README.md.
+ *
+ * Environment (all optional): BENCH_DURATION (seconds per scenario, default 10), BENCH_WARMUP
+ * (seconds, default 2), BENCH_CONNECTIONS (default 50), BENCH_COLD_CONNECTIONS (default 200),
+ * BENCH_COLD_LATENCY_MS (ThinQ latency during the cold run, default 100), BENCH_THREADS (wrk
+ * threads, default 1), BENCH_TOOL (wrk | autocannon), BENCH_ONLY (comma list of scenario ids),
+ * BENCH_GATEWAY_ENV (JSON merged into the gateway's environment), BENCH_NODE_ARGS (node flags of
+ * the gateway, e.g. `--cpu-prof`), BENCH_JSON (file for the results), BENCH_HOLD=1 (start
+ * everything, print the URLs and a token, and wait for Ctrl-C: for profiling by hand),
+ * BENCH_GATEWAY_MAIN (another build's main.js, for before/after comparisons), BENCH_LATENCY_CONNECTIONS
+ * (connections of the e latency pair, default 1).
+ */
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, RedisProcess, startRedis } from '../test/support/redis-server';
+
+const ROOT = resolve(__dirname, '..');
+const env = process.env;
+const DURATION = Number(env.BENCH_DURATION ?? 10);
+const WARMUP = Number(env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
+const COLD_CONNECTIONS = Number(env.BENCH_COLD_CONNECTIONS ?? 200);
+const COLD_LATENCY_MS = Number(env.BENCH_COLD_LATENCY_MS ?? 100);
+const THREADS = Number(env.BENCH_THREADS ?? 1);
+const LATENCY_CONNECTIONS = Number(env.BENCH_LATENCY_CONNECTIONS ?? 1);
+const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : undefined;
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const TOOL = env.BENCH_TOOL ?? (has('wrk') ? 'wrk' : 'autocannon');
+const STATUS_FRESH_MS = 5000;
+const PREFIX = 'bench:';
+
+const THINQ_HEADERS = {
+  authorization: 'Bearer thinq-demo-token',
+  'x-service-id': 'junction-sandbox',
+  'x-service-key': 'sandbox-service-key',
+  'x-country-code': 'KR',
+};
+
+interface Load {
+  /** Paths, requested in turn. */
+  paths: string[];
+  headers: Record<string, string>;
+  connections: number;
+  duration: number;
+  /** Send a fresh ThinQ x-message-id with every request (ThinQ refuses a reused one). */
+  messageIds?: boolean;
+}
+
+interface Measured {
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+interface Row extends Partial<Measured> {
+  id: string;
+  what: string;
+  baseline?: string;
+  note?: string;
+  lagP99Ms?: number;
+  lagMaxMs?: number;
+  rssMb?: number;
+}
+
+const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+
+function child(command: string, args: string[], options: Parameters<typeof spawn>[2]) {
+  const proc = spawn(command, args, options);
+  children.push(proc);
+  return proc;
+}
+
+async function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitHttp(url: string, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await sleep(100);
+  }
+}
+
+async function startUpstreams(): Promise<{ nueyne: string; thinq: string; interwater: string }> {
+  const proc = child(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/upstreams.ts')],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: proc.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('{')) {
+      lines.close();
+      return JSON.parse(line) as { nueyne: string; thinq: string; interwater: string };
+    }
+  }
+  throw new Error('the simulators did not start');
+}
+
+interface Gateway {
+  url: string;
+  pid: number;
+  logFile: string;
+}
+
+async function startGateway(
+  redis: RedisProcess,
+  upstreams: { nueyne: string; thinq: string; interwater: string },
+  dir: string,
+): Promise<Gateway> {
+  const port = await freePort();
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const logFile = join(dir, 'gateway.log');
+  const out = openSync(logFile, 'a');
+  const gatewayEnv: Record<string, string> = {
+    PATH: env.PATH ?? '',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: PREFIX,
+    NUEYNE_BASE_URL: upstreams.nueyne,
+    THINQ_BASE_URL: upstreams.thinq,
+    THINQ_SERVICE_ID: 'junction-sandbox',
+    THINQ_SERVICE_KEY: 'sandbox-service-key',
+    INTERWATER_BASE_URL: upstreams.interwater,
+    INTERWATER_ACCESS_KEY: 'sandbox-access-key',
+    INTERWATER_SECRET_KEY: 'sandbox-secret-key',
+    GATEWAY_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    THINQ_STATUS_FRESH_MS: String(STATUS_FRESH_MS),
+    SHUTDOWN_DRAIN_MS: '0',
+    // As docker/k8s/configmap.yaml deploys it.
+    NODE_OPTIONS: '--max-old-space-size=128',
+    // One bearer token drives every run: lift the per-client limit (the counter still runs).
+    RATE_LIMITS: JSON.stringify({ default: { limit: 1_000_000_000, windowSeconds: 60 } }),
+    ...(env.BENCH_GATEWAY_ENV ? (JSON.parse(env.BENCH_GATEWAY_ENV) as Record<string, string>) : {}),
+  };
+  const nodeArgs = env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const main = env.BENCH_GATEWAY_MAIN
+    ? resolve(env.BENCH_GATEWAY_MAIN)
+    : join(ROOT, 'dist/main.js');
+  const proc = child(process.execPath, [...nodeArgs, main], {
+    cwd: ROOT,
+    env: gatewayEnv,
+    stdio: ['ignore', out, out],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHttp(`${url}/health/live`);
+  } catch (error) {
+    process.stderr.write(readFileSync(logFile, 'utf8').slice(-4000));
+    throw error;
+  }
+  return { url, pid: proc.pid!, logFile };
+}
+
+function startNginx(upstream: string, dir: string): Promise<string> | undefined {
+  if (!has('nginx')) return undefined;
+  return (async () => {
+    const port = await freePort();
+    const target = new URL(upstream);
+    const user = process.getuid?.() === 0 ? 'user root;\n' : '';
+    const conf = `${user}worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream thinq { server ${target.hostname}:${target.port}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://thinq;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`;
+    writeFileSync(join(dir, 'nginx.conf'), conf);
+    child('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitHttp(`${url}/__sandbox/calls`, 10000);
+    return url;
+  })();
+}
+
+// ---- load generators ----
+
+function wrkScript(load: Load, file: string): void {
+  const lua = `
+local paths = { ${load.paths.map((p) => JSON.stringify(p)).join(', ')} }
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local last = "AQgw"
+local counter = 0
+local thread_id = 0
+function setup(thread)
+  thread:set("tid", counter)
+  counter = counter + 1
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (tid or 0) * 7919 + math.floor(os.clock() * 1000000))
+end
+${Object.entries(load.headers)
+  .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
+  .join('\n')}
+local n = 0
+request = function()
+  n = n + 1
+  ${
+    load.messageIds
+      ? `local t = {}
+  for k = 1, 21 do local r = math.random(1, 64); t[k] = alphabet:sub(r, r) end
+  local r = math.random(1, 4); t[22] = last:sub(r, r)
+  wrk.headers["x-message-id"] = table.concat(t)`
+      : ''
+  }
+  return wrk.format("GET", paths[(n % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH_JSON {\\"requests\\":%d,\\"duration_us\\":%d,\\"p50_us\\":%d,\\"p99_us\\":%d,\\"non2xx\\":%d,\\"errors\\":%d}\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status,
+    e.connect + e.read + e.write + e.timeout))
+end
+`;
+  writeFileSync(file, lua);
+}
+
+async function runWrk(base: string, load: Load, dir: string): Promise<Measured> {
+  const script = join(dir, `load-${randomBytes(4).toString('hex')}.lua`);
+  wrkScript(load, script);
+  const args = [
+    '-t',
+    String(Math.min(THREADS, load.connections)),
+    '-c',
+    String(load.connections),
+    '-d',
+    `${load.duration}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    script,
+    base,
+  ];
+  const proc = child('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  proc.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((done) => proc.once('exit', () => done()));
+  const line = output.split('\n').find((l) => l.startsWith('BENCH_JSON '));
+  if (!line) throw new Error(`wrk printed no result:\n${output}`);
+  const r = JSON.parse(line.slice('BENCH_JSON '.length)) as {
+    requests: number;
+    duration_us: number;
+    p50_us: number;
+    p99_us: number;
+    non2xx: number;
+    errors: number;
+  };
+  return {
+    requests: r.requests,
+    rps: r.requests / (r.duration_us / 1e6),
+    p50Ms: r.p50_us / 1000,
+    p99Ms: r.p99_us / 1000,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+function messageId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+async function runAutocannon(base: string, load: Load): Promise<Measured> {
+  let n = 0;
+  const result = await autocannon({
+    url: base,
+    connections: load.connections,
+    duration: load.duration,
+    headers: load.headers,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: Record<string, unknown>) => {
+          n += 1;
+          const headers = { ...(req.headers as Record<string, string>) };
+          if (load.messageIds) headers['x-message-id'] = messageId();
+          return { ...req, path: load.paths[n % load.paths.length], headers };
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function measure(base: string, load: Load, dir: string, warmup = WARMUP): Promise<Measured> {
+  if (warmup > 0) await drive(base, { ...load, duration: warmup }, dir);
+  return drive(base, load, dir);
+}
+
+function drive(base: string, load: Load, dir: string): Promise<Measured> {
+  return TOOL === 'wrk' ? runWrk(base, load, dir) : runAutocannon(base, load);
+}
+
+// ---- gateway process figures ----
+
+/** Event-loop delay since the last scrape (prom-client resets its histogram on every scrape). */
+async function eventLoopLag(gateway: Gateway): Promise<{ p99Ms: number; maxMs: number }> {
+  const text = await (await fetch(`${gateway.url}/metrics`)).text();
+  const read = (name: string) => {
+    const match = new RegExp(`^junction_nodejs_eventloop_lag_${name}_seconds ([\\d.e+-]+)$`, 'm');
+    return Number(match.exec(text)?.[1] ?? NaN) * 1000;
+  };
+  // monitorEventLoopDelay samples every 10 ms and records the whole interval: subtract it.
+  return { p99Ms: Math.max(0, read('p99') - 10), maxMs: Math.max(0, read('max') - 10) };
+}
+
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function upstreamCounts(base: string): Promise<Record<string, number>> {
+  return (await (await fetch(`${base}/__bench/counts`)).json()) as Record<string, number>;
+}
+
+// ---- setup through the gateway ----
+
+async function json<T = Record<string, unknown>>(
+  url: string,
+  init: RequestInit & { expect?: number[] } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  if (init.expect && !init.expect.includes(res.status)) {
+    throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, body: body as T };
+}
+
+async function userToken(gateway: Gateway): Promise<string> {
+  const token = await json(`${gateway.url}/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=password&provider=lux&username=demo%40junction.dev&password=junction-demo',
+    expect: [200],
+  });
+  const accessToken = token.body.access_token as string;
+  const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  await json(`${gateway.url}/v1/me/links/thinq`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ accessToken: 'thinq-demo-token', countryCode: 'KR' }),
+    expect: [200],
+  });
+  await json(`${gateway.url}/v1/me/links/legacy`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ username: 'demo@junction.dev', password: 'junction-demo' }),
+  });
+  return accessToken;
+}
+
+async function nueyneToken(nueyne: string): Promise<string> {
+  const res = await json(`${nueyne}/api/v1/lux/auth/email/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'username=demo%40junction.dev&password=junction-demo',
+    expect: [200],
+  });
+  return res.body.access_token as string;
+}
+
+// ---- output ----
+
+function fmt(value: number | undefined, digits = 0): string {
+  return value === undefined || Number.isNaN(value) ? '' : value.toFixed(digits);
+}
+
+function table(rows: Row[]): string {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const head = [
+    'id',
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'vs',
+    'ratio',
+    'non-2xx',
+    'loop p99 ms',
+    'RSS MB',
+    'note',
+  ];
+  const body = rows.map((r) => {
+    const base = r.baseline ? byId.get(r.baseline) : undefined;
+    const ratio = base?.rps && r.rps !== undefined ? r.rps / base.rps : undefined;
+    return [
+      r.id,
+      r.what,
+      fmt(r.rps),
+      fmt(r.p50Ms, 2),
+      fmt(r.p99Ms, 2),
+      r.baseline ?? '',
+      fmt(ratio, 2),
+      r.non2xx === undefined ? '' : String(r.non2xx + (r.errors ?? 0)),
+      fmt(r.lagP99Ms, 1),
+      fmt(r.rssMb, 0),
+      r.note ?? '',
+    ];
+  });
+  const all = [head, ...body];
+  const widths = head.map((_, i) => Math.max(...all.map((line) => line[i].length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+// ---- the run ----
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist/main.js'))) {
+    throw new Error('dist/main.js is missing: run `npm run build` first (npm run bench does).');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  const upstreams = await startUpstreams();
+  const gateway = await startGateway(redis, upstreams, dir);
+  const nginx = await startNginx(upstreams.thinq, dir);
+  const want = (id: string) => !ONLY || ONLY.has(id);
+
+  const token = await userToken(gateway);
+  const auth = { authorization: `Bearer ${token}` };
+  const devices = (
+    await json<{ deviceId: string }[]>(`${gateway.url}/v1/appliances`, {
+      headers: auth,
+      expect: [200],
+    })
+  ).body;
+  const readable: string[] = [];
+  for (const device of devices) {
+    const res = await fetch(`${gateway.url}/v1/appliances/${device.deviceId}/status`, {
+      headers: auth,
+    });
+    await res.arrayBuffer();
+    if (res.status === 200) readable.push(device.deviceId);
+  }
+  const device = readable[0];
+  const statusPath = `/v2/devices/status/${device}`;
+  const gatewayStatusPath = `/v1/appliances/${device}/status`;
+  if (env.BENCH_HOLD) {
+    // For profiling by hand: everything is up; print how to reach it and wait for Ctrl-C.
+    process.stdout.write(
+      `${JSON.stringify({ gateway: gateway.url, pid: gateway.pid, token, statusPath: gatewayStatusPath, upstreams, nginx, redis: redis.url })}\n`,
+    );
+    await new Promise(() => undefined);
+  }
+  const rows: Row[] = [];
+  const load = (paths: string[], headers: Record<string, string>, extra: Partial<Load> = {}) => ({
+    paths,
+    headers,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...extra,
+  });
+  const onGateway = async (row: Row, run: () => Promise<Measured>) => {
+    await eventLoopLag(gateway); // resets the histogram
+    const measured = await run();
+    const lag = await eventLoopLag(gateway);
+    rows.push({
+      ...row,
+      ...measured,
+      lagP99Ms: lag.p99Ms,
+      lagMaxMs: lag.maxMs,
+      rssMb: rssMb(gateway.pid, 'VmRSS'),
+    });
+  };
+  const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  log(
+    `${TOOL}, ${CONNECTIONS} connections (${COLD_CONNECTIONS} for d), ${DURATION} s per scenario after ${WARMUP} s warm-up; device ${device}`,
+  );
+
+  if (want('a')) {
+    log('a: ThinQ simulator, status route, direct');
+    rows.push({
+      id: 'a',
+      what: 'ThinQ simulator status, direct',
+      baseline: 'a',
+      ...(await measure(
+        upstreams.thinq,
+        load([statusPath], THINQ_HEADERS, { messageIds: true }),
+        dir,
+      )),
+    });
+  }
+  if (want('b')) {
+    if (nginx) {
+      log('b: nginx -> ThinQ simulator');
+      rows.push({
+        id: 'b',
+        what: 'nginx (1 worker, keepalive) -> simulator status',
+        baseline: 'a',
+        ...(await measure(nginx, load([statusPath], THINQ_HEADERS, { messageIds: true }), dir)),
+      });
+    } else {
+      rows.push({
+        id: 'b',
+        what: 'nginx -> simulator status',
+        note: 'skipped: nginx is not installed',
+      });
+    }
+  }
+  if (want('c')) {
+    log('c: gateway status, warm cache');
+    await onGateway(
+      {
+        id: 'c',
+        what: 'gateway GET /v1/appliances/{id}/status, warm',
+        baseline: nginx ? 'b' : 'a',
+      },
+      () => measure(gateway.url, load([gatewayStatusPath], auth), dir),
+    );
+    const c = rows[rows.length - 1];
+    const b = rows.find((r) => r.id === 'b' && r.rps);
+    if (b?.rps && c.rps) {
+      const ok = c.rps / b.rps >= 0.5 && (c.p99Ms ?? Infinity) < 10;
+      c.note = `target >= 0.5 x nginx, p99 < 10 ms: ${ok ? 'met' : 'NOT met'}`;
+    }
+  }
+  if (want('d')) {
+    log(
+      `d: gateway status, cold cache, ${COLD_CONNECTIONS} connections, ThinQ +${COLD_LATENCY_MS} ms`,
+    );
+    const redisClient = new Redis(redis.url);
+    const cacheKeys = await redisClient.keys(`${PREFIX}cache:thinq-status:*`);
+    const lockKeys = await redisClient.keys(`${PREFIX}lock:cache:thinq-status:*`);
+    for (const key of [...cacheKeys, ...lockKeys]) await redisClient.del(key);
+    redisClient.disconnect();
+    await json(`${upstreams.thinq}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        route: 'GET /v2/devices/status/:deviceId',
+        latencyMs: COLD_LATENCY_MS,
+      }),
+      expect: [200, 201, 204],
+    });
+    const route = 'GET /v2/devices/status/:deviceId';
+    const before = (await upstreamCounts(upstreams.thinq))[route] ?? 0;
+    const paths = readable.map((id) => `/v1/appliances/${id}/status`);
+    await onGateway(
+      {
+        id: 'd',
+        what: `gateway status, cold, ${COLD_CONNECTIONS} conn, ${readable.length} devices`,
+        baseline: 'c',
+      },
+      () => measure(gateway.url, load(paths, auth, { connections: COLD_CONNECTIONS }), dir, 0),
+    );
+    const calls = ((await upstreamCounts(upstreams.thinq))[route] ?? 0) - before;
+    await fetch(`${upstreams.thinq}/__sandbox/faults`, { method: 'DELETE' });
+    const d = rows[rows.length - 1];
+    const perDevice = calls / readable.length;
+    const allowed = Math.floor((DURATION * 1000) / STATUS_FRESH_MS) + 1;
+    d.note =
+      `${calls} ThinQ calls = ${((calls / (d.requests ?? 1)) * 1000).toFixed(2)} per 1,000 requests; ` +
+      `${perDevice.toFixed(1)} per device in ${DURATION} s, allowed ${allowed} (1 per ${STATUS_FRESH_MS / 1000} s window): ` +
+      (perDevice <= allowed ? 'met' : 'NOT met');
+  }
+  if (want('e')) {
+    const me = await fetch(`${gateway.url}/v1/me`, { headers: auth });
+    await me.arrayBuffer();
+    if (me.status === 404) {
+      rows.push({
+        id: 'e',
+        what: 'gateway GET /v1/me',
+        note: 'not available: /v1/me answers 404 (route not built yet)',
+      });
+    } else {
+      log('e0: Nueyne simulator /me, direct');
+      const nueyne = await nueyneToken(upstreams.nueyne);
+      rows.push({
+        id: 'e0',
+        what: 'Nueyne simulator GET /api/v1/lux/user/me, direct',
+        baseline: 'e0',
+        ...(await measure(
+          upstreams.nueyne,
+          load(['/api/v1/lux/user/me'], { authorization: `Bearer ${nueyne}` }),
+          dir,
+        )),
+      });
+      log('e: gateway /v1/me (uncached pass-through)');
+      await onGateway({ id: 'e', what: 'gateway GET /v1/me (pass-through)', baseline: 'e0' }, () =>
+        measure(gateway.url, load(['/v1/me'], auth), dir),
+      );
+      // The same pair without queueing: what the gateway adds to one request.
+      const one = { connections: LATENCY_CONNECTIONS };
+      log(`e0/e at ${LATENCY_CONNECTIONS} connection(s)`);
+      rows.push({
+        id: 'e0.1',
+        what: `Nueyne /me direct, ${LATENCY_CONNECTIONS} connection(s)`,
+        baseline: 'e0.1',
+        ...(await measure(
+          upstreams.nueyne,
+          load(['/api/v1/lux/user/me'], { authorization: `Bearer ${nueyne}` }, one),
+          dir,
+        )),
+      });
+      await onGateway(
+        {
+          id: 'e.1',
+          what: `gateway GET /v1/me, ${LATENCY_CONNECTIONS} connection(s)`,
+          baseline: 'e0.1',
+        },
+        () => measure(gateway.url, load(['/v1/me'], auth, one), dir),
+      );
+      for (const [id, base] of [
+        ['e', 'e0'],
+        ['e.1', 'e0.1'],
+      ]) {
+        const row = rows.find((r) => r.id === id);
+        const direct = rows.find((r) => r.id === base);
+        if (row?.p50Ms !== undefined && direct?.p50Ms !== undefined) {
+          const added = row.p50Ms - direct.p50Ms;
+          row.note = `p50 +${added.toFixed(2)} ms over direct (target < 2 ms): ${added < 2 ? 'met' : 'NOT met'}`;
+        }
+      }
+    }
+  }
+  if (want('f')) {
+    const home = await fetch(`${gateway.url}/v1/home`, { headers: auth });
+    await home.arrayBuffer();
+    if (home.status === 404) {
+      rows.push({
+        id: 'f',
+        what: 'gateway GET /v1/home',
+        note: 'not available: /v1/home answers 404 (route not built yet)',
+      });
+    } else {
+      log('f: gateway /v1/home');
+      await onGateway({ id: 'f', what: 'gateway GET /v1/home', baseline: 'a' }, () =>
+        measure(gateway.url, load(['/v1/home'], auth), dir),
+      );
+    }
+  }
+
+  const peak = rssMb(gateway.pid, 'VmHWM');
+  const lagWorst = Math.max(...rows.map((r) => r.lagMaxMs ?? 0));
+  const output = [
+    '',
+    table(rows),
+    '',
+    `gateway peak RSS (VmHWM): ${fmt(peak, 0)} MB (target < 200 MB: ${peak !== undefined && peak < 200 ? 'met' : 'NOT met'}); ` +
+      `worst event-loop delay in a run: ${lagWorst.toFixed(1)} ms`,
+    `tool ${TOOL}, ${THREADS} thread(s); node ${process.version}; ${rows.length} rows`,
+    '',
+  ].join('\n');
+  process.stdout.write(output);
+  if (env.BENCH_JSON)
+    writeFileSync(env.BENCH_JSON, JSON.stringify({ rows, peakRssMb: peak }, null, 2));
+}
+
+async function shutdown(): Promise<void> {
+  for (const proc of [...children].reverse()) await stopChild(proc);
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void shutdown().then(() => process.exit(130)));
+}
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => void shutdown());
