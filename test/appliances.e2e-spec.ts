@@ -95,6 +95,10 @@ describe('appliances (LG ThinQ) e2e', () => {
         THINQ_STATUS_SWR_MS: '1000',
         THINQ_STATUS_STALE_IF_ERROR_MS: '3000',
         THINQ_TIMEOUT_MS: '1000',
+        // This file drives every ThinQ error code through one upstream: the circuit breaker and
+        // retries (tested in resilience.e2e-spec.ts) would turn those answers into fast 503s.
+        THINQ_BREAKER_THRESHOLD: '1000',
+        THINQ_RETRIES: '0',
         LOG_LEVEL: 'warn',
       },
     });

@@ -164,9 +164,27 @@ describe('upstream credentials: Nueyne refresh exactly once, links, secrets at r
   it('after all of the above, no upstream token or password is in Redis in plaintext, nor in any log line', async () => {
     const pair = await stack.login();
     await probe(stack.http, pair.accessToken);
+    await request(stack.http)
+      .put('/v1/me/links/thinq')
+      .auth(pair.accessToken, { type: 'bearer' })
+      .send({ accessToken: 'thinq-demo-token', countryCode: 'KR' })
+      .expect(200);
+    await request(stack.http)
+      .get('/v1/appliances')
+      .auth(pair.accessToken, { type: 'bearer' })
+      .expect(200);
+    await request(stack.http)
+      .get('/v1/conference/sessions')
+      .auth(pair.accessToken, { type: 'bearer' })
+      .expect(200);
     const secrets = new Set<string>([DEMO_PASSWORD, 'test-secret-key', 'test-service-key']);
     for (const issued of stack.nueyne.tokens.issued()) secrets.add(issued);
-    expect(secrets.size).toBeGreaterThan(20);
+    secrets.add('thinq-demo-token');
+    for (const call of stack.interwater.faults.recorded()) {
+      if (call.headers['s-connector-jwt']) secrets.add(call.headers['s-connector-jwt']);
+    }
+    expect([...secrets].some((secret) => secret.startsWith('eyJ'))).toBe(true);
+    expect(secrets.size).toBeGreaterThan(5);
 
     const redis = new Redis(process.env.TEST_REDIS_URL!);
     try {

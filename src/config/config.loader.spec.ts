@@ -1,0 +1,84 @@
+import { ConfigError, loadConfig } from './config.loader';
+
+const fails = (env: Record<string, string>, variable: string, message: RegExp) => {
+  let error: unknown;
+  try {
+    loadConfig(env);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).variable).toBe(variable);
+  expect((error as ConfigError).message).toMatch(message);
+  expect((error as ConfigError).message.split('\n')).toHaveLength(1);
+};
+
+describe('loadConfig', () => {
+  it('runs the sandbox on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.redis.url).toBeUndefined();
+    expect(config.nueyne.baseUrl).toBeUndefined();
+    expect(config.nueyne.timezone).toBe('UTC');
+    expect(config.auth.clients).toEqual([]);
+    expect(config.rateLimits.default).toEqual({ limit: 600, windowSeconds: 60 });
+  });
+
+  it('reads the contract variables', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      REDIS_URL: 'redis://cache:6379',
+      NUEYNE_BASE_URL: 'https://app.nueyne.dev/',
+      NUEYNE_TIMEZONE: 'Asia/Seoul',
+      THINQ_BASE_URL: 'https://{region}-connect.lgthinq.com',
+      GATEWAY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      GATEWAY_CLIENTS:
+        '[{"id":"reports","secret":"0123456789abcdef","scopes":["conference:read"]}]',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.nueyne.baseUrl).toBe('https://app.nueyne.dev');
+    expect(config.thinq.baseUrl).toBe('https://{region}-connect.lgthinq.com');
+    expect(config.auth.encryptionKey).toHaveLength(32);
+    expect(config.auth.clients[0]).toEqual({
+      id: 'reports',
+      secret: '0123456789abcdef',
+      scopes: ['conference:read'],
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', /whole number/],
+    [{ PORT: '70000' }, 'PORT', /between 0 and 65535/],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', /redis:\/\//],
+    [{ NUEYNE_BASE_URL: 'not a url' }, 'NUEYNE_BASE_URL', /http\(s\) URL/],
+    [{ NUEYNE_TIMEZONE: 'Mars/Olympus' }, 'NUEYNE_TIMEZONE', /IANA time zone/],
+    [
+      { GATEWAY_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') },
+      'GATEWAY_ENCRYPTION_KEY',
+      /32 bytes/,
+    ],
+    [{ GATEWAY_JWT_PRIVATE_KEY: 'hello' }, 'GATEWAY_JWT_PRIVATE_KEY', /PKCS#8/],
+    [{ GATEWAY_CLIENTS: '{"id":1}' }, 'GATEWAY_CLIENTS', /JSON list/],
+    [
+      { GATEWAY_CLIENTS: '[{"id":"a","secret":"short","scopes":[]}]' },
+      'GATEWAY_CLIENTS',
+      /16 characters/,
+    ],
+    [{ RATE_LIMITS: '{"default":{"limit":0,"windowSeconds":60}}' }, 'RATE_LIMITS', /limit >= 1/],
+    [{ CORS_ORIGINS: 'https://app.example.com/path' }, 'CORS_ORIGINS', /origins/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+  ])('refuses %j naming %s', (env, variable, message) =>
+    fails(env as Record<string, string>, variable, message),
+  );
+
+  it('refuses simulators, generated keys and the memory store in production', () => {
+    fails({ NODE_ENV: 'production' }, 'NUEYNE_BASE_URL', /simulator.*production/);
+    const upstreams = {
+      NODE_ENV: 'production',
+      NUEYNE_BASE_URL: 'https://prod.nueyne.dev',
+      THINQ_BASE_URL: 'https://{region}-connect.lgthinq.com',
+      INTERWATER_BASE_URL: 'https://api.interwater.biz',
+    };
+    fails(upstreams, 'THINQ_SERVICE_ID', /required when NODE_ENV=production/);
+  });
+});

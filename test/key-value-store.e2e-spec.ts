@@ -1,0 +1,84 @@
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { KeyValueStore } from '../src/redis/key-value.store';
+import { MemoryKeyValueStore } from '../src/redis/memory-key-value.store';
+import { RedisKeyValueStore } from '../src/redis/redis-key-value.store';
+
+/** The same contract against the real redis-server and the sandbox's in-memory store. */
+describe.each([
+  [
+    'redis',
+    () => {
+      const prefix = `kv${randomBytes(3).toString('hex')}:`;
+      return new RedisKeyValueStore(
+        new Redis(process.env.TEST_REDIS_URL!, { keyPrefix: prefix }),
+        prefix,
+      );
+    },
+  ],
+  ['memory', () => new MemoryKeyValueStore()],
+])('KeyValueStore on %s', (_name, create: () => KeyValueStore) => {
+  let store: KeyValueStore;
+
+  beforeAll(async () => {
+    store = create();
+    // Wait for the connection, as the app does at start.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await store.ping();
+        break;
+      } catch (error) {
+        if (attempt > 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  });
+  afterAll(() => store.close());
+
+  it('sets, gets, expires and deletes', async () => {
+    expect(await store.set('a', '1')).toBe(true);
+    expect(await store.get('a')).toBe('1');
+    expect(await store.set('a', '2', { ifAbsent: true })).toBe(false);
+    expect(await store.get('a')).toBe('1');
+    await store.set('short', 'x', { ttlMs: 50 });
+    expect(await store.ttl('short')).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await store.get('short')).toBeNull();
+    expect(await store.ttl('short')).toBe(-2);
+    expect(await store.del('a')).toBe(true);
+    expect(await store.del('a')).toBe(false);
+  });
+
+  it('compares before deleting or replacing', async () => {
+    await store.set('lock', 'mine', { ttlMs: 10_000 });
+    expect(await store.deleteIfEquals('lock', 'theirs')).toBe(false);
+    expect(await store.deleteIfEquals('lock', 'mine')).toBe(true);
+    await store.set('rt', 'old', { ttlMs: 10_000 });
+    expect(await store.replaceIfEquals('rt', 'other', 'new')).toBe(false);
+    expect(await store.replaceIfEquals('rt', 'old', 'new')).toBe(true);
+    expect(await store.get('rt')).toBe('new');
+    expect(await store.ttl('rt')).toBeGreaterThan(0);
+  });
+
+  it('counts in a window that starts with the first hit', async () => {
+    const first = await store.increment('rl', 1000);
+    const second = await store.increment('rl', 1000);
+    expect([first.count, second.count]).toEqual([1, 2]);
+    expect(second.ttlMs).toBeGreaterThan(0);
+    expect(second.ttlMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('keeps sets and publishes to subscribers', async () => {
+    await store.addToSet('s', 'a', 10_000);
+    await store.addToSet('s', 'b');
+    expect((await store.members('s')).sort()).toEqual(['a', 'b']);
+    await store.removeFromSet('s', 'a');
+    expect(await store.members('s')).toEqual(['b']);
+    const received: string[] = [];
+    await store.subscribe('events', (message) => received.push(message));
+    await store.publish('events', 'hello');
+    for (let i = 0; i < 50 && received.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received).toEqual(['hello']);
+  });
+});
