@@ -2,6 +2,7 @@ import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
@@ -13,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 import { HealthService } from './health/health.service';
 import { setupSwagger } from './openapi/openapi';
+import { Tracing } from './tracing/tracing';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -54,8 +56,6 @@ const SECURITY_HEADERS = {
   'x-dns-prefetch-control': 'off',
   'x-permitted-cross-domain-policies': 'none',
 };
-
-const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -115,6 +115,8 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   const health = app.get(HealthService);
+  const tracing = app.get(Tracing);
+  const requestSpans = new WeakMap<FastifyRequest, Span>();
   const routes: RegisteredRoute[] = [];
   routeLists.set(app, routes);
   fastify.addHook('onRoute', (route) => {
@@ -125,17 +127,14 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
 
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
-    const traceparent = request.headers.traceparent;
-    RequestContext.run(
-      {
-        requestId: String(request.id),
-        traceparent:
-          typeof traceparent === 'string' && TRACEPARENT.test(traceparent)
-            ? traceparent
-            : undefined,
-      },
-      done,
-    );
+    const route = request.routeOptions.url ?? 'unmatched';
+    const span = tracing.startRequest(`${request.method} ${route}`, request.headers, {
+      'http.request.method': request.method,
+      'http.route': route,
+      'junction.request_id': String(request.id),
+    });
+    requestSpans.set(request, span);
+    RequestContext.run({ requestId: String(request.id), span }, done);
   });
 
   fastify.addHook(
@@ -156,6 +155,7 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
         },
         'request',
       );
+      Tracing.finish(requestSpans.get(request), reply.statusCode);
       done();
     },
   );

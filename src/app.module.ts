@@ -2,6 +2,7 @@ import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
 import { CommonModule } from './common/common.module';
+import { TracingModule } from './tracing/tracing';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AppliancesModule } from './features/appliances/appliances.module';
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
+        TracingModule,
         RedisModule,
         MetricsModule,
         SandboxModule,

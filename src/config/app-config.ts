@@ -93,6 +93,7 @@ export class AppConfig {
   };
   rateLimits!: Record<string, RateLimitRule>;
   cors!: { origins: string[] | '*' | false };
+  tracing!: { otlpEndpoint?: string; serviceName: string };
   shutdown!: { drainMs: number; timeoutMs: number };
   sandbox!: {
     /** Lifetime of the simulated Nueyne access tokens (real Nueyne: 900 s). */

@@ -298,6 +298,10 @@ export function loadConfig(env: Env): AppConfig {
     },
     rateLimits: rateLimits(env, 'RATE_LIMITS'),
     cors: { origins: corsOrigins(env, 'CORS_ORIGINS') },
+    tracing: {
+      otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: optional(env, 'OTEL_SERVICE_NAME') ?? 'junction',
+    },
     shutdown: {
       drainMs: integer(env, 'SHUTDOWN_DRAIN_MS', production ? 5000 : 0, 0, 120000),
       timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30000, 100, 600000),

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 
 /** What a request carries through async calls: its id (sent upstream) and the W3C trace parent. */
 export interface RequestContextStore {
   requestId: string;
-  traceparent?: string;
+  /** The request's server span (a no-op span when tracing is off). */
+  span?: Span;
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'undici/types/header';
 import { RequestContext } from '../../common/context/request-context';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
+import { Tracing } from '../../tracing/tracing';
 import { UpstreamPolicy } from './upstream-policy';
 import { UpstreamError, UpstreamName } from './upstream.error';
 
@@ -69,6 +70,7 @@ export class UpstreamHttpClient {
     private readonly metrics: MetricsService,
     private readonly health: UpstreamHealth,
     private readonly policy: UpstreamPolicy,
+    private readonly tracing: Tracing,
   ) {
     this.base = new URL(baseUrl);
     this.agent = new Agent({
@@ -98,10 +100,17 @@ export class UpstreamHttpClient {
     const search = query.size > 0 ? `?${query.toString()}` : '';
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     const context = RequestContext.current();
-    if (context) {
-      headers['x-request-id'] = context.requestId;
-      if (context.traceparent) headers.traceparent = context.traceparent;
-    }
+    if (context) headers['x-request-id'] = context.requestId;
+    const span = this.tracing.startUpstream(
+      `${this.name} ${request.route}`,
+      context?.span,
+      headers,
+      {
+        'http.request.method': request.method,
+        'junction.upstream': this.name,
+        'junction.upstream_route': request.route,
+      },
+    );
     let body: string | undefined;
     if (request.json !== undefined) {
       body = JSON.stringify(request.json);
@@ -132,6 +141,7 @@ export class UpstreamHttpClient {
         .observe((performance.now() - started) / 1000);
       if (status >= 500) this.health.failure(this.name, `HTTP ${status}`);
       else this.health.success(this.name);
+      Tracing.finish(span, status);
       return { status, headers: response.headers, body: parsed as T };
     } catch (error) {
       const failure = this.classify(error, request.route, signal, timeoutMs);
@@ -140,6 +150,7 @@ export class UpstreamHttpClient {
         .labels(this.name, request.route, status ? String(status) : failure.kind)
         .observe((performance.now() - started) / 1000);
       this.health.failure(this.name, failure.kind);
+      Tracing.finish(span, status || undefined, failure.kind);
       throw failure;
     }
   }

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
 import { UpstreamHttpClient, UpstreamTimeoutsConfig } from './upstream-http.client';
+import { Tracing } from '../../tracing/tracing';
 import { UpstreamPolicy } from './upstream-policy';
 import { UpstreamName } from './upstream.error';
 
@@ -15,6 +16,7 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
     private readonly health: UpstreamHealth,
     private readonly config: AppConfig,
+    private readonly tracing: Tracing,
   ) {}
 
   create(
@@ -39,6 +41,7 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
       this.metrics,
       this.health,
       policy,
+      this.tracing,
     );
     this.clients.push(client);
     return client;
