@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { authed, expectProblem } from './support/http';
 import { startStack, TestStack } from './support/stack';
 
 /**
@@ -31,14 +32,7 @@ describe('Lux user routes (/v1/me)', () => {
   afterAll(() => stack.close());
   beforeEach(() => stack.nueyne.faults.resetCalls());
 
-  const as = (token: string) => ({
-    get: (url: string) => request(stack.http).get(url).set('authorization', `Bearer ${token}`),
-    patch: (url: string) => request(stack.http).patch(url).set('authorization', `Bearer ${token}`),
-    put: (url: string) => request(stack.http).put(url).set('authorization', `Bearer ${token}`),
-    post: (url: string) => request(stack.http).post(url).set('authorization', `Bearer ${token}`),
-    delete: (url: string) =>
-      request(stack.http).delete(url).set('authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => authed(stack.http, token);
 
   /** The one call the simulator received on that route, sent with a Lux access token. */
   const received = (key: string) => {
@@ -49,13 +43,7 @@ describe('Lux user routes (/v1/me)', () => {
     return call;
   };
 
-  const problem = (res: request.Response, status: number, code: string, detail?: string) => {
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    expect(res.body.status).toBe(status);
-    if (detail !== undefined) expect(res.body.upstream).toMatchObject({ name: 'nueyne', detail });
-    expect(JSON.stringify(res.body)).not.toMatch(/lux_at_|127\.0\.0\.1/);
-  };
+  const problem = expectProblem;
 
   const fault = (key: string, status: number, detail: unknown) =>
     stack.nueyne.faults.add({ route: key, fail: { count: 1, status, body: { detail } } });

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { authed, expectProblem } from './support/http';
 import { startStack, TestStack } from './support/stack';
 
 /**
@@ -29,12 +29,7 @@ describe('Therapy device routes (/v1/therapy)', () => {
   afterAll(() => stack.close());
   beforeEach(() => stack.nueyne.faults.resetCalls());
 
-  const as = (token: string) => ({
-    get: (url: string) => request(stack.http).get(url).set('authorization', `Bearer ${token}`),
-    post: (url: string) => request(stack.http).post(url).set('authorization', `Bearer ${token}`),
-    delete: (url: string) =>
-      request(stack.http).delete(url).set('authorization', `Bearer ${token}`),
-  });
+  const as = (token: string) => authed(stack.http, token);
 
   const received = (key: string) => {
     const calls = stack.nueyne.faults.recorded(key);
@@ -44,12 +39,7 @@ describe('Therapy device routes (/v1/therapy)', () => {
     return call;
   };
 
-  const problem = (res: request.Response, status: number, code: string, detail?: string) => {
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    if (detail !== undefined) expect(res.body.upstream).toMatchObject({ name: 'nueyne', detail });
-    expect(JSON.stringify(res.body)).not.toMatch(/legacy_at_|127\.0\.0\.1/);
-  };
+  const problem = expectProblem;
 
   const fault = (key: string, status: number, detail: unknown) =>
     stack.nueyne.faults.add({ route: key, fail: { count: 1, status, body: { detail } } });
