@@ -214,7 +214,11 @@ describe('appliances (LG ThinQ) e2e', () => {
       );
       expect(answers.map((res) => res.status)).toEqual(Array(200).fill(200));
       expect(count(STATUS) - before).toBe(1);
-      expect(answers.filter((res) => res.headers['x-cache'] === 'MISS').length).toBe(200);
+      // Requests that waited on the shared load say MISS; any that arrived after it was stored
+      // (a loaded machine spreads 200 requests out) are fresh HITs. None is stale.
+      const states = answers.map((res) => res.headers['x-cache']);
+      expect(states.filter((state) => state !== 'MISS' && state !== 'HIT')).toEqual([]);
+      expect(states).toContain('MISS');
     });
 
     it('after the fresh window, answers STALE at once and refreshes once in the background', async () => {
