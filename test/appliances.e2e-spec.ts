@@ -92,8 +92,8 @@ describe('appliances (LG ThinQ) e2e', () => {
     stack = await startStack({
       env: {
         THINQ_STATUS_FRESH_MS: '300',
-        THINQ_STATUS_SWR_MS: '1000',
-        THINQ_STATUS_STALE_IF_ERROR_MS: '3000',
+        THINQ_STATUS_SWR_MS: '2000',
+        THINQ_STATUS_STALE_IF_ERROR_MS: '6000',
         THINQ_TIMEOUT_MS: '1000',
         // This file drives every ThinQ error code through one upstream: the circuit breaker and
         // retries (tested in resilience.e2e-spec.ts) would turn those answers into fast 503s.
@@ -180,7 +180,7 @@ describe('appliances (LG ThinQ) e2e', () => {
       expect(first.headers['x-cache']).toBe('MISS');
       expect(first.headers.age).toBe('0');
       expect(first.headers['cache-control']).toBe(
-        'private, max-age=0, stale-while-revalidate=1, stale-if-error=3',
+        'private, max-age=0, stale-while-revalidate=2, stale-if-error=6',
       );
       const before = count(STATUS);
       const hit = await get(path, userA, longFresh);
@@ -226,7 +226,7 @@ describe('appliances (LG ThinQ) e2e', () => {
       const path = `/v1/appliances/${device}/status`;
       const first = await get(path, userA);
       expect(first.headers['x-cache']).toBe('MISS');
-      await sleep(450); // past fresh (300 ms), inside stale-while-revalidate (1 s more)
+      await sleep(450); // past fresh (300 ms), inside stale-while-revalidate (2 s more)
       stack.thinq.patchStatus(device, { runState: { currentState: 'PAUSE' } });
       // The refresh takes 600 ms upstream; a request that waited for it would say MISS.
       stack.thinq.faults.add({ route: STATUS, latencyMs: 600 });
@@ -247,7 +247,7 @@ describe('appliances (LG ThinQ) e2e', () => {
       const device = THINQ_DEVICE_IDS.airPurifier;
       const path = `/v1/appliances/${device}/status`;
       expect((await get(path, userA)).headers['x-cache']).toBe('MISS');
-      await sleep(1400); // past fresh + stale-while-revalidate (1.3 s), inside stale-if-error (3.3 s)
+      await sleep(2500); // past fresh + stale-while-revalidate (2.3 s), inside stale-if-error (6.3 s)
       const failure = {
         count: 100,
         status: 500,
@@ -275,7 +275,7 @@ describe('appliances (LG ThinQ) e2e', () => {
 
       stack.thinq.faults.clear();
       stack.thinq.faults.add({ route: STATUS, fail: failure });
-      await sleep(1200); // past fresh + stale-if-error (3.3 s)
+      await sleep(3200); // past fresh + stale-if-error (6.3 s)
       const gone = await get(path, userA);
       expect(gone.status).toBe(502);
       expect(gone.headers['content-type']).toMatch(/^application\/problem\+json/);
