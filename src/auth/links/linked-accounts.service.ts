@@ -121,10 +121,6 @@ export class LinkedAccounts {
     await this.save(this.sessionOf(principal, 'thinq'), record);
   }
 
-  async sessionId(principal: Principal, provider: Provider): Promise<string> {
-    return Promise.resolve(this.sessionOf(principal, provider));
-  }
-
   async summaries(principal: Principal): Promise<LinkSummary[]> {
     const sid = principal.kind === 'user' ? principal.sid : undefined;
     return Promise.all(

@@ -62,9 +62,8 @@ export class LinksService {
       }
       throw error;
     }
-    const previous = await this.links.summaries(principal);
-    if (previous.find((s) => s.provider === product)?.linked)
-      await this.links.remove(principal, product);
+    // Replaces any earlier link of this product (remove() also drops its Lux session index entry).
+    await this.links.remove(principal, product);
     await this.links.save(sid, this.oauth.linkRecord(product, tokens));
     return (await this.list(principal))[product];
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
-import { Principal } from '../../auth/principal';
+import { Principal, Provider } from '../../auth/principal';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
@@ -47,6 +47,14 @@ export class DevicesService {
     }));
   }
 
+  /** The providers this session holds (one read of its links). */
+  async linkedProviders(principal: Principal): Promise<Set<Provider>> {
+    const summaries = await this.links.summaries(principal);
+    return new Set(
+      summaries.filter((summary) => summary.linked).map((summary) => summary.provider),
+    );
+  }
+
   /**
    * Asks only the linked sources, in parallel, each under its own deadline (`deadlineMs` caps
    * them, for /v1/home). A failing or late source adds an entry to `errors`; all failing is a 502.
@@ -54,10 +62,9 @@ export class DevicesService {
   async list(
     principal: Principal,
     deadlineMs = this.config.aggregates.sourceTimeoutMs,
+    linked?: ReadonlySet<Provider>,
   ): Promise<DeviceListDto> {
-    const linked = new Set(
-      (await this.links.summaries(principal)).filter((s) => s.linked).map((s) => s.provider),
-    );
+    linked ??= await this.linkedProviders(principal);
     const perSource = Math.min(deadlineMs, this.config.aggregates.sourceTimeoutMs);
     const tasks = [
       linked.has('legacy')

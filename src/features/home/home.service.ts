@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -34,7 +33,6 @@ export class HomeService {
     private readonly devices: DevicesService,
     private readonly therapy: TherapyService,
     private readonly conference: ConferenceService,
-    private readonly links: LinkedAccounts,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -56,15 +54,13 @@ export class HomeService {
   async home(principal: Principal): Promise<HomeDto> {
     const deadline = this.clock.now() + this.config.aggregates.homeDeadlineMs;
     const remaining = () => deadline - this.clock.now();
-    const linked = new Set(
-      (await this.links.summaries(principal)).filter((s) => s.linked).map((s) => s.provider),
-    );
+    const linked = await this.devices.linkedProviders(principal);
     const month = monthIn(this.clock.now(), this.config.nueyne.timezone);
     const canReadConference = principal.scopes.includes('conference:read');
 
     const [profile, devices, summary, live] = await Promise.all([
       linked.has('lux') ? settle('lux', () => this.me.profile(principal), remaining()) : undefined,
-      this.devices.list(principal, remaining()).then(
+      this.devices.list(principal, remaining(), linked).then(
         (list) => ({ value: list }),
         (error: unknown) => ({
           value: {

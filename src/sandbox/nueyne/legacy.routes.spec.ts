@@ -1,5 +1,5 @@
 import { createNueyneSimulator, type NueyneSimulator } from './nueyne.simulator';
-import { call, signIn } from './nueyne.testing';
+import { call, expectError, signIn } from './nueyne.testing';
 
 // 2025-04-20 12:00 UTC: the demo logs fall in 2025-03 and 2025-04, the seed page's months.
 const T0 = Date.UTC(2025, 3, 20, 12, 0, 0);
@@ -19,14 +19,6 @@ describe('Nueyne simulator: Elexir Legacy device API (seed page 000)', () => {
   });
 
   const tokenOf = (email: string) => sim.issueAccessToken('legacy', email);
-  const expectError = (
-    response: { statusCode: number; json: () => unknown },
-    status: number,
-    detail: string,
-  ) => {
-    expect(response.statusCode).toBe(status);
-    expect(response.json()).toEqual({ detail });
-  };
 
   describe('GET /api/v1/legacy/device/my-devices', () => {
     it('lists the user’s devices in the documented shape', async () => {

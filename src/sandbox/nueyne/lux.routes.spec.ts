@@ -1,5 +1,5 @@
 import { createNueyneSimulator, type NueyneSimulator } from './nueyne.simulator';
-import { call, signIn, signInRequest } from './nueyne.testing';
+import { call, expectError, signIn, signInRequest } from './nueyne.testing';
 
 const T0 = Date.UTC(2025, 5, 9, 5, 8, 0);
 const USER = '/api/v1/lux/user';
@@ -18,14 +18,6 @@ describe('Nueyne simulator: Lux user API (seed page 001)', () => {
   });
 
   const tokenOf = (email: string) => sim.issueAccessToken('lux', email);
-  const expectError = (
-    response: { statusCode: number; json: () => unknown },
-    status: number,
-    detail: string,
-  ) => {
-    expect(response.statusCode).toBe(status);
-    expect(response.json()).toEqual({ detail });
-  };
 
   describe('GET /api/v1/lux/user/me', () => {
     it('answers the profile with the documented fields', async () => {

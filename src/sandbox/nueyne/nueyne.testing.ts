@@ -63,3 +63,13 @@ export async function signIn(
   }
   return response.json<NueyneTokenResponse>();
 }
+
+/** A FastAPI-style error answer: this status and `{"detail": detail}`. */
+export function expectError(
+  response: { statusCode: number; json: () => unknown },
+  status: number,
+  detail: string,
+): void {
+  expect(response.statusCode).toBe(status);
+  expect(response.json()).toEqual({ detail });
+}
