@@ -1,11 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
 import { RateLimiter } from './rate-limiter.service';
 
+/** The limiter; AppModule installs its guard (`RateLimitGuard`) globally, after authentication. */
 @Global()
 @Module({
-  providers: [RateLimiter, { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor }],
+  providers: [RateLimiter],
   exports: [RateLimiter],
 })
 export class RateLimitModule {}
