@@ -1,6 +1,6 @@
+import cluster from 'node:cluster';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/config.loader';
-import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -14,6 +14,20 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  if (config.workers > 1 && cluster.isPrimary) {
+    // The primary only forks and supervises: it does not load Nest.
+    const [{ runPrimary }, { createLogger }] = await Promise.all([
+      import('./cluster/primary'),
+      import('./common/logging/logger'),
+    ]);
+    runPrimary({
+      workers: config.workers,
+      shutdownTimeoutMs: config.shutdown.timeoutMs,
+      logger: createLogger(config.logLevel),
+    });
+    return;
+  }
+  const { createApp } = await import('./app.factory');
   const app = await createApp({ config });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   // If draining and closing take longer than SHUTDOWN_TIMEOUT_MS, stop anyway.
@@ -27,7 +41,7 @@ async function main(): Promise<void> {
     .getHttpAdapter()
     .getInstance()
     .log.info(
-      { port: config.port },
+      { port: config.port, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
       `Junction listening on http://localhost:${config.port} (Swagger UI at /docs)`,
     );
 }

@@ -34,6 +34,12 @@ export class AppConfig {
   port!: number;
   logLevel!: string;
   bodyLimitBytes!: number;
+  /**
+   * Gateway processes on this machine (GATEWAY_WORKERS, `auto` = one per core). Above 1 a primary
+   * process forks that many workers sharing the port (node:cluster); they share state through
+   * Redis only, so that needs Redis, real upstreams and fixed keys.
+   */
+  workers!: number;
   /** Proxy hops in front of the gateway whose X-Forwarded-For is trusted (client IP for rate limits). */
   trustProxyHops!: number;
   redis!: {

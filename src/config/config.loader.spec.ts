@@ -79,4 +79,25 @@ describe('loadConfig', () => {
     };
     fails(upstreams, 'THINQ_SERVICE_ID', /required when NODE_ENV=production/);
   });
+
+  it('runs one process by default, one per core with GATEWAY_WORKERS=auto, and only on shared state', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    const shared = {
+      REDIS_URL: 'redis://cache:6379',
+      NUEYNE_BASE_URL: 'https://prod.nueyne.dev',
+      THINQ_BASE_URL: 'https://{region}-connect.lgthinq.com',
+      INTERWATER_BASE_URL: 'https://api.interwater.biz',
+      GATEWAY_JWT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMIG\n-----END PRIVATE KEY-----',
+      GATEWAY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    expect(loadConfig({ ...shared, GATEWAY_WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ ...shared, GATEWAY_WORKERS: 'auto' }).workers).toBeGreaterThanOrEqual(1);
+    fails({ ...shared, GATEWAY_WORKERS: '0' }, 'GATEWAY_WORKERS', /between 1 and 64/);
+    fails({ ...shared, GATEWAY_WORKERS: 'two' }, 'GATEWAY_WORKERS', /whole number/);
+    const without = (name: keyof typeof shared) =>
+      Object.fromEntries(Object.entries(shared).filter(([key]) => key !== name));
+    for (const name of Object.keys(shared) as (keyof typeof shared)[]) {
+      fails({ ...without(name), GATEWAY_WORKERS: '2' }, name, /required when GATEWAY_WORKERS=2/);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import {
   AppConfig,
   ClientConfig,
@@ -241,6 +242,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     logLevel,
     bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {
       url: redisUrl,
@@ -313,7 +315,35 @@ export function loadConfig(env: Env): AppConfig {
   };
 
   if (production) requireProductionValues(env, config);
+  if (config.workers > 1) requireSharedState(env, config);
   return config;
+}
+
+/** Workers share nothing but Redis: an in-process store, simulator or generated key would split them. */
+function requireSharedState(env: Env, config: AppConfig): void {
+  const why = `is required when GATEWAY_WORKERS=${config.workers}: the workers share state through it`;
+  if (!config.redis.url && config.redis.clusterNodes.length === 0)
+    throw new ConfigError('REDIS_URL', `(or REDIS_CLUSTER_NODES) ${why}`);
+  for (const [name, value] of [
+    ['NUEYNE_BASE_URL', config.nueyne.baseUrl],
+    ['THINQ_BASE_URL', config.thinq.baseUrl],
+    ['INTERWATER_BASE_URL', config.interwater.baseUrl],
+  ] as const) {
+    if (value === undefined)
+      throw new ConfigError(
+        name,
+        `${why} (each worker would otherwise run its own built-in simulator); start them with npm run sandbox`,
+      );
+  }
+  for (const name of ['GATEWAY_JWT_PRIVATE_KEY', 'GATEWAY_ENCRYPTION_KEY']) {
+    if (optional(env, name) === undefined)
+      throw new ConfigError(name, `${why} (a generated key would differ per worker)`);
+  }
+}
+
+function workers(env: Env, name: string, cores: number): number {
+  if (optional(env, name)?.toLowerCase() === 'auto') return cores;
+  return integer(env, name, 1, 1, 64);
 }
 
 function requireProductionValues(env: Env, config: AppConfig): void {

@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { Injectable } from '@nestjs/common';
+import { shareWithPrimary } from '../cluster/cluster-metrics';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one gateway instance (own registry, so tests can run several apps). */
@@ -71,6 +73,8 @@ export class MetricsService {
     help: 'Circuit breaker state per upstream: 0 closed, 1 open, 2 half-open, 3 isolated',
     labelNames: ['upstream'] as const,
     registers: [this.registry],
+    // Across workers, the worst state any of them sees.
+    aggregator: 'max',
     collect: () => {
       const codes: Record<string, number> = { closed: 0, open: 1, 'half-open': 2, isolated: 3 };
       for (const [name, state] of this.breakers)
@@ -82,11 +86,15 @@ export class MetricsService {
     this.breakers.set(upstream, state);
   }
 
+  /** In a node:cluster worker, the scrape answer is every worker's metrics together. */
+  private readonly machineWide?: () => Promise<string>;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'junction_' });
+    if (cluster.isWorker) this.machineWide = shareWithPrimary(this.registry);
   }
 
   render(): Promise<string> {
-    return this.registry.metrics();
+    return this.machineWide ? this.machineWide() : this.registry.metrics();
   }
 }

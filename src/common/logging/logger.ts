@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import { redact, redactString } from './redact';
@@ -7,7 +8,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino(
     {
       level,
-      base: undefined,
+      // Under GATEWAY_WORKERS > 1 every line says which worker wrote it.
+      base: cluster.isWorker ? { worker: cluster.worker?.id } : undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
       formatters: {
