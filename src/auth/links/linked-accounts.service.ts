@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -37,6 +38,9 @@ export function loginRequired(provider: Provider): ProblemException {
  */
 @Injectable()
 export class LinkedAccounts {
+  /** Sealed link values this process has opened, by key and sealed value (bounded, least recent out). */
+  private readonly opened = new LRUCache<string, LinkRecord>({ max: 10_000 });
+
   constructor(
     private readonly store: KeyValueStore,
     private readonly vault: CredentialVault,
@@ -54,8 +58,18 @@ export class LinkedAccounts {
     const key = SessionKeys.link(sid, provider);
     const sealed = await this.store.get(key);
     if (!sealed) return undefined;
+    // Redis is read every time (an unlink or a new token shows at once, on every instance); only
+    // the decryption of a sealed value already seen is skipped. The key is part of the memo key,
+    // as it is of the sealed value's additional data, so a value copied under another key does
+    // not open from here either.
+    const memoKey = `${key}\n${sealed}`;
+    const known = this.opened.get(memoKey);
+    if (known) return known;
     const opened = this.vault.open(sealed, key);
-    return opened ? (JSON.parse(opened) as LinkRecord) : undefined;
+    if (!opened) return undefined;
+    const record = Object.freeze(JSON.parse(opened) as LinkRecord);
+    this.opened.set(memoKey, record);
+    return record;
   }
 
   async save(sid: string, record: LinkRecord): Promise<void> {

@@ -1,0 +1,54 @@
+import { AppConfig } from '../../config/app-config';
+import { loadConfig } from '../../config/config.loader';
+import { Clock } from '../../common/clock';
+import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
+import { CredentialVault } from '../crypto/credential-vault';
+import { Principal } from '../principal';
+import { SessionKeys } from '../session/session.keys';
+import { SessionService } from '../session/session.service';
+import { LinkedAccounts } from './linked-accounts.service';
+
+describe('LinkedAccounts', () => {
+  let store: MemoryKeyValueStore;
+  let vault: CredentialVault;
+  let links: LinkedAccounts;
+  const user = (sid: string): Principal =>
+    ({ kind: 'user', sid, sub: `lux:${sid}`, scopes: [], jti: sid, clientId: 'web' }) as Principal;
+
+  beforeEach(async () => {
+    const config: AppConfig = loadConfig({
+      GATEWAY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
+    store = new MemoryKeyValueStore();
+    vault = new CredentialVault(config);
+    links = new LinkedAccounts(store, vault, new SessionService(store, config, new Clock(), vault));
+    for (const sid of ['a', 'b']) await store.set(SessionKeys.session(sid), '{}');
+  });
+
+  it('keeps the ThinQ token sealed in the store and reads it back', async () => {
+    await links.saveThinq(user('a'), 'thinq-secret-token', 'KR', 0);
+    const raw = await store.get(SessionKeys.link('a', 'thinq'));
+    expect(raw).not.toContain('thinq-secret-token');
+    expect(await links.thinq(user('a'))).toEqual({
+      accessToken: 'thinq-secret-token',
+      countryCode: 'KR',
+    });
+  });
+
+  it('sees a new token and an unlink at once, even after the old value was opened', async () => {
+    await links.saveThinq(user('a'), 'first', 'KR', 0);
+    expect((await links.thinq(user('a'))).accessToken).toBe('first');
+    await links.saveThinq(user('a'), 'second', 'US', 0);
+    expect(await links.thinq(user('a'))).toEqual({ accessToken: 'second', countryCode: 'US' });
+    await links.remove(user('a'), 'thinq');
+    await expect(links.thinq(user('a'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
+  });
+
+  it('does not open a sealed value copied under another session, even one opened before', async () => {
+    await links.saveThinq(user('a'), 'token-of-a', 'KR', 0);
+    expect((await links.thinq(user('a'))).accessToken).toBe('token-of-a');
+    const sealed = await store.get(SessionKeys.link('a', 'thinq'));
+    await store.set(SessionKeys.link('b', 'thinq'), sealed as string);
+    await expect(links.thinq(user('b'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
+  });
+});
