@@ -12,8 +12,14 @@ describe('LinkedAccounts', () => {
   let store: MemoryKeyValueStore;
   let vault: CredentialVault;
   let links: LinkedAccounts;
-  const user = (sid: string): Principal =>
-    ({ kind: 'user', sid, sub: `lux:${sid}`, scopes: [], jti: sid, clientId: 'web' }) as Principal;
+  const user = (sid: string): Principal => ({
+    kind: 'user',
+    sid,
+    sub: `lux:${sid}`,
+    scopes: [],
+    jti: sid,
+    exp: 2_000_000_000,
+  });
 
   beforeEach(async () => {
     const config: AppConfig = loadConfig({
