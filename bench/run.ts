@@ -129,14 +129,19 @@ interface Gateway {
   logFile: string;
 }
 
+// Every gateway of a run shares these, as replicas must: a token from one verifies on the other.
+const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const encryptionKey = randomBytes(32).toString('base64');
+
 async function startGateway(
   redis: RedisProcess,
   upstreams: { nueyne: string; thinq: string; interwater: string },
   dir: string,
+  extraEnv: Record<string, string> = {},
+  name = 'gateway',
 ): Promise<Gateway> {
   const port = await freePort();
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const logFile = join(dir, 'gateway.log');
+  const logFile = join(dir, `${name}.log`);
   const out = openSync(logFile, 'a');
   const gatewayEnv: Record<string, string> = {
     PATH: env.PATH ?? '',
@@ -153,7 +158,8 @@ async function startGateway(
     INTERWATER_ACCESS_KEY: 'sandbox-access-key',
     INTERWATER_SECRET_KEY: 'sandbox-secret-key',
     GATEWAY_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    GATEWAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    GATEWAY_ENCRYPTION_KEY: encryptionKey,
+    GATEWAY_ISSUER: 'http://junction.bench',
     THINQ_STATUS_FRESH_MS: String(STATUS_FRESH_MS),
     SHUTDOWN_DRAIN_MS: '0',
     // As docker/k8s/configmap.yaml deploys it.
@@ -161,6 +167,7 @@ async function startGateway(
     // One bearer token drives every run: lift the per-client limit (the counter still runs).
     RATE_LIMITS: JSON.stringify({ default: { limit: 1_000_000_000, windowSeconds: 60 } }),
     ...(env.BENCH_GATEWAY_ENV ? (JSON.parse(env.BENCH_GATEWAY_ENV) as Record<string, string>) : {}),
+    ...extraEnv,
   };
   const nodeArgs = env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
   const main = env.BENCH_GATEWAY_MAIN
@@ -366,6 +373,22 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
     return undefined;
   }
 }
+
+/** The process and its children (the workers of GATEWAY_WORKERS > 1), each. */
+function treeRssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // no such process
+  }
+  return [pid, ...children].map((p) => rssMb(p, field)).filter((mb) => mb !== undefined);
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 async function upstreamCounts(base: string): Promise<Record<string, number>> {
   return (await (await fetch(`${base}/__bench/counts`)).json()) as Record<string, number>;
@@ -582,6 +605,34 @@ async function main(): Promise<void> {
       c.note = `target >= 0.5 x nginx, p99 < 10 ms: ${ok ? 'met' : 'NOT met'}`;
     }
   }
+  if (want('c2')) {
+    // The same route on GATEWAY_WORKERS=2: a node:cluster primary and two workers on one port, on
+    // the same Redis and keys (so the same token works), started only for this row.
+    log('c2: gateway status, warm cache, GATEWAY_WORKERS=2');
+    const workers = await startGateway(redis, upstreams, dir, { GATEWAY_WORKERS: '2' }, 'workers');
+    const deadline = Date.now() + 60000;
+    while (readFileSync(workers.logFile, 'utf8').split('"msg":"worker listening"').length < 3) {
+      if (Date.now() > deadline) throw new Error('the two workers did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const warm = await fetch(`${workers.url}${gatewayStatusPath}`, { headers: auth });
+    await warm.arrayBuffer();
+    const measured = await measure(workers.url, load([gatewayStatusPath], auth), dir);
+    const b = rows.find((r) => r.id === 'b' && r.rps);
+    const peak = treeRssMb(workers.pid, 'VmHWM');
+    rows.push({
+      id: 'c2',
+      what: 'the same, GATEWAY_WORKERS=2 (primary + 2 workers)',
+      baseline: nginx ? 'b' : 'a',
+      ...measured,
+      rssMb: sum(treeRssMb(workers.pid, 'VmRSS')),
+      note:
+        (b?.rps
+          ? `target >= 0.5 x nginx, p99 < 10 ms: ${measured.rps / b.rps >= 0.5 && measured.p99Ms < 10 ? 'met' : 'NOT met'}; `
+          : '') + `peak RSS (MB) of primary, workers: ${peak.map((mb) => fmt(mb, 0)).join(', ')}`,
+    });
+    await stopWorkers(workers);
+  }
   if (want('d')) {
     log(
       `d: gateway status, cold cache, ${COLD_CONNECTIONS} connections, ThinQ +${COLD_LATENCY_MS} ms`,
@@ -712,6 +763,15 @@ async function main(): Promise<void> {
   process.stdout.write(output);
   if (env.BENCH_JSON)
     writeFileSync(env.BENCH_JSON, JSON.stringify({ rows, peakRssMb: peak }, null, 2));
+}
+
+/** SIGTERM to the primary: it stops its workers, then itself. */
+async function stopWorkers(gateway: Gateway): Promise<void> {
+  const proc = children.find((c) => c.pid === gateway.pid);
+  if (proc) {
+    await stopChild(proc);
+    children.splice(children.indexOf(proc), 1);
+  }
 }
 
 async function shutdown(): Promise<void> {
