@@ -1,5 +1,6 @@
 // Validates docker/k8s/*.yaml offline: every object against the Kubernetes OpenAPI schemas
-// (kubernetes-models), then the wiring between them (selectors, ports, probes, targets).
+// (kubernetes-models), then for unknown fields against its TypeScript interface, then the wiring
+// between them (selectors, ports, probes, targets).
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const yaml = require('js-yaml');
@@ -31,6 +32,64 @@ for (const file of readdirSync(dir)
       problems.push(`${where}: ${error.message}`);
     }
     objects.push({ file, doc, where });
+  }
+}
+
+checkUnknownFields();
+
+/**
+ * The schema validation above lets unknown fields through (a misspelt `readinesProbe` would pass and
+ * be dropped by the API server). kubernetes-models also ships TypeScript interfaces of every object;
+ * assigning each manifest, as an object literal, to its interface makes the compiler reject any
+ * field the interface does not have, at any depth. The source is generated in memory.
+ */
+function checkUnknownFields() {
+  const ts = require('typescript');
+  const virtual = join(dir, '__manifests__.ts');
+  const chunks = [];
+  const spans = [];
+  let line = 0;
+  objects.forEach(({ doc, where }, i) => {
+    const [group, version] = doc.apiVersion.includes('/')
+      ? doc.apiVersion.split('/')
+      : [undefined, doc.apiVersion];
+    const modulePath = ['kubernetes-models', group, version, doc.kind].filter(Boolean).join('/');
+    const text = [
+      `import type { I${doc.kind} as T${i} } from '${modulePath}';`,
+      `export const o${i}: T${i} = ${JSON.stringify(doc, null, 2)};`,
+    ].join('\n');
+    const lines = text.split('\n').length;
+    spans.push({ where, from: line, to: line + lines });
+    line += lines;
+    chunks.push(text);
+  });
+  const source = chunks.join('\n');
+  const options = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, ...rest) =>
+    name === virtual
+      ? ts.createSourceFile(name, source, ts.ScriptTarget.ES2022, true)
+      : getSourceFile.call(host, name, ...rest);
+  host.fileExists = (name) => name === virtual || fileExists.call(host, name);
+  host.readFile = (name) => (name === virtual ? source : readFile.call(host, name));
+  const program = ts.createProgram([virtual], options, host);
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const at =
+      diagnostic.file && diagnostic.start !== undefined
+        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line
+        : -1;
+    const span = spans.find((s) => at >= s.from && at < s.to);
+    problems.push(
+      `${span ? span.where : 'manifests'}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
+    );
   }
 }
 
