@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { freePort } from './support/redis-server';
-import { startStack, TestStack } from './support/stack';
+import { DEMO_PASSWORD, DEMO_USER, startStack, TestStack } from './support/stack';
 
 const ROOT = join(__dirname, '..');
 const NUEYNE_ME = 'GET /api/v1/lux/user/me';
@@ -51,6 +51,21 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
   const get = (path: string, token?: string) => {
     const test = request(url).get(path).set('connection', 'close').timeout(10000);
     return token ? test.set('authorization', `Bearer ${token}`) : test;
+  };
+
+  const signIn = async () => {
+    const res = await request(url)
+      .post('/v1/auth/token')
+      .set('connection', 'close')
+      .type('form')
+      .send({
+        grant_type: 'password',
+        provider: 'lux',
+        username: DEMO_USER,
+        password: DEMO_PASSWORD,
+      });
+    expect(res.status).toBe(200);
+    return res;
   };
 
   beforeAll(async () => {
@@ -105,17 +120,7 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
   });
 
   it('a token signed by one worker works on the other, and signing out ends it on both', async () => {
-    const login = await request(url)
-      .post('/v1/auth/token')
-      .set('connection', 'close')
-      .type('form')
-      .send({
-        grant_type: 'password',
-        provider: 'lux',
-        username: 'demo@junction.dev',
-        password: 'junction-demo',
-      });
-    expect(login.status).toBe(200);
+    const login = await signIn();
     const token = login.body.access_token as string;
     const from = lines.length;
     for (let i = 0; i < 6; i++) expect((await get('/v1/me', token)).status).toBe(200);
@@ -171,16 +176,7 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
   }, 60000);
 
   it('on SIGTERM the workers finish the request in flight, then the primary exits 0', async () => {
-    const login = await request(url)
-      .post('/v1/auth/token')
-      .set('connection', 'close')
-      .type('form')
-      .send({
-        grant_type: 'password',
-        provider: 'lux',
-        username: 'demo@junction.dev',
-        password: 'junction-demo',
-      });
+    const login = await signIn();
     stack.nueyne.faults.add({ route: NUEYNE_ME, latencyMs: 1500 });
     const before = stack.nueyne.faults.count(NUEYNE_ME);
     const inFlight = get('/v1/me', login.body.access_token as string).then((res) => res);
