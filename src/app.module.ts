@@ -1,6 +1,4 @@
 import { DynamicModule, ForwardReference, Module, Type } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
 import { CommonModule } from './common/common.module';
@@ -16,7 +14,6 @@ import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RedisModule } from './redis/redis.module';
 import { SandboxModule } from './sandbox/sandbox.module';
 import { UpstreamHttpModule } from './upstreams/http/upstream-http.module';
@@ -54,11 +51,6 @@ export class AppModule {
         HomeModule,
         HealthModule,
         ...extra,
-      ],
-      // Global guards run in this order: who is calling (and may they), then does it fit their limit.
-      providers: [
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

@@ -155,6 +155,33 @@ describe('rate limits', () => {
     ).toBe(200);
   });
 
+  it('answers 401 for a closed session even past its limit, and 403 for a missing scope before 429', async () => {
+    const pair = await stack.login();
+    const links = () =>
+      request(stack.http).get('/v1/me/links').auth(pair.accessToken, { type: 'bearer' });
+    for (let i = 0; i < 5; i++) expect((await links()).status).toBe(200);
+    expect((await links()).status).toBe(429);
+    // conference:admin is not among a user token's scopes: the scope answer comes first.
+    const conference = await request(stack.http)
+      .get('/v1/conference/license')
+      .auth(pair.accessToken, { type: 'bearer' });
+    expect({ status: conference.status, code: conference.body.code }).toEqual({
+      status: 403,
+      code: 'INSUFFICIENT_SCOPE',
+    });
+    await request(stack.http)
+      .post('/v1/auth/revoke')
+      .type('form')
+      .send({ token: pair.refreshToken })
+      .expect(200);
+    const closed = await links();
+    expect({ status: closed.status, code: closed.body.code }).toEqual({
+      status: 401,
+      code: 'INVALID_TOKEN',
+    });
+    expect(closed.headers.ratelimit).toBeUndefined();
+  });
+
   it('limits failed sign-ins per username, then refuses even the right password until the window ends', async () => {
     const attempt = (password: string) =>
       request(stack.http).post('/v1/auth/token').type('form').send({

@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
 import { MetricsService } from '../metrics/metrics.service';
@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../redis/key-value.store';
 import { AccessTokenService, InvalidAccessToken } from './jwt/access-token.service';
 import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from './principal';
 import { IS_PUBLIC } from './public.decorator';
+import { RequestAdmission } from './request-admission';
 import { SessionService } from './session/session.service';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -16,8 +17,10 @@ const CHALLENGE = 'Bearer realm="junction"';
 /**
  * Every route needs a valid gateway access token unless marked @Public(): the signature and
  * claims (cached per token), then the session (or, for service tokens, the deny list) in the
- * shared store, so a revocation holds on every instance at once; then the route's scopes.
- * If the store cannot be asked, the answer is 503 (fail closed), never a pass.
+ * shared store, so a revocation holds on every instance at once; then the route's scopes; then
+ * the admission step (the rate limits), which runs beside the session check. Public routes go
+ * through the admission step only. If the store cannot be asked for the session, the answer is 503
+ * (fail closed), never a pass.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -26,11 +29,15 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: AccessTokenService,
     private readonly sessions: SessionService,
     private readonly metrics: MetricsService,
+    @Optional() private readonly admission?: RequestAdmission,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      this.applyHeaders(context, await this.admission?.admit(context, undefined));
+      return true;
+    }
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match) {
@@ -40,7 +47,14 @@ export class AuthGuard implements CanActivate {
         headers: { 'www-authenticate': CHALLENGE },
       });
     }
-    const principal = await this.verify(match[1]);
+    const principal = await this.identify(match[1]);
+    // The session check and the admission (rate limits) go to Redis together. A closed session
+    // answers 401 whatever the limit says; then a missing scope 403; then the limit 429.
+    const [session, admission] = await Promise.allSettled([
+      this.confirm(principal),
+      this.admission?.admit(context, principal),
+    ]);
+    if (session.status === 'rejected') throw session.reason;
     const required =
       this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
     const missing = required.filter((scope) => !principal.scopes.includes(scope));
@@ -53,18 +67,31 @@ export class AuthGuard implements CanActivate {
         extensions: { requiredScopes: required },
       });
     }
+    if (admission.status === 'rejected') throw admission.reason;
+    this.applyHeaders(context, admission.value);
     request[PRINCIPAL_KEY] = principal;
     return true;
   }
 
-  private async verify(token: string): Promise<Principal> {
-    let principal: Principal;
+  private applyHeaders(
+    context: ExecutionContext,
+    headers: Record<string, string> | undefined,
+  ): void {
+    if (headers) void context.switchToHttp().getResponse<FastifyReply>().headers(headers);
+  }
+
+  /** The token's signature and claims (remembered per token: no I/O after the first time). */
+  private async identify(token: string): Promise<Principal> {
     try {
-      principal = await this.tokens.verify(token);
+      return await this.tokens.verify(token);
     } catch (error) {
       if (!(error instanceof InvalidAccessToken)) throw error;
       throw this.invalid(error.message);
     }
+  }
+
+  /** The session is still open (or the service token not revoked), in the shared store. */
+  private async confirm(principal: Principal): Promise<void> {
     let active: boolean;
     try {
       active = principal.sid
@@ -87,7 +114,6 @@ export class AuthGuard implements CanActivate {
       throw this.invalid(
         principal.sid ? 'The session has ended; sign in again.' : 'The access token was revoked.',
       );
-    return principal;
   }
 
   private invalid(detail: string): ProblemException {

@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
 import { CredentialVault } from './crypto/credential-vault';
 import { AccessTokenService } from './jwt/access-token.service';
 import { SigningKeys } from './jwt/signing-keys';
@@ -11,7 +13,7 @@ import { TokenController } from './oauth/token.controller';
 import { WellKnownController } from './oauth/well-known.controller';
 import { SessionService } from './session/session.service';
 
-/** Unified auth: token endpoint, sessions, JWTs, the credential vault, links. */
+/** Unified auth: token endpoint, sessions, JWTs, the global guard, the credential vault, links. */
 @Global()
 @Module({
   controllers: [TokenController, WellKnownController, LinksController],
@@ -24,6 +26,7 @@ import { SessionService } from './session/session.service';
     ClientAuthenticator,
     OAuthService,
     LinksService,
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [CredentialVault, AccessTokenService, SessionService, LinkedAccounts],
 })

@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { RequestAdmission } from '../auth/request-admission';
+import { RateLimitAdmission } from './rate-limit.admission';
 import { RateLimiter } from './rate-limiter.service';
 
-/** The limiter; AppModule installs its guard (`RateLimitGuard`) globally, after authentication. */
+/** The limiter, and the admission step the AuthGuard runs for every request. */
 @Global()
 @Module({
-  providers: [RateLimiter],
-  exports: [RateLimiter],
+  providers: [RateLimiter, { provide: RequestAdmission, useClass: RateLimitAdmission }],
+  exports: [RateLimiter, RequestAdmission],
 })
 export class RateLimitModule {}
