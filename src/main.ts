@@ -29,9 +29,13 @@ async function main(): Promise<void> {
   }
   const { createApp } = await import('./app.factory');
   const app = await createApp({ config });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // A worker stops on the SIGTERM its primary sends. Ctrl-C in a terminal reaches the whole process
+  // group, so a worker ignores SIGINT: the primary turns it into that one SIGTERM.
+  const signals = cluster.isWorker ? (['SIGTERM'] as const) : (['SIGTERM', 'SIGINT'] as const);
+  if (cluster.isWorker) process.on('SIGINT', () => undefined);
+  app.enableShutdownHooks([...signals]);
   // If draining and closing take longer than SHUTDOWN_TIMEOUT_MS, stop anyway.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of signals) {
     process.once(signal, () =>
       setTimeout(() => process.exit(1), config.shutdown.timeoutMs).unref(),
     );

@@ -16,8 +16,8 @@ const RESTART_DELAY_MS = 1000;
 /**
  * The primary process of `GATEWAY_WORKERS > 1`: forks the workers (each a whole gateway; they share
  * the listening port through node:cluster and their state through Redis), replaces a worker that
- * dies, and on SIGTERM or SIGINT passes the signal on so every worker drains as one instance would,
- * then exits. If every worker keeps dying right after it starts (bad Redis address, say), the
+ * dies, and on SIGTERM or SIGINT sends each worker SIGTERM, so every worker drains as one instance
+ * would, then exits. If every worker keeps dying right after it starts (bad Redis address, say), the
  * primary gives up with exit code 1 rather than fork forever.
  */
 export function runPrimary({ workers, shutdownTimeoutMs, logger }: PrimaryOptions): void {
@@ -26,6 +26,7 @@ export function runPrimary({ workers, shutdownTimeoutMs, logger }: PrimaryOption
   let earlyExits = 0;
   const startedAt = new Map<Worker, number>();
   const fork = (): void => {
+    if (stopping) return;
     const worker = cluster.fork();
     startedAt.set(worker, Date.now());
     worker.once('listening', () =>
@@ -60,7 +61,7 @@ export function runPrimary({ workers, shutdownTimeoutMs, logger }: PrimaryOption
       if (stopping) return;
       stopping = true;
       logger.info({ signal: name, workers: startedAt.size }, 'stopping workers');
-      for (const worker of startedAt.keys()) worker.process.kill(name);
+      for (const worker of startedAt.keys()) worker.process.kill('SIGTERM');
       if (startedAt.size === 0) process.exit(0);
       setTimeout(() => {
         logger.error('workers did not stop in time; killing them');
