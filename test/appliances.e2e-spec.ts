@@ -1,3 +1,4 @@
+import { eventually } from './support/eventually';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -13,14 +14,6 @@ const CONTROL = 'POST /v2/devices/control/:deviceId';
 const DEVICES = 'GET /v2/devices';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 async function listen(gateway: TestGateway): Promise<string> {
   await gateway.app.listen(0, '127.0.0.1');
@@ -236,7 +229,7 @@ describe('appliances (LG ThinQ) e2e', () => {
       expect(answers.every((res) => res.body.runState.currentState === 'RUNNING')).toBe(true);
       expect(Number(answers[0].headers.age)).toBeGreaterThanOrEqual(0);
       expect(answers[0].headers['cache-control']).toMatch(/^private, max-age=0,/);
-      await waitFor(() => count(STATUS) - before >= 1);
+      await eventually(() => count(STATUS) - before >= 1, { timeoutMs: 5000, everyMs: 20 });
       await sleep(700);
       expect(count(STATUS) - before).toBe(1);
       const after = await get(path, userA);

@@ -1,3 +1,4 @@
+import { eventually } from './support/eventually';
 import request from 'supertest';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { TestGateway } from './support/gateway';
@@ -11,14 +12,6 @@ const SESSIONS = 'GET /v1/sessions';
 const LIMIT = 300;
 
 type Server = Parameters<typeof request>[0];
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function metric(text: string, name: string, labels: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));

@@ -1,15 +1,7 @@
+import { eventually } from './support/eventually';
 import request from 'supertest';
 import { startGateway, TestGateway } from './support/gateway';
 import { RedisProcess, startRedis } from './support/redis-server';
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
 
 describe('health', () => {
   let redis: RedisProcess;
@@ -38,7 +30,7 @@ describe('health', () => {
   it('turns unready within a few seconds of Redis stopping, and ready again when it returns', async () => {
     const port = redis.port;
     await redis.stop();
-    expect(await until(async () => (await ready()).status === 503, 5000)).toBe(true);
+    await eventually(async () => (await ready()).status === 503, { timeoutMs: 5000 });
     const down = await ready();
     expect(down.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(down.body).toMatchObject({
@@ -49,6 +41,6 @@ describe('health', () => {
     await request(gateway.app.getHttpServer()).get('/health/live').expect(200);
 
     redis = await startRedis([], port);
-    expect(await until(async () => (await ready()).status === 200, 10000)).toBe(true);
+    await eventually(async () => (await ready()).status === 200, { timeoutMs: 10000 });
   });
 });

@@ -1,3 +1,4 @@
+import { eventually } from './support/eventually';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -26,16 +27,6 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
   let url: string;
   const lines: LogLine[] = [];
   let exit: Promise<number | null>;
-
-  async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 60000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   const listening = () =>
     lines.filter((l) => l.msg === 'worker listening').map((l) => l.pid as number);
@@ -104,7 +95,7 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
         }
       }
     });
-    await eventually(() => (listening().length >= 2 ? true : undefined));
+    await eventually(() => listening().length >= 2, { timeoutMs: 60000 });
   }, 90000);
 
   afterAll(async () => {
@@ -162,14 +153,12 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
     // (A connection the primary hands over in the instant the worker dies is lost with it, as
     // with any crashed server: the requests start once the primary has seen the death.)
     await eventually(() =>
-      lines.some((l) => l.msg === 'worker died; starting another' && l.pid === victim)
-        ? true
-        : undefined,
+      lines.some((l) => l.msg === 'worker died; starting another' && l.pid === victim),
     );
     const during = lines.length;
     for (let i = 0; i < 4; i++) expect((await get('/health/live')).status).toBe(200);
     expect(workersServing('/health/live', during).size).toBe(1);
-    await eventually(() => (listening().length >= 3 ? true : undefined));
+    await eventually(() => listening().length >= 3, { timeoutMs: 60000 });
     const from = lines.length;
     for (let i = 0; i < 10; i++) expect((await get('/health/live')).status).toBe(200);
     expect(workersServing('/health/live', from).size).toBe(2);
@@ -180,7 +169,7 @@ describe('several gateway processes on one machine (GATEWAY_WORKERS)', () => {
     stack.nueyne.faults.add({ route: NUEYNE_ME, latencyMs: 1500 });
     const before = stack.nueyne.faults.count(NUEYNE_ME);
     const inFlight = get('/v1/me', login.body.access_token as string).then((res) => res);
-    await eventually(() => (stack.nueyne.faults.count(NUEYNE_ME) > before ? true : undefined));
+    await eventually(() => stack.nueyne.faults.count(NUEYNE_ME) > before);
     primary.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);
