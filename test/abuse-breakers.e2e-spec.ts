@@ -12,7 +12,7 @@ import { startStack, TestStack } from './support/stack';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const LUX_ME = 'GET /api/v1/lux/user/me';
-const MY_DEVLOG = 'GET /api/v1/legacy/device/my-devlog/:year_month';
+const CHECK_DEVICE = 'GET /api/v1/legacy/device/check-device';
 const THINQ_DEVICES = 'GET /v2/devices';
 
 /** Log lines of the gateway, parsed. */
@@ -74,6 +74,8 @@ describe('abuse: values that cannot be sent upstream never reach the breaker', (
     const upstreams = await health(stack);
     expect(upstreams.nueyne.breaker).toBe('closed');
     expect(upstreams.nueyne.state).not.toBe('failing');
+    // At LOG_LEVEL=info (this stack), no debug line is written.
+    expect(parsed(stack).filter((line) => line.level === 'debug')).toEqual([]);
   });
 
   it('the same in a JSON body', async () => {
@@ -116,7 +118,12 @@ describe('abuse: values that cannot be sent upstream never reach the breaker', (
 describe('abuse: one caller cannot open a circuit shared by all', () => {
   let stack: TestStack;
   let attacker: string;
-  let victims: string[];
+  /** Three distinct Nueyne accounts besides the attacker's, each with an uncached Nueyne route. */
+  let victims: { token: string; path: string }[];
+  const asVictim = (victim: { token: string; path: string }) =>
+    authed(stack.http, victim.token).get(victim.path);
+  const nueyneCalls = () =>
+    Object.values(stack.nueyne.faults.counts()).reduce((sum, n) => sum + n, 0);
 
   beforeAll(async () => {
     stack = await startStack({
@@ -127,13 +134,17 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
         LOG_LEVEL: 'debug',
       },
     });
-    // Three distinct Nueyne accounts besides the attacker's.
     attacker = (await stack.login('legacy', 'demo2@junction.dev')).accessToken;
     victims = [
-      (await stack.login('lux')).accessToken,
-      (await stack.login('legacy')).accessToken,
-      (await stack.login('lux', 'fresh@junction.dev')).accessToken,
+      { token: (await stack.login('lux')).accessToken, path: '/v1/me' },
+      { token: (await stack.login('lux', 'fresh@junction.dev')).accessToken, path: '/v1/me' },
+      {
+        token: (await stack.login('legacy')).accessToken,
+        path: '/v1/therapy/logs?month=2025-01',
+      },
     ];
+    for (const victim of victims) expect((await asVictim(victim)).status).toBe(200);
+    stack.nueyne.faults.resetCalls();
   });
   afterAll(() => stack.close());
   afterEach(() => {
@@ -144,7 +155,7 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
   it('one caller hammering a failing route: its own calls fail fast, everyone else keeps getting 200', async () => {
     // A route only the attacker uses answers 500 (as an odd input might make it).
     stack.nueyne.faults.add({
-      route: MY_DEVLOG,
+      route: CHECK_DEVICE,
       fail: {
         count: 1000,
         status: 500,
@@ -154,19 +165,22 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
     const attackerStatuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       attackerStatuses.push(
-        (await authed(stack.http, attacker).get('/v1/therapy/logs?month=2025-01')).status,
+        (
+          await authed(stack.http, attacker).get(
+            '/v1/therapy/devices/check?uniqueId=270038000C50524833343720',
+          )
+        ).status,
       );
       // Between the attacker's calls, no other call: nothing resets a consecutive count.
     }
     // Its first three reached Nueyne (502); then its own circuit answered 503 without calling.
     expect(attackerStatuses.slice(0, 3)).toEqual([502, 502, 502]);
     expect(new Set(attackerStatuses.slice(3))).toEqual(new Set([503]));
-    expect(stack.nueyne.faults.count(MY_DEVLOG)).toBe(3);
+    expect(stack.nueyne.faults.count(CHECK_DEVICE)).toBe(3);
     // The shared circuit stayed closed: every other user is served.
     expect((await health(stack)).nueyne.breaker).toBe('closed');
     for (const victim of victims) {
-      for (let i = 0; i < 3; i++)
-        expect((await authed(stack.http, victim).get('/v1/me')).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await asVictim(victim)).status).toBe(200);
     }
     await stack.login('lux');
   });
@@ -177,17 +191,15 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
       route: '*',
       fail: { count: 1000, status: 503, body: { detail: 'Service Unavailable' } },
     });
-    for (const victim of victims)
-      expect((await authed(stack.http, victim).get('/v1/me')).status).toBe(502);
-    const calls = stack.nueyne.faults.count(LUX_ME);
-    expect(calls).toBe(3);
-    const fast = await authed(stack.http, victims[0]).get('/v1/me');
+    for (const victim of victims) expect((await asVictim(victim)).status).toBe(502);
+    expect(nueyneCalls()).toBe(3);
+    const fast = await asVictim(victims[0]);
     expect({ status: fast.status, code: fast.body.code }).toEqual({
       status: 503,
       code: 'UPSTREAM_UNAVAILABLE',
     });
     expect(Number(fast.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(stack.nueyne.faults.count(LUX_ME)).toBe(calls);
+    expect(nueyneCalls()).toBe(3);
     expect((await health(stack)).nueyne.breaker).toBe('open');
 
     const opened = parsed(stack).find((line) => line.msg === 'upstream circuit opened');
@@ -202,10 +214,10 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
     });
 
     stack.nueyne.faults.clear();
-    await eventually(
-      async () => (await authed(stack.http, victims[1]).get('/v1/me')).status === 200,
-      { timeoutMs: 10000, everyMs: 200 },
-    );
+    await eventually(async () => (await asVictim(victims[1])).status === 200, {
+      timeoutMs: 10000,
+      everyMs: 200,
+    });
     expect((await health(stack)).nueyne.breaker).toBe('closed');
     expect(parsed(stack).find((line) => line.msg === 'upstream circuit closed')).toMatchObject({
       level: 'warn',
@@ -216,7 +228,7 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
 
   it('logs every upstream call at debug: upstream, method, route template, status, ms; no secrets, no query values', async () => {
     const before = stack.gateway.logs.length;
-    const res = await authed(stack.http, victims[1]).get(
+    const res = await authed(stack.http, victims[2].token).get(
       '/v1/therapy/devices/check?uniqueId=270038000C50524833343720',
     );
     expect(res.status).toBeLessThan(500);

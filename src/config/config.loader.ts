@@ -145,6 +145,7 @@ function resilience(env: Env, prefix: string, retries = 2): UpstreamResilience {
   return {
     retries: integer(env, `${prefix}_RETRIES`, retries, 0, 5),
     breakerThreshold: integer(env, `${prefix}_BREAKER_THRESHOLD`, 5, 1, 1000),
+    breakerMinCallers: integer(env, `${prefix}_BREAKER_MIN_CALLERS`, 3, 1, 100),
     breakerHalfOpenMs: integer(env, `${prefix}_BREAKER_HALF_OPEN_MS`, 10000, 100, 600000),
     maxConcurrent: integer(env, `${prefix}_MAX_CONCURRENT`, 64, 1, 10000),
     maxQueue: integer(env, `${prefix}_MAX_QUEUE`, 128, 0, 100000),

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { isHeaderToken } from '../../common/header-safe';
+import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { RateLimiter } from '../../rate-limit/rate-limiter.service';
 import { StoreUnavailableError } from '../../redis/key-value.store';
@@ -26,6 +28,8 @@ const SUBJECT_TOKEN_TYPES: Record<string, NueyneProduct> = {
 export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE];
 /** Nueyne documents 900 s access tokens; token exchange does not say how long the one we get lives. */
 const NUEYNE_ACCESS_SECONDS = 900;
+/** Longest subject_token accepted (Nueyne's are JWTs of a few hundred characters). */
+const SUBJECT_TOKEN_MAX = 4096;
 
 export interface TokenResponse {
   access_token: string;
@@ -75,6 +79,9 @@ function narrowScopes(requested: string | undefined, allowed: readonly string[])
 }
 
 function upstreamTrouble(error: unknown): never {
+  // The gateway's own failure (e.g. an upstream request it could not build) is not the upstream
+  // being away: it stays a 500, and is logged as one.
+  if (error instanceof ProblemException && error.code === ErrorCode.INTERNAL_ERROR) throw error;
   if (error instanceof ProblemException || error instanceof StoreUnavailableError) {
     throw new OAuthError(
       'temporarily_unavailable',
@@ -263,6 +270,14 @@ export class OAuthService {
 
   private async tokenExchange(params: Params, clientId?: string): Promise<TokenResponse> {
     const subjectToken = required(params, 'subject_token');
+    // It goes to Nueyne in the Authorization header: a value no header can carry is refused here,
+    // before any upstream call (undici would refuse to build the request).
+    if (subjectToken.length > SUBJECT_TOKEN_MAX || !isHeaderToken(subjectToken)) {
+      throw new OAuthError(
+        'invalid_request',
+        `The parameter subject_token must be at most ${SUBJECT_TOKEN_MAX} visible ASCII characters without spaces.`,
+      );
+    }
     const type = required(params, 'subject_token_type');
     const product = SUBJECT_TOKEN_TYPES[type];
     if (!product) {
