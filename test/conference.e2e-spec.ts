@@ -206,7 +206,8 @@ describe('conference (Interwater)', () => {
       });
       const res = await get('/v1/conference/license');
       isProblem(res, 502, 'UPSTREAM_ERROR');
-      expect(res.body.upstream).toEqual({ name: 'interwater', status: 500, detail: 'db down' });
+      // Interwater's own text ("db down") stays in the log.
+      expect(res.body.upstream).toEqual({ name: 'interwater', status: 500 });
     });
   });
 
@@ -271,7 +272,7 @@ describe('conference (Interwater)', () => {
       });
       const res = await get('/v1/conference/sessions');
       isProblem(res, 502, 'UPSTREAM_ERROR');
-      expect(res.body.upstream).toMatchObject({ status: 200, detail: 'license disabled' });
+      expect(res.body.upstream).toEqual({ name: 'interwater', status: 200 });
     });
   });
 
