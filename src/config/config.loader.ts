@@ -158,8 +158,10 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
   default: { limit: 600, windowSeconds: 60 },
   /** Per client IP, the token and revocation endpoints. */
   auth: { limit: 60, windowSeconds: 60 },
-  /** Per username, failed sign-ins (credential stuffing). */
+  /** Per username, failed sign-ins (credential stuffing), through the token endpoint or a link. */
   'sign-in-failures': { limit: 5, windowSeconds: 900 },
+  /** Per client id, wrong client secrets (client_credentials and every client authentication). */
+  'client-auth-failures': { limit: 10, windowSeconds: 900 },
   /** Per client, appliance commands (each one spends the user's hourly ThinQ quota). */
   'appliance-commands': { limit: 30, windowSeconds: 60 },
 };

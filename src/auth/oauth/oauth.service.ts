@@ -16,7 +16,8 @@ import {
 import { Principal, USER_SCOPES } from '../principal';
 import { SessionService } from '../session/session.service';
 import { NueyneLink, NueyneProduct } from '../session/session.types';
-import { ClientAuthenticator } from './client-authenticator';
+import { ClientConfig } from '../../config/app-config';
+import { ClientAuthenticator, ClientCredentials } from './client-authenticator';
 import { OAuthError } from './oauth.error';
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -110,7 +111,7 @@ export class OAuthService {
     const params = readParams(body);
     const credentials = this.clients.read(authorization, params);
     const client =
-      credentials.method === 'none' ? undefined : this.clients.authenticate(credentials);
+      credentials.method === 'none' ? undefined : await this.authenticateClient(credentials);
     const grant = required(params, 'grant_type');
     switch (grant) {
       case 'password':
@@ -138,6 +139,24 @@ export class OAuthService {
           'unsupported_grant_type',
           `Supported grant types: ${GRANT_TYPES.join(', ')}.`,
         );
+    }
+  }
+
+  /**
+   * Client authentication with a lockout per client id, as failed sign-ins are per username:
+   * after `client-auth-failures` wrong secrets in its window, even the right secret waits (429),
+   * wherever the guesses come from. Another client id is not affected.
+   */
+  private async authenticateClient(credentials: ClientCredentials): Promise<ClientConfig> {
+    const id = `client:${credentials.clientId ?? ''}`;
+    await this.limiter.check('client-auth-failures', id);
+    try {
+      return this.clients.authenticate(credentials);
+    } catch (error) {
+      if (error instanceof OAuthError && error.error === 'invalid_client') {
+        await this.limiter.count('client-auth-failures', id);
+      }
+      throw error;
     }
   }
 
@@ -319,7 +338,7 @@ export class OAuthService {
   async revoke(body: unknown, authorization: string | undefined): Promise<void> {
     const params = readParams(body);
     const credentials = this.clients.read(authorization, params);
-    if (credentials.method !== 'none') this.clients.authenticate(credentials);
+    if (credentials.method !== 'none') await this.authenticateClient(credentials);
     const token = required(params, 'token');
     const hint = params.token_type_hint;
     if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token') {
