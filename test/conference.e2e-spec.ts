@@ -131,7 +131,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 401,
-        detail: 'invalid signature',
       });
       expect(calls(SESSIONS)).toBe(2);
       expect(calls(AUTH)).toBe(1);
@@ -300,7 +299,6 @@ describe('conference (Interwater)', () => {
       expect(first.body.upstream).toEqual({
         name: 'interwater',
         status: 404,
-        detail: 'room not found: no-such-room',
       });
       isProblem(await get('/v1/conference/sessions/no-such-room'), 404, 'ROOM_NOT_FOUND');
       expect(calls(ROOM)).toBe(2);
@@ -419,7 +417,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 400,
-        detail: 'range too long',
       });
     });
 
@@ -434,7 +431,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 500,
-        detail: 'Internal Server Error',
       });
       expect(calls(STATIC)).toBe(1);
     });
