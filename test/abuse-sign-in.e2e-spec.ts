@@ -46,6 +46,10 @@ describe('abuse: password spraying through the link routes', () => {
         .send({ username: `spray-${i}@example.com`, password: 'Password1!' });
       statuses.push(res.status);
       expect(res.status).toBeLessThan(500);
+      if (i === 0) {
+        // Both budgets it spends are announced.
+        expect(res.headers['ratelimit-policy']).toBe('"default";q=100000;w=60, "auth";q=60;w=60');
+      }
       if (res.status === 429) {
         expect(res.body.code).toBe('RATE_LIMITED');
         expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);

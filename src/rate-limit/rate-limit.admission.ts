@@ -21,6 +21,9 @@ import { rateLimitHeaders, RateLimiter, RateLimitState } from './rate-limiter.se
  */
 @Injectable()
 export class RateLimitAdmission extends RequestAdmission {
+  /** Per route handler: does it sign in upstream? (Metadata is static: read it once.) */
+  private readonly signsIn = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly limiter: RateLimiter,
@@ -40,7 +43,7 @@ export class RateLimitAdmission extends RequestAdmission {
     const ip = `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`;
     const idOf = (rule: RateLimitOptions) =>
       rule.by === 'ip' || !principal ? ip : (principal.sid ?? `client:${principal.clientId}`);
-    if (!this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_SIGN_IN, targets)) {
+    if (!this.signsInUpstream(context)) {
       const state = await this.limiter.hit(options.group, idOf(options));
       return state ? rateLimitHeaders(state) : undefined;
     }
@@ -50,5 +53,19 @@ export class RateLimitAdmission extends RequestAdmission {
     );
     const counted = states.filter((state): state is RateLimitState => state !== undefined);
     return counted.length > 0 ? rateLimitHeaders(...counted) : undefined;
+  }
+
+  private signsInUpstream(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let value = this.signsIn.get(handler);
+    if (value === undefined) {
+      value =
+        this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_SIGN_IN, [
+          handler,
+          context.getClass(),
+        ]) === true;
+      this.signsIn.set(handler, value);
+    }
+    return value;
   }
 }
