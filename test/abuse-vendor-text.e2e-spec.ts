@@ -252,4 +252,28 @@ describe('abuse: no vendor text reaches a response', () => {
       });
     }
   });
+
+  describe('screens that gather several upstreams', () => {
+    it('GET /v1/devices and GET /v1/home list failed sources by the gateway\u2019s codes only', async () => {
+      const start = stack.gateway.logs.length;
+      stack.nueyne.faults.add({
+        route: '*',
+        fail: { count: 50, status: 500, body: { detail: TRACEBACK } },
+      });
+      stack.thinq.faults.add({
+        route: '*',
+        fail: { count: 50, status: 500, body: { error: THINQ_MESSAGE } },
+      });
+      stack.interwater.faults.add({
+        route: '*',
+        fail: { count: 50, status: 500, body: { status: false, message: INTERWATER_MESSAGE } },
+      });
+      for (const path of ['/v1/devices', '/v1/home']) {
+        const res = await authed(stack.http, lux).get(path);
+        if (LEAK.test(res.text)) throw new Error(`${path} leaks vendor text: ${res.text}`);
+        expect(res.status).toBeLessThan(600);
+      }
+      expect(logsAfter(start)).toContain('10.0.0.9');
+    });
+  });
 });
