@@ -208,7 +208,16 @@ export class UpstreamPolicy {
     } else if (state === CircuitState.HalfOpen) {
       this.log.warn({ msg: 'upstream circuit half-open', ...base, cause: 'probing with one call' });
     } else if (state === CircuitState.Closed) {
-      this.log.warn({ msg: 'upstream circuit closed', ...base, cause: 'the probe call succeeded' });
+      this.log.warn({
+        msg: 'upstream circuit closed',
+        ...base,
+        // After a success the count is back to 0; a probe that failed for the gateway's own
+        // reasons (say an unsendable request) also closes it, with the count kept.
+        cause:
+          base.consecutiveFailures === 0
+            ? 'the probe call succeeded'
+            : 'the probe ended without an upstream fault',
+      });
     }
   }
 
