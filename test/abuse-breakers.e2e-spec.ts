@@ -129,7 +129,7 @@ describe('abuse: one caller cannot open a circuit shared by all', () => {
     stack = await startStack({
       env: {
         NUEYNE_BREAKER_THRESHOLD: '3',
-        NUEYNE_BREAKER_HALF_OPEN_MS: '1500',
+        NUEYNE_BREAKER_HALF_OPEN_MS: '3000',
         NUEYNE_RETRIES: '0',
         LOG_LEVEL: 'debug',
       },

@@ -226,18 +226,18 @@ describe('UpstreamPolicy: one caller cannot open the shared circuit', () => {
   });
 
   it('a caller whose probe failed last time cannot hold the circuit open: the next caller probes at once', async () => {
-    const policy = make({ breakerHalfOpenMs: 150 });
+    const policy = make({ breakerHalfOpenMs: 300 });
     for (const who of ['lux:1', 'lux:2', 'lux:3']) {
       caller = who;
       await policy.execute(true, 'GET /x', fail);
     }
     expect(policy.state).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 170));
+    await new Promise((resolve) => setTimeout(resolve, 330));
     // The attacker probes and fails: that holds the circuit one more period (a first failed probe).
     caller = 'ip:6.6.6.6';
     expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
     expect(policy.state).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 170));
+    await new Promise((resolve) => setTimeout(resolve, 330));
     // Its second failed probe in a row does not: the circuit half-opens for the very next call.
     expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
     expect(lines.at(-1)).toMatchObject({ msg: 'upstream circuit opened', holdMs: 0 });
@@ -248,13 +248,13 @@ describe('UpstreamPolicy: one caller cannot open the shared circuit', () => {
   });
 
   it('a real outage: failed probes from different callers keep it open for the full period', async () => {
-    const policy = make({ breakerHalfOpenMs: 150 });
+    const policy = make({ breakerHalfOpenMs: 300 });
     for (const who of ['lux:1', 'lux:2', 'lux:3']) {
       caller = who;
       await policy.execute(true, 'GET /x', fail);
     }
     for (const who of ['lux:4', 'lux:5']) {
-      await new Promise((resolve) => setTimeout(resolve, 170));
+      await new Promise((resolve) => setTimeout(resolve, 330));
       caller = who;
       expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
       await expect(policy.execute(true, 'GET /x', ok)).rejects.toMatchObject({
