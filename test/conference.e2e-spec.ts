@@ -131,7 +131,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 401,
-        detail: 'invalid signature',
       });
       expect(calls(SESSIONS)).toBe(2);
       expect(calls(AUTH)).toBe(1);
@@ -206,7 +205,8 @@ describe('conference (Interwater)', () => {
       });
       const res = await get('/v1/conference/license');
       isProblem(res, 502, 'UPSTREAM_ERROR');
-      expect(res.body.upstream).toEqual({ name: 'interwater', status: 500, detail: 'db down' });
+      // Interwater's own text ("db down") stays in the log.
+      expect(res.body.upstream).toEqual({ name: 'interwater', status: 500 });
     });
   });
 
@@ -271,7 +271,7 @@ describe('conference (Interwater)', () => {
       });
       const res = await get('/v1/conference/sessions');
       isProblem(res, 502, 'UPSTREAM_ERROR');
-      expect(res.body.upstream).toMatchObject({ status: 200, detail: 'license disabled' });
+      expect(res.body.upstream).toEqual({ name: 'interwater', status: 200 });
     });
   });
 
@@ -299,7 +299,6 @@ describe('conference (Interwater)', () => {
       expect(first.body.upstream).toEqual({
         name: 'interwater',
         status: 404,
-        detail: 'room not found: no-such-room',
       });
       isProblem(await get('/v1/conference/sessions/no-such-room'), 404, 'ROOM_NOT_FOUND');
       expect(calls(ROOM)).toBe(2);
@@ -418,7 +417,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 400,
-        detail: 'range too long',
       });
     });
 
@@ -433,7 +431,6 @@ describe('conference (Interwater)', () => {
       expect(res.body.upstream).toEqual({
         name: 'interwater',
         status: 500,
-        detail: 'Internal Server Error',
       });
       expect(calls(STATIC)).toBe(1);
     });

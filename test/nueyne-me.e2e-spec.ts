@@ -84,14 +84,11 @@ describe('Lux user routes (/v1/me)', () => {
       problem(await as(demo).get('/v1/me'), publicStatus, code, detail);
     });
 
-    it('maps FastAPI 422 to 400 UPSTREAM_REJECTED_REQUEST', async () => {
+    it('maps FastAPI 422 to 400 UPSTREAM_REJECTED_REQUEST, its issue list left to the log', async () => {
       fault(route.me, 422, [{ type: 'missing', loc: ['query', 'x'], msg: 'Field required' }]);
-      problem(
-        await as(demo).get('/v1/me'),
-        400,
-        'UPSTREAM_REJECTED_REQUEST',
-        'query.x: Field required',
-      );
+      const res = await as(demo).get('/v1/me');
+      problem(res, 400, 'UPSTREAM_REJECTED_REQUEST');
+      expect(res.body.upstream).toEqual({ name: 'nueyne', status: 422 });
     });
 
     it('needs a gateway token and a linked Lux account', async () => {

@@ -15,6 +15,9 @@ describe('resilience: breaker, retries, timeouts, bulkhead', () => {
       env: {
         NUEYNE_RETRIES: '2',
         NUEYNE_BREAKER_THRESHOLD: '4',
+        // One test user plays a whole outage here; one caller opening the shared circuit is the
+        // exception this allows (abuse-breakers.e2e-spec.ts tests the default of 3 callers).
+        NUEYNE_BREAKER_MIN_CALLERS: '1',
         NUEYNE_BREAKER_HALF_OPEN_MS: '400',
         NUEYNE_TIMEOUT_MS: '400',
         NUEYNE_MAX_CONCURRENT: '2',

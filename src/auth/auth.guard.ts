@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequestContext } from '../common/context/request-context';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
 import { MetricsService } from '../metrics/metrics.service';
@@ -34,11 +35,12 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      RequestContext.setCaller(`ip:${request.ip}`);
       this.applyHeaders(context, await this.admission?.admit(context, undefined));
       return true;
     }
-    const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match) {
       throw new ProblemException(ErrorCode.UNAUTHENTICATED, {
@@ -70,6 +72,8 @@ export class AuthGuard implements CanActivate {
     if (admission.status === 'rejected') throw admission.reason;
     this.applyHeaders(context, admission.value);
     request[PRINCIPAL_KEY] = principal;
+    // Per account, not per session: opening more sessions does not make one caller many.
+    RequestContext.setCaller(principal.sub);
     return true;
   }
 

@@ -14,8 +14,10 @@ export interface UpstreamTimeouts {
 export interface UpstreamResilience {
   /** Extra attempts after the first, for idempotent calls on connection errors, timeouts, 502/503/504. */
   retries: number;
-  /** Consecutive failures that open the breaker. */
+  /** Consecutive failures that open the breaker (and a single caller's own circuit). */
   breakerThreshold: number;
+  /** Distinct callers those failures must come from before the shared breaker opens. */
+  breakerMinCallers: number;
   /** How long an open breaker fails fast before letting one probe through. */
   breakerHalfOpenMs: number;
   /** Calls in flight at once; more wait in a queue of `maxQueue`, beyond that 503. */

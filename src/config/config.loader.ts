@@ -145,6 +145,7 @@ function resilience(env: Env, prefix: string, retries = 2): UpstreamResilience {
   return {
     retries: integer(env, `${prefix}_RETRIES`, retries, 0, 5),
     breakerThreshold: integer(env, `${prefix}_BREAKER_THRESHOLD`, 5, 1, 1000),
+    breakerMinCallers: integer(env, `${prefix}_BREAKER_MIN_CALLERS`, 3, 1, 100),
     breakerHalfOpenMs: integer(env, `${prefix}_BREAKER_HALF_OPEN_MS`, 10000, 100, 600000),
     maxConcurrent: integer(env, `${prefix}_MAX_CONCURRENT`, 64, 1, 10000),
     maxQueue: integer(env, `${prefix}_MAX_QUEUE`, 128, 0, 100000),
@@ -157,8 +158,10 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
   default: { limit: 600, windowSeconds: 60 },
   /** Per client IP, the token and revocation endpoints. */
   auth: { limit: 60, windowSeconds: 60 },
-  /** Per username, failed sign-ins (credential stuffing). */
+  /** Per username, failed sign-ins (credential stuffing), through the token endpoint or a link. */
   'sign-in-failures': { limit: 5, windowSeconds: 900 },
+  /** Per client id, wrong client secrets (client_credentials and every client authentication). */
+  'client-auth-failures': { limit: 10, windowSeconds: 900 },
   /** Per client, appliance commands (each one spends the user's hourly ThinQ quota). */
   'appliance-commands': { limit: 30, windowSeconds: 60 },
 };

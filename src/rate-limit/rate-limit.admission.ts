@@ -3,8 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Principal } from '../auth/principal';
 import { RequestAdmission } from '../auth/request-admission';
-import { RATE_LIMIT, RateLimitOptions } from './rate-limit.decorator';
-import { rateLimitHeaders, RateLimiter } from './rate-limiter.service';
+import {
+  RATE_LIMIT,
+  RATE_LIMIT_SIGN_IN,
+  RateLimitOptions,
+  SIGN_IN_RATE_LIMIT,
+} from './rate-limit.decorator';
+import { rateLimitHeaders, RateLimiter, RateLimitState } from './rate-limiter.service';
 
 /**
  * The route's rate-limit group, counted once the caller is known: per session or service client by
@@ -16,6 +21,9 @@ import { rateLimitHeaders, RateLimiter } from './rate-limiter.service';
  */
 @Injectable()
 export class RateLimitAdmission extends RequestAdmission {
+  /** Per route handler: does it sign in upstream? (Metadata is static: read it once.) */
+  private readonly signsIn = new WeakMap<object, boolean>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly limiter: RateLimiter,
@@ -27,16 +35,37 @@ export class RateLimitAdmission extends RequestAdmission {
     context: ExecutionContext,
     principal: Principal | undefined,
   ): Promise<Record<string, string> | undefined> {
+    const targets = [context.getHandler(), context.getClass()];
     const options =
-      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? (principal ? { group: 'default', by: 'client' as const } : undefined);
+      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, targets) ??
+      (principal ? { group: 'default', by: 'client' as const } : undefined);
     if (!options) return undefined;
     const ip = `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`;
-    const id =
-      options.by === 'ip' || !principal ? ip : (principal.sid ?? `client:${principal.clientId}`);
-    const state = await this.limiter.hit(options.group, id);
-    return state ? rateLimitHeaders(state) : undefined;
+    const idOf = (rule: RateLimitOptions) =>
+      rule.by === 'ip' || !principal ? ip : (principal.sid ?? `client:${principal.clientId}`);
+    if (!this.signsInUpstream(context)) {
+      const state = await this.limiter.hit(options.group, idOf(options));
+      return state ? rateLimitHeaders(state) : undefined;
+    }
+    // A route that signs in upstream also spends the token endpoint's per-IP budget.
+    const states = await Promise.all(
+      [options, SIGN_IN_RATE_LIMIT].map((rule) => this.limiter.hit(rule.group, idOf(rule))),
+    );
+    const counted = states.filter((state): state is RateLimitState => state !== undefined);
+    return counted.length > 0 ? rateLimitHeaders(...counted) : undefined;
+  }
+
+  private signsInUpstream(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let value = this.signsIn.get(handler);
+    if (value === undefined) {
+      value =
+        this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_SIGN_IN, [
+          handler,
+          context.getClass(),
+        ]) === true;
+      this.signsIn.set(handler, value);
+    }
+    return value;
   }
 }

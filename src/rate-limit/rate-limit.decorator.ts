@@ -14,3 +14,16 @@ export const RateLimit = (
   by: RateLimitOptions['by'] = 'client',
 ): MethodDecorator & ClassDecorator =>
   SetMetadata(RATE_LIMIT, { group, by } satisfies RateLimitOptions);
+
+export const RATE_LIMIT_SIGN_IN = 'junction:rate-limit:sign-in';
+
+/** The group every upstream sign-in counts toward, per client IP (the token endpoint's limit). */
+export const SIGN_IN_RATE_LIMIT: RateLimitOptions = { group: 'auth', by: 'ip' };
+
+/**
+ * Marks a route that signs in upstream (or checks an upstream credential) outside the token
+ * endpoint, e.g. linking an account: besides its own group, it counts toward the token endpoint's
+ * per-IP `auth` limit, so spraying passwords through it is held to the same budget.
+ */
+export const SignsInUpstream = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(RATE_LIMIT_SIGN_IN, true);

@@ -13,11 +13,18 @@ export interface RateLimitState {
   resetSeconds: number;
 }
 
-/** IETF draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` and `RateLimit` (structured fields). */
-export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+/**
+ * IETF draft-ietf-httpapi-ratelimit-headers: `RateLimit-Policy` and `RateLimit` (structured
+ * fields; one list member per group when a request counts toward several).
+ */
+export function rateLimitHeaders(...states: RateLimitState[]): Record<string, string> {
   return {
-    'ratelimit-policy': `"${state.group}";q=${state.rule.limit};w=${state.rule.windowSeconds}`,
-    ratelimit: `"${state.group}";r=${state.remaining};t=${state.resetSeconds}`,
+    'ratelimit-policy': states
+      .map((state) => `"${state.group}";q=${state.rule.limit};w=${state.rule.windowSeconds}`)
+      .join(', '),
+    ratelimit: states
+      .map((state) => `"${state.group}";r=${state.remaining};t=${state.resetSeconds}`)
+      .join(', '),
   };
 }
 

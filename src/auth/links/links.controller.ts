@@ -10,6 +10,7 @@ import {
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
+import { SignsInUpstream } from '../../rate-limit/rate-limit.decorator';
 import { CurrentPrincipal, Principal } from '../principal';
 import { LinksDto, LinkStatusDto, NueyneCredentialsDto, ThinqLinkDto } from './links.dto';
 import { LinksService } from './links.service';
@@ -47,13 +48,14 @@ export class LinksController {
   }
 
   @Put('lux')
+  @SignsInUpstream()
   @ApiOperation({
     summary: 'Link a Lux account',
     description:
-      'Signs in to Nueyne Lux with the e-mail and password and attaches that login to this session. The password is not kept.',
+      'Signs in to Nueyne Lux with the e-mail and password and attaches that login to this session. The password is not kept. Counts toward the same limits as a password sign-in at the token endpoint: the per-IP `auth` limit and the failed sign-ins per e-mail (429 `RATE_LIMITED`).',
   })
   @ApiOkResponse({ type: LinkStatusDto })
-  @ApiProblems(400, 401, 403, 503)
+  @ApiProblems(400, 401, 403, 429, 503)
   linkLux(
     @CurrentPrincipal() principal: Principal,
     @Body() body: NueyneCredentialsDto,
@@ -62,13 +64,14 @@ export class LinksController {
   }
 
   @Put('legacy')
+  @SignsInUpstream()
   @ApiOperation({
     summary: 'Link an Elexir Legacy account',
     description:
-      'Signs in to Nueyne Elexir Legacy and attaches that login to this session. The password is not kept.',
+      'Signs in to Nueyne Elexir Legacy and attaches that login to this session. The password is not kept. Counts toward the same limits as a password sign-in at the token endpoint: the per-IP `auth` limit and the failed sign-ins per e-mail (429 `RATE_LIMITED`).',
   })
   @ApiOkResponse({ type: LinkStatusDto })
-  @ApiProblems(400, 401, 403, 503)
+  @ApiProblems(400, 401, 403, 429, 503)
   linkLegacy(
     @CurrentPrincipal() principal: Principal,
     @Body() body: NueyneCredentialsDto,
@@ -77,10 +80,11 @@ export class LinksController {
   }
 
   @Put('thinq')
+  @SignsInUpstream()
   @ApiOperation({
     summary: 'Link a ThinQ account',
     description:
-      "Checks the ThinQ personal access token against ThinQ (GET /v2/devices on the country's regional host) before keeping it, sealed, with this session.",
+      "Checks the ThinQ personal access token against ThinQ (GET /v2/devices on the country's regional host) before keeping it, sealed, with this session. Counts toward the token endpoint's per-IP `auth` limit (429 `RATE_LIMITED`).",
   })
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 502, 503, 504)

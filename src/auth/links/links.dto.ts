@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { HEADER_TOKEN, HEADER_TOKEN_PATTERN } from '../../common/header-safe';
 
 export class NueyneCredentialsDto {
   @ApiProperty({ example: 'demo@junction.dev', description: 'The e-mail of the Nueyne account.' })
@@ -17,12 +18,18 @@ export class NueyneCredentialsDto {
 export class ThinqLinkDto {
   @ApiProperty({
     example: 'thinq-demo-token',
-    description: 'A ThinQ personal access token (PAT).',
+    description:
+      'A ThinQ personal access token (PAT). Visible ASCII without spaces: it is sent to ThinQ in a header.',
     writeOnly: true,
+    maxLength: 2048,
+    pattern: HEADER_TOKEN_PATTERN,
   })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2048)
+  @Matches(HEADER_TOKEN, {
+    message: 'accessToken must be visible ASCII characters without spaces',
+  })
   accessToken!: string;
 
   @ApiProperty({

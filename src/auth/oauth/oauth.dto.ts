@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { HEADER_TOKEN_PATTERN } from '../../common/header-safe';
 
 /** RFC 6749 token request parameters (form or JSON; names fixed by the RFCs). */
 export class TokenRequestDto {
@@ -35,7 +36,12 @@ export class TokenRequestDto {
   client_id?: string;
   @ApiPropertyOptional()
   client_secret?: string;
-  @ApiPropertyOptional({ description: 'token exchange: a Nueyne access token.' })
+  @ApiPropertyOptional({
+    description:
+      'token exchange: a Nueyne access token. Visible ASCII without spaces (it is sent to Nueyne in a header).',
+    maxLength: 4096,
+    pattern: HEADER_TOKEN_PATTERN,
+  })
   subject_token?: string;
   @ApiPropertyOptional({
     enum: ['urn:nueyne:lux', 'urn:nueyne:legacy'],

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { isHeaderToken } from '../../common/header-safe';
+import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { RateLimiter } from '../../rate-limit/rate-limiter.service';
 import { StoreUnavailableError } from '../../redis/key-value.store';
@@ -14,7 +16,8 @@ import {
 import { Principal, USER_SCOPES } from '../principal';
 import { SessionService } from '../session/session.service';
 import { NueyneLink, NueyneProduct } from '../session/session.types';
-import { ClientAuthenticator } from './client-authenticator';
+import { ClientConfig } from '../../config/app-config';
+import { ClientAuthenticator, ClientCredentials } from './client-authenticator';
 import { OAuthError } from './oauth.error';
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -26,6 +29,8 @@ const SUBJECT_TOKEN_TYPES: Record<string, NueyneProduct> = {
 export const GRANT_TYPES = ['password', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE];
 /** Nueyne documents 900 s access tokens; token exchange does not say how long the one we get lives. */
 const NUEYNE_ACCESS_SECONDS = 900;
+/** Longest subject_token accepted (Nueyne's are JWTs of a few hundred characters). */
+const SUBJECT_TOKEN_MAX = 4096;
 
 export interface TokenResponse {
   access_token: string;
@@ -75,6 +80,9 @@ function narrowScopes(requested: string | undefined, allowed: readonly string[])
 }
 
 function upstreamTrouble(error: unknown): never {
+  // The gateway's own failure (e.g. an upstream request it could not build) is not the upstream
+  // being away: it stays a 500, and is logged as one.
+  if (error instanceof ProblemException && error.code === ErrorCode.INTERNAL_ERROR) throw error;
   if (error instanceof ProblemException || error instanceof StoreUnavailableError) {
     throw new OAuthError(
       'temporarily_unavailable',
@@ -103,7 +111,7 @@ export class OAuthService {
     const params = readParams(body);
     const credentials = this.clients.read(authorization, params);
     const client =
-      credentials.method === 'none' ? undefined : this.clients.authenticate(credentials);
+      credentials.method === 'none' ? undefined : await this.authenticateClient(credentials);
     const grant = required(params, 'grant_type');
     switch (grant) {
       case 'password':
@@ -131,6 +139,24 @@ export class OAuthService {
           'unsupported_grant_type',
           `Supported grant types: ${GRANT_TYPES.join(', ')}.`,
         );
+    }
+  }
+
+  /**
+   * Client authentication with a lockout per client id, as failed sign-ins are per username:
+   * after `client-auth-failures` wrong secrets in its window, even the right secret waits (429),
+   * wherever the guesses come from. Another client id is not affected.
+   */
+  private async authenticateClient(credentials: ClientCredentials): Promise<ClientConfig> {
+    const id = `client:${credentials.clientId ?? ''}`;
+    await this.limiter.check('client-auth-failures', id);
+    try {
+      return this.clients.authenticate(credentials);
+    } catch (error) {
+      if (error instanceof OAuthError && error.error === 'invalid_client') {
+        await this.limiter.count('client-auth-failures', id);
+      }
+      throw error;
     }
   }
 
@@ -263,6 +289,14 @@ export class OAuthService {
 
   private async tokenExchange(params: Params, clientId?: string): Promise<TokenResponse> {
     const subjectToken = required(params, 'subject_token');
+    // It goes to Nueyne in the Authorization header: a value no header can carry is refused here,
+    // before any upstream call (undici would refuse to build the request).
+    if (subjectToken.length > SUBJECT_TOKEN_MAX || !isHeaderToken(subjectToken)) {
+      throw new OAuthError(
+        'invalid_request',
+        `The parameter subject_token must be at most ${SUBJECT_TOKEN_MAX} visible ASCII characters without spaces.`,
+      );
+    }
     const type = required(params, 'subject_token_type');
     const product = SUBJECT_TOKEN_TYPES[type];
     if (!product) {
@@ -304,7 +338,7 @@ export class OAuthService {
   async revoke(body: unknown, authorization: string | undefined): Promise<void> {
     const params = readParams(body);
     const credentials = this.clients.read(authorization, params);
-    if (credentials.method !== 'none') this.clients.authenticate(credentials);
+    if (credentials.method !== 'none') await this.authenticateClient(credentials);
     const token = required(params, 'token');
     const hint = params.token_type_hint;
     if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token') {

@@ -38,7 +38,7 @@ export class TokenController {
   @ApiOperation({
     summary: 'OAuth 2 token endpoint',
     description:
-      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json.',
+      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 problem+json with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: TokenRequestDto })

@@ -7,6 +7,12 @@ export interface RequestContextStore {
   requestId: string;
   /** The request's server span (a no-op span when tracing is off). */
   span?: Span;
+  /**
+   * Who is calling, once known (the AuthGuard sets it): the principal's `sub` (an upstream
+   * account or a service client), or `ip:<address>` on public routes. Shared protections (the
+   * upstream breakers) count failures per caller, so one caller cannot trip them for all.
+   */
+  caller?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();
@@ -17,6 +23,15 @@ export const RequestContext = {
   },
   current(): RequestContextStore | undefined {
     return storage.getStore();
+  },
+  /** Names the caller of the current request (no-op outside a request). */
+  setCaller(caller: string): void {
+    const store = storage.getStore();
+    if (store) store.caller = caller;
+  },
+  /** The current request's caller; `gateway` for work outside any request. */
+  caller(): string {
+    return storage.getStore()?.caller ?? 'gateway';
   },
 };
 

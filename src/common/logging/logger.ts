@@ -51,6 +51,8 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: pino.Level, message: unknown, context?: string): void {
+    // Cheap when the level is off (upstream calls log at debug on every attempt).
+    if (!this.logger.isLevelEnabled(level)) return;
     if (typeof message === 'object' && message !== null)
       this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, this.text(message));

@@ -7,10 +7,14 @@ export class UpstreamProblemDto {
   status?: number;
   @ApiPropertyOptional({
     example: '1222',
-    description: 'The upstream error code, when it has one.',
+    description: 'The upstream error code, when it has one (ThinQ: four digits).',
   })
   code?: string;
-  @ApiPropertyOptional({ example: 'Not connected device', description: 'The upstream error text.' })
+  @ApiPropertyOptional({
+    example: 'NOT_CONNECTED_DEVICE',
+    description:
+      'The documented name of the upstream error, from the gateway\u2019s own table, when it is a known one. Never the upstream\u2019s own text: that goes to the gateway\u2019s log only.',
+  })
   detail?: string;
 }
 

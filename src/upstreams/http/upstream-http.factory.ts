@@ -1,4 +1,5 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
@@ -11,6 +12,7 @@ import { UpstreamName } from './upstream.error';
 @Injectable()
 export class UpstreamHttpFactory implements OnApplicationShutdown {
   private readonly clients: UpstreamHttpClient[] = [];
+  private readonly logger = new Logger('UpstreamPolicy');
 
   constructor(
     private readonly metrics: MetricsService,
@@ -31,6 +33,8 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
       this.config.resilience[name],
       this.config.resilience.retryBudgetPercent,
       () => this.metrics.upstreamRetries.labels(name).inc(),
+      () => RequestContext.caller(),
+      { warn: (line) => this.logger.warn(line) },
     );
     this.health.registerBreaker(name, () => policy.state);
     this.metrics.registerBreaker(name, () => policy.state);

@@ -10,6 +10,8 @@ const answer = (status: number): UpstreamResponse<unknown> => ({
 const config = {
   retries: 2,
   breakerThreshold: 3,
+  // One caller may open the shared circuit in these older cases; the per-caller rule is below.
+  breakerMinCallers: 1,
   breakerHalfOpenMs: 200,
   maxConcurrent: 2,
   maxQueue: 1,
@@ -123,5 +125,141 @@ describe('RetryBudget', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('UpstreamPolicy: one caller cannot open the shared circuit', () => {
+  const shared = { ...config, retries: 0, breakerThreshold: 3, breakerMinCallers: 3 };
+  let caller = 'lux:1';
+  const lines: Record<string, unknown>[] = [];
+  const make = (overrides: Partial<typeof shared> = {}) =>
+    new UpstreamPolicy('nueyne', { ...shared, ...overrides }, 100, undefined, () => caller, {
+      warn: (line) => lines.push(line),
+    });
+  const fail = () => Promise.resolve(answer(500));
+  const ok = () => Promise.resolve(answer(200));
+  beforeEach(() => {
+    caller = 'lux:1';
+    lines.length = 0;
+  });
+
+  it('one caller failing: its own circuit opens and fails fast; the shared one stays closed for others', async () => {
+    const policy = make();
+    let calls = 0;
+    const counted = () => (calls++, fail());
+    for (let i = 0; i < 3; i++)
+      expect((await policy.execute(true, 'GET /x', counted)).status).toBe(500);
+    await expect(policy.execute(true, 'GET /x', counted)).rejects.toMatchObject({
+      kind: 'circuit_open',
+      status: 503,
+      headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+    });
+    expect(calls).toBe(3);
+    expect(policy.state).toBe('closed');
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'caller circuit opened',
+        caller: 'lux:1',
+        upstream: 'nueyne',
+      }),
+    );
+    caller = 'lux:2';
+    expect((await policy.execute(true, 'GET /y', ok)).status).toBe(200);
+  });
+
+  it('failures from enough distinct callers open it, with one warn line naming the cause and the counts', async () => {
+    const policy = make();
+    for (const who of ['lux:1', 'lux:2', 'client:reports']) {
+      caller = who;
+      expect((await policy.execute(false, 'POST /x', fail)).status).toBe(500);
+    }
+    expect(policy.state).toBe('open');
+    expect(lines).toContainEqual({
+      msg: 'upstream circuit opened',
+      upstream: 'nueyne',
+      from: 'closed',
+      to: 'open',
+      cause: 'HTTP 500 on POST /x',
+      consecutiveFailures: 3,
+      distinctCallers: 3,
+      threshold: 3,
+      minCallers: 3,
+      holdMs: 200,
+    });
+    caller = 'lux:9';
+    await expect(policy.execute(true, 'GET /x', ok)).rejects.toMatchObject({
+      kind: 'circuit_open',
+    });
+  });
+
+  it('a success from anyone resets the count', async () => {
+    const policy = make();
+    for (const who of ['lux:1', 'lux:2']) {
+      caller = who;
+      await policy.execute(true, 'GET /x', fail);
+    }
+    caller = 'lux:3';
+    await policy.execute(true, 'GET /x', ok);
+    await policy.execute(true, 'GET /x', fail);
+    expect(policy.state).toBe('closed');
+  });
+
+  it('4xx answers and requests the gateway could not build never count, for the caller or the circuit', async () => {
+    const policy = make({ breakerMinCallers: 1, retries: 2 });
+    let calls = 0;
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await policy.execute(true, 'GET /x', () => (calls++, Promise.resolve(answer(401)))))
+          .status,
+      ).toBe(401);
+      await expect(
+        policy.execute(true, 'GET /x', () => {
+          calls++;
+          return Promise.reject(new UpstreamError('nueyne', 'GET /x', 'unsendable', 'bad header'));
+        }),
+      ).rejects.toMatchObject({ kind: 'unsendable' });
+    }
+    // No retries either: one attempt per call.
+    expect(calls).toBe(20);
+    expect(policy.state).toBe('closed');
+    expect((await policy.execute(true, 'GET /x', ok)).status).toBe(200);
+  });
+
+  it('a caller whose probe failed last time cannot hold the circuit open: the next caller probes at once', async () => {
+    const policy = make({ breakerHalfOpenMs: 300 });
+    for (const who of ['lux:1', 'lux:2', 'lux:3']) {
+      caller = who;
+      await policy.execute(true, 'GET /x', fail);
+    }
+    expect(policy.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 330));
+    // The attacker probes and fails: that holds the circuit one more period (a first failed probe).
+    caller = 'ip:6.6.6.6';
+    expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
+    expect(policy.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 330));
+    // Its second failed probe in a row does not: the circuit half-opens for the very next call.
+    expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
+    expect(lines.at(-1)).toMatchObject({ msg: 'upstream circuit opened', holdMs: 0 });
+    caller = 'lux:1';
+    expect((await policy.execute(true, 'GET /x', ok)).status).toBe(200);
+    expect(policy.state).toBe('closed');
+    expect(lines.at(-1)).toMatchObject({ msg: 'upstream circuit closed', to: 'closed' });
+  });
+
+  it('a real outage: failed probes from different callers keep it open for the full period', async () => {
+    const policy = make({ breakerHalfOpenMs: 300 });
+    for (const who of ['lux:1', 'lux:2', 'lux:3']) {
+      caller = who;
+      await policy.execute(true, 'GET /x', fail);
+    }
+    for (const who of ['lux:4', 'lux:5']) {
+      await new Promise((resolve) => setTimeout(resolve, 330));
+      caller = who;
+      expect((await policy.execute(true, 'GET /x', fail)).status).toBe(500);
+      await expect(policy.execute(true, 'GET /x', ok)).rejects.toMatchObject({
+        kind: 'circuit_open',
+      });
+    }
   });
 });

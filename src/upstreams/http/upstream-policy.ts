@@ -3,7 +3,6 @@ import {
   BulkheadRejectedError,
   CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
   ExponentialBackoff,
   IPolicy,
   bulkhead,
@@ -13,6 +12,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { UpstreamResilience } from '../../config/app-config';
+import { CallerAwareBreaker, CallerCircuits, CallerOf } from './caller-aware-breaker';
 import type { UpstreamResponse } from './upstream-http.client';
 import { UpstreamError, UpstreamName } from './upstream.error';
 
@@ -58,7 +58,20 @@ export class RetryBudget {
 
 /** The answer to retry on: 502, 503, 504 (carried through the retry policy as an error). */
 class RetryableAnswer extends Error {
-  constructor(readonly response: UpstreamResponse<unknown>) {
+  constructor(
+    readonly response: UpstreamResponse<unknown>,
+    readonly route: string,
+  ) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+/** A 5xx answer, seen by the breaker as a failure but handed back to the caller as an answer. */
+class ServerFailure extends Error {
+  constructor(
+    readonly response: UpstreamResponse<unknown>,
+    readonly route: string,
+  ) {
     super(`HTTP ${response.status}`);
   }
 }
@@ -67,7 +80,13 @@ function isTransient(error: Error): boolean {
   return error instanceof UpstreamError && (error.kind === 'timeout' || error.kind === 'connect');
 }
 
-function countsAgainstBreaker(error: Error): boolean {
+/**
+ * Only faults of the upstream itself count toward its breaker: no answer (connection refused or
+ * reset, timeouts), an unreadable answer, a 5xx. Never a 4xx (a refused credential, a bad
+ * request: answers), never a request the gateway could not build (`unsendable`), never a
+ * validation error (those never reach the upstream client).
+ */
+export function isUpstreamFault(error: Error): boolean {
   return (
     error instanceof RetryableAnswer ||
     error instanceof ServerFailure ||
@@ -75,11 +94,17 @@ function countsAgainstBreaker(error: Error): boolean {
   );
 }
 
-/** A 5xx answer, seen by the breaker as a failure but handed back to the caller as an answer. */
-class ServerFailure extends Error {
-  constructor(readonly response: UpstreamResponse<unknown>) {
-    super(`HTTP ${response.status}`);
-  }
+/** `HTTP 503 on GET /x` or `timeout on GET /x`: what a breaker log line gives as the cause. */
+function describeFailure(error: Error | undefined): string | undefined {
+  if (error instanceof RetryableAnswer || error instanceof ServerFailure)
+    return `HTTP ${error.response.status} on ${error.route}`;
+  if (error instanceof UpstreamError) return `${error.kind} on ${error.route}`;
+  return error?.message;
+}
+
+/** Where the policy reports breaker transitions (a Nest Logger in the app; a fake in specs). */
+export interface BreakerLog {
+  warn(message: Record<string, unknown>): void;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
@@ -93,31 +118,46 @@ const STATE_NAMES: Record<CircuitState, BreakerState> = {
 
 /**
  * The resilience of one upstream, with cockatiel: a bulkhead (calls in flight plus a small queue),
- * a consecutive-failure circuit breaker that fails fast while open and half-opens to probe, and
- * jittered exponential retries for idempotent calls only, within a retry budget.
- * Order: retry( breaker( bulkhead( call ) ) ), so a retry waits its turn and an open breaker stops retries.
+ * a circuit breaker shared by every caller that fails fast while open and half-opens to probe, and
+ * jittered exponential retries for idempotent calls only, within a retry budget. In front of the
+ * shared breaker, each caller has a small circuit of its own.
+ * Order: caller circuit, then retry( breaker( bulkhead( call ) ) ), so a retry waits its turn and
+ * an open breaker stops retries.
+ *
+ * One caller cannot open the shared breaker (see CallerAwareBreaker): its failures must come with
+ * failures of `breakerMinCallers` distinct callers. A caller whose own calls keep failing gets its
+ * own circuit opened instead, and only its calls fail fast.
  */
 export class UpstreamPolicy {
   readonly breaker: CircuitBreakerPolicy;
+  private readonly counter: CallerAwareBreaker;
+  private readonly callers: CallerCircuits;
   private readonly budget: RetryBudget;
   private readonly safe: IPolicy;
   private readonly unsafe: IPolicy;
   private openedAt = 0;
+  private previous: BreakerState = 'closed';
 
   constructor(
     private readonly name: UpstreamName,
     private readonly config: UpstreamResilience,
     retryBudgetPercent: number,
     private readonly onRetry: () => void = () => undefined,
+    private readonly callerOf: CallerOf = () => 'gateway',
+    private readonly log: BreakerLog = { warn: () => undefined },
   ) {
     this.budget = new RetryBudget(retryBudgetPercent);
-    this.breaker = circuitBreaker(handleWhen(countsAgainstBreaker), {
-      halfOpenAfter: config.breakerHalfOpenMs,
-      breaker: new ConsecutiveBreaker(config.breakerThreshold),
+    this.counter = new CallerAwareBreaker(
+      config.breakerThreshold,
+      config.breakerMinCallers,
+      callerOf,
+    );
+    this.callers = new CallerCircuits(config.breakerThreshold, config.breakerHalfOpenMs);
+    this.breaker = circuitBreaker(handleWhen(isUpstreamFault), {
+      halfOpenAfter: this.counter.halfOpenAfter(config.breakerHalfOpenMs),
+      breaker: this.counter,
     });
-    this.breaker.onStateChange((state) => {
-      if (state === CircuitState.Open) this.openedAt = Date.now();
-    });
+    this.breaker.onStateChange((state) => this.transition(state));
     const limiter = bulkhead(config.maxConcurrent, config.maxQueue);
     const retrying = retry(
       handleWhen(
@@ -138,19 +178,85 @@ export class UpstreamPolicy {
     return STATE_NAMES[this.breaker.state];
   }
 
+  /** One warn line per transition of the shared circuit: why, and what was counted. */
+  private transition(state: CircuitState): void {
+    const to = STATE_NAMES[state];
+    const from = this.previous;
+    this.previous = to;
+    const last = this.breaker.lastFailure;
+    const lastError = last && 'error' in last ? last.error : undefined;
+    const base = {
+      upstream: this.name,
+      from,
+      to,
+      ...this.counter.counts,
+      threshold: this.config.breakerThreshold,
+      minCallers: this.config.breakerMinCallers,
+    };
+    if (state === CircuitState.Open) {
+      this.openedAt = Date.now();
+      const holdMs = this.counter.holdOpen ? this.config.breakerHalfOpenMs : 0;
+      this.log.warn({
+        msg: 'upstream circuit opened',
+        ...base,
+        cause:
+          from === 'half-open'
+            ? `the probe failed (${describeFailure(lastError)})`
+            : describeFailure(lastError),
+        holdMs,
+      });
+    } else if (state === CircuitState.HalfOpen) {
+      this.log.warn({ msg: 'upstream circuit half-open', ...base, cause: 'probing with one call' });
+    } else if (state === CircuitState.Closed) {
+      this.log.warn({
+        msg: 'upstream circuit closed',
+        ...base,
+        // After a success the count is back to 0; a probe that failed for the gateway's own
+        // reasons (say an unsendable request) also closes it, with the count kept.
+        cause:
+          base.consecutiveFailures === 0
+            ? 'the probe call succeeded'
+            : 'the probe ended without an upstream fault',
+      });
+    }
+  }
+
   /** Runs one logical call; `idempotent` calls may be attempted again. */
   async execute<T>(
     idempotent: boolean,
     route: string,
     send: () => Promise<UpstreamResponse<T>>,
   ): Promise<UpstreamResponse<T>> {
+    const caller = this.callerOf();
+    const waitMs = this.callers.remainingMs(caller);
+    if (waitMs > 0) {
+      throw new UpstreamError(
+        this.name,
+        route,
+        'circuit_open',
+        `${this.name}: this caller's own circuit is open`,
+        waitMs / 1000,
+      );
+    }
     this.budget.recordCall();
     try {
       return await (idempotent ? this.safe : this.unsafe).execute(async () => {
-        const response = await send();
-        if (idempotent && RETRYABLE_STATUS.has(response.status))
-          throw new RetryableAnswer(response);
-        if (response.status >= 500) throw new ServerFailure(response);
+        let response: UpstreamResponse<T>;
+        try {
+          response = await send();
+        } catch (error) {
+          if (error instanceof Error && isUpstreamFault(error)) this.callerFailed(caller, error);
+          throw error;
+        }
+        if (response.status >= 500) {
+          const failure =
+            idempotent && RETRYABLE_STATUS.has(response.status)
+              ? new RetryableAnswer(response, route)
+              : new ServerFailure(response, route);
+          this.callerFailed(caller, failure);
+          throw failure;
+        }
+        this.callers.success(caller);
         return response;
       });
     } catch (error) {
@@ -173,6 +279,19 @@ export class UpstreamPolicy {
         throw new UpstreamError(this.name, route, 'overloaded', `${this.name} bulkhead is full`, 1);
       }
       throw error;
+    }
+  }
+
+  private callerFailed(caller: string, error: Error): void {
+    if (this.callers.failure(caller)) {
+      this.log.warn({
+        msg: 'caller circuit opened',
+        upstream: this.name,
+        caller,
+        cause: describeFailure(error),
+        threshold: this.config.breakerThreshold,
+        holdMs: this.config.breakerHalfOpenMs,
+      });
     }
   }
 }

@@ -3,9 +3,13 @@ import { ProblemException } from '../../common/problem/problem.exception';
 
 export type UpstreamName = 'nueyne' | 'thinq' | 'interwater';
 
-/** Why an upstream call produced no usable answer. */
+/**
+ * Why an upstream call produced no usable answer. `unsendable`: the gateway could not build or
+ * send the request (a value no header or URL can carry, a bug): the gateway's fault, never counted
+ * against the upstream's breaker or retries, never reported as the upstream being down.
+ */
 export type UpstreamFailureKind =
-  'timeout' | 'connect' | 'bad_response' | 'circuit_open' | 'overloaded';
+  'timeout' | 'connect' | 'bad_response' | 'circuit_open' | 'overloaded' | 'unsendable';
 
 const CODES: Record<UpstreamFailureKind, ErrorCode> = {
   timeout: ErrorCode.UPSTREAM_TIMEOUT,
@@ -13,6 +17,7 @@ const CODES: Record<UpstreamFailureKind, ErrorCode> = {
   bad_response: ErrorCode.UPSTREAM_BAD_RESPONSE,
   circuit_open: ErrorCode.UPSTREAM_UNAVAILABLE,
   overloaded: ErrorCode.UPSTREAM_UNAVAILABLE,
+  unsendable: ErrorCode.INTERNAL_ERROR,
 };
 
 const PUBLIC_DETAIL: Record<UpstreamFailureKind, string> = {
@@ -21,6 +26,7 @@ const PUBLIC_DETAIL: Record<UpstreamFailureKind, string> = {
   bad_response: 'answered something the gateway cannot read',
   circuit_open: 'is failing; calls are paused for a moment',
   overloaded: 'has too many calls in flight',
+  unsendable: 'could not be called: the gateway failed to build the request',
 };
 
 /**

@@ -129,39 +129,23 @@ export function findInterwaterErrorRow(
   );
 }
 
-/** Interwater's `message` (or a text body), short, for the problem's `upstream.detail`. */
-function upstreamMessage(body: unknown): string | undefined {
-  const raw =
-    typeof body === 'object' && body !== null
-      ? (body as { message?: unknown }).message
-      : typeof body === 'string'
-        ? body
-        : undefined;
-  if (typeof raw !== 'string') return undefined;
-  const trimmed = raw.trim();
-  if (trimmed === '' || trimmed.startsWith('<')) return undefined;
-  return trimmed.length > 200 ? `${trimmed.slice(0, 200)}\u2026` : trimmed;
-}
-
 function retryAfter(headers: IncomingHttpHeaders | undefined): Record<string, string> {
   const value = headers?.['retry-after'];
   const text = Array.isArray(value) ? value[0] : value;
   return text !== undefined && /^\d{1,6}$/.test(text.trim()) ? { 'retry-after': text.trim() } : {};
 }
 
-/** An Interwater error answer as the gateway's problem. */
+/**
+ * An Interwater error answer as the gateway's problem, in the gateway's own words: Interwater's
+ * `message` never reaches a response (it goes to the log).
+ */
 export function interwaterProblem(
   route: string,
   response: { status: number; body: unknown; headers?: IncomingHttpHeaders },
   context: InterwaterErrorContext = {},
 ): ProblemException {
   const row = findInterwaterErrorRow(response.status, route);
-  const detail = upstreamMessage(response.body);
-  const upstream = {
-    name: 'interwater',
-    status: response.status,
-    ...(detail !== undefined ? { detail } : {}),
-  };
+  const upstream = { name: 'interwater', status: response.status };
   if (!row) {
     return new ProblemException(ErrorCode.UPSTREAM_BAD_RESPONSE, {
       detail: `Interwater answered an unexpected HTTP ${response.status}.`,

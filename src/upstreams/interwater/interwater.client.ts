@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { vendorText } from '../http/upstream-http.client';
 import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
 import { UpstreamError } from '../http/upstream.error';
@@ -119,7 +120,16 @@ export class InterwaterClient {
       }
     }
     const problem = interwaterProblem(route, response, context);
-    if (problem.getStatus() >= 500) {
+    if (status < 300) {
+      // A failure inside a 2xx: the HTTP client logged no vendor text for it, so it is logged here.
+      this.logger.warn({
+        msg: 'upstream error answer',
+        upstream: 'interwater',
+        route,
+        status,
+        vendorText: vendorText(body),
+      });
+    } else if (problem.getStatus() >= 500) {
       this.logger.warn(`${route}: Interwater answered HTTP ${status}; sent ${problem.code}`);
     }
     throw problem;

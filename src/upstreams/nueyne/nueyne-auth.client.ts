@@ -109,7 +109,8 @@ function unexpected(route: string, response: UpstreamResponse): ProblemException
     status >= 500 ? ErrorCode.UPSTREAM_ERROR : ErrorCode.UPSTREAM_BAD_RESPONSE,
     {
       detail: `Nueyne answered ${route} with HTTP ${status}.`,
-      upstream: { name: 'nueyne', status, detail: detailOf(response) },
+      // Nueyne's own text stays in the log (the HTTP client writes it), never in a response.
+      upstream: { name: 'nueyne', status },
     },
   );
 }

@@ -93,7 +93,7 @@ describe('Nueyne error table', () => {
     expect(problem.code).toBe(ErrorCode.UPSTREAM_REJECTED_REQUEST);
   });
 
-  it('maps FastAPI 422 to UPSTREAM_REJECTED_REQUEST with the issues summarised', () => {
+  it('maps FastAPI 422 to UPSTREAM_REJECTED_REQUEST, its issues left to the log', () => {
     const problem = nueyneProblem(
       answer(422, {
         detail: [
@@ -105,9 +105,20 @@ describe('Nueyne error table', () => {
     );
     expect(problem.code).toBe(ErrorCode.UPSTREAM_REJECTED_REQUEST);
     expect(problem.getStatus()).toBe(400);
-    expect(problem.upstream?.detail).toBe(
-      'body.user_id: Field required; query.x: Input should be a valid integer',
-    );
+    expect(problem.upstream).toEqual({ name: 'nueyne', status: 422 });
+  });
+
+  it('passes on only the documented detail of a row that matched, never Nueyne\u2019s own text', () => {
+    const traceback = 'Traceback (most recent call last):\n  File "/srv/app.py"\nhttp://10.0.0.9';
+    for (const status of [400, 404, 418, 500, 502, 503, 599]) {
+      const problem = nueyneProblem(answer(status, { detail: traceback }), 'GET /x');
+      expect(problem.upstream).toEqual({ name: 'nueyne', status });
+      expect(problem.detail).not.toMatch(/Traceback|10\.0\.0\.9|srv/);
+      expect(nueyneProblem(answer(status, traceback), 'GET /x').upstream).toEqual({
+        name: 'nueyne',
+        status,
+      });
+    }
   });
 
   it('maps unknown details by status class', () => {
@@ -117,7 +128,7 @@ describe('Nueyne error table', () => {
     expect(nueyneProblem(answer(500, 'oops'), 'GET /x').getStatus()).toBe(502);
     expect(nueyneProblem(answer(400, { detail: 'Something new' }), 'GET /x')).toMatchObject({
       code: ErrorCode.UPSTREAM_REJECTED_REQUEST,
-      upstream: { name: 'nueyne', status: 400, detail: 'Something new' },
+      upstream: { name: 'nueyne', status: 400 },
     });
     expect(nueyneProblem(answer(409, undefined), 'GET /x').upstream).toEqual({
       name: 'nueyne',

@@ -317,7 +317,7 @@ function describeIssues(issues: unknown[]): string {
     .slice(0, 1000);
 }
 
-/** The `detail` of an error answer as text (FastAPI's 422 list summarised). */
+/** The `detail` of an error answer as text (FastAPI's 422 list summarised), to match the table. */
 export function upstreamDetail(body: unknown): string | undefined {
   if (typeof body === 'string') return body.slice(0, 500) || undefined;
   if (typeof body !== 'object' || body === null) return undefined;
@@ -340,13 +340,14 @@ export function findNueyneErrorRow(
 
 /**
  * A non-2xx Nueyne answer as a problem: a documented detail by the table, FastAPI's 422 as
- * UPSTREAM_REJECTED_REQUEST, anything else by its status class. The upstream detail is kept.
+ * UPSTREAM_REJECTED_REQUEST, anything else by its status class. The response carries only the
+ * gateway's own words: `upstream.detail` is the documented text of a row that matched (a constant
+ * of this table), never what Nueyne sent; Nueyne's own text goes to the log (the HTTP client).
  */
 export function nueyneProblem(response: UpstreamResponse, route: string): ProblemException {
   const status = response.status;
-  const detail = upstreamDetail(response.body);
-  const upstream = { name: 'nueyne', status, ...(detail !== undefined ? { detail } : {}) };
-  const row = findNueyneErrorRow(status, detail, route);
+  const row = findNueyneErrorRow(status, upstreamDetail(response.body), route);
+  const upstream = { name: 'nueyne', status, ...(row ? { detail: row.detail } : {}) };
   if (row) return new ProblemException(row.code, { detail: row.message, upstream });
   if (status === 422) {
     return new ProblemException(ErrorCode.UPSTREAM_REJECTED_REQUEST, {

@@ -67,11 +67,29 @@ describe('THINQ_ERROR_TABLE', () => {
     const error = thinqProblem({ status: DOCUMENTED[code], code, message: 'LG text' });
     expect(error.code).toBe(problem);
     expect(error.getStatus()).toBe(status);
+    // LG's documented name for the code, never LG's message.
     expect(error.upstream).toEqual({
       name: 'thinq',
       status: DOCUMENTED[code],
       code,
-      detail: 'LG text',
+      detail: THINQ_ERROR_TABLE[code].name,
+    });
+  });
+
+  it('never passes ThinQ’s text on, nor a `code` that is not one of LG’s four digits', () => {
+    const message = 'connect ECONNREFUSED db-internal.lge.local:5432';
+    for (const code of [undefined, '9999', 'http://10.0.0.9', '__proto__', 'constructor']) {
+      const error = thinqProblem({ status: 500, code, message });
+      expect(JSON.stringify(error.upstream)).not.toMatch(
+        /db-internal|10\.0\.0\.9|proto|constructor/,
+      );
+      expect(error.code).toBe(ErrorCode.UPSTREAM_ERROR);
+      expect(error.detail).toBe('ThinQ failed.');
+    }
+    expect(thinqProblem({ status: 500, code: '9999', message }).upstream).toEqual({
+      name: 'thinq',
+      status: 500,
+      code: '9999',
     });
   });
 

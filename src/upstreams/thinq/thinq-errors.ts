@@ -264,16 +264,33 @@ export interface ThinqFailure {
   status: number;
   /** `response.error.code` or `responseCode`, when the body has one. */
   code?: string;
+  /** ThinQ's own text: for the log only, never a response. */
   message?: string;
   retryAfterHeader?: string | string[];
 }
 
-/** The one translation of a ThinQ failure into the gateway's problem; `upstream.code` keeps LG's code. */
+/** LG's codes are four digits; anything else in the `code` field is not passed on. */
+const THINQ_CODE = /^\d{4}$/;
+
+/** The table's rule for a code (own keys only: a vendor's `__proto__` is no code). */
+function ruleOf(code: string | undefined): ThinqErrorRule | undefined {
+  return code !== undefined && Object.hasOwn(THINQ_ERROR_TABLE, code)
+    ? THINQ_ERROR_TABLE[code]
+    : undefined;
+}
+
+/**
+ * The one translation of a ThinQ failure into the gateway's problem. `upstream.code` keeps LG's
+ * code when it is one (four digits) and `upstream.detail` LG's documented name for it; ThinQ's
+ * `message` never reaches a response (the HTTP client logs the answer).
+ */
 export function thinqProblem(failure: ThinqFailure): ProblemException {
-  const rule = failure.code !== undefined ? THINQ_ERROR_TABLE[failure.code] : undefined;
+  const rule = ruleOf(failure.code);
+  const code =
+    failure.code !== undefined && THINQ_CODE.test(failure.code) ? failure.code : undefined;
   const unknownRefusal =
     !rule &&
-    failure.code !== undefined &&
+    code !== undefined &&
     failure.status >= 400 &&
     failure.status < 500 &&
     failure.status !== 401 &&
@@ -289,14 +306,13 @@ export function thinqProblem(failure: ThinqFailure): ProblemException {
         rule?.retryAfterSeconds ??
         THINQ_RATE_LIMIT_RETRY_SECONDS)
       : undefined;
-  const message = failure.message?.slice(0, 200);
   return new ProblemException(problem, {
     detail,
     upstream: {
       name: 'thinq',
       status: failure.status,
-      ...(failure.code !== undefined ? { code: failure.code } : {}),
-      ...(message ? { detail: message } : {}),
+      ...(code !== undefined ? { code } : {}),
+      ...(rule ? { detail: rule.name } : {}),
     },
     headers: retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {},
   });

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
-import { HttpMethod, UpstreamResponse } from '../http/upstream-http.client';
+import { HttpMethod, UpstreamResponse, vendorText } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
 import { thinqProblem } from './thinq-errors';
 import { normalizeCountry, thinqRegionOf } from './thinq-regions';
@@ -46,6 +46,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 @Injectable()
 export class ThinqClient {
+  private readonly logger = new Logger('ThinqClient');
+
   constructor(
     private readonly http: ThinqHttp,
     private readonly config: AppConfig,
@@ -144,6 +146,15 @@ export class ThinqClient {
           ? envelope.responseCode
           : undefined;
     if (ok && code === undefined) throw this.unreadable(response.status);
+    if (ok) {
+      // A failure inside a 2xx: the HTTP client logged no vendor text for it, so it is logged here.
+      this.logger.warn({
+        msg: 'upstream error answer',
+        upstream: 'thinq',
+        status: response.status,
+        vendorText: vendorText(body),
+      });
+    }
     return this.fail(response, code, error?.message);
   }
 
