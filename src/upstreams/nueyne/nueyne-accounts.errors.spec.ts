@@ -3,6 +3,7 @@ import { UpstreamResponse } from '../http/upstream-http.client';
 import {
   findOutcome,
   NUEYNE_ACCOUNT_ERROR_TABLE,
+  NueyneAccountErrorRow,
   NUEYNE_ACCOUNT_ROUTES as R,
   NUEYNE_RESET_MAIL_OUTCOMES,
   NUEYNE_SMS_OUTCOMES,
@@ -16,19 +17,20 @@ const answer = (status: number, detail?: unknown, headers = {}): UpstreamRespons
 });
 
 describe('Nueyne onboarding errors', () => {
-  it.each(NUEYNE_ACCOUNT_ERROR_TABLE.flatMap((row) => row.routes.map((route) => [route, row])))(
-    '%s: maps its documented error to the row (%#)',
-    (route, row) => {
-      const problem = nueyneAccountProblem(answer(row.status, row.detail), route);
-      expect(problem.code).toBe(row.code);
-      expect(problem.getStatus()).toBe(ERROR_CODES[row.code].status);
-      expect(problem.detail).toBe(row.message);
-      // Nueyne's own text never reaches the client.
-      expect(problem.upstream).toEqual({ name: 'nueyne', status: row.status });
-      expect(JSON.stringify(problem.errors ?? [])).not.toContain(row.detail);
-      if (row.field) expect(problem.errors).toEqual([{ field: row.field, message: row.message }]);
-    },
+  const cases: [string, NueyneAccountErrorRow][] = NUEYNE_ACCOUNT_ERROR_TABLE.flatMap((row) =>
+    row.routes.map((route): [string, NueyneAccountErrorRow] => [route, row]),
   );
+
+  it.each(cases)('%s: maps its documented error to the row (%#)', (route, row) => {
+    const problem = nueyneAccountProblem(answer(row.status, row.detail), route);
+    expect(problem.code).toBe(row.code);
+    expect(problem.getStatus()).toBe(ERROR_CODES[row.code].status);
+    expect(problem.detail).toBe(row.message);
+    // Nueyne's own text never reaches the client.
+    expect(problem.upstream).toEqual({ name: 'nueyne', status: row.status });
+    expect(JSON.stringify(problem.errors ?? [])).not.toContain(row.detail);
+    if (row.field) expect(problem.errors).toEqual([{ field: row.field, message: row.message }]);
+  });
 
   it('applies a row only on its routes', () => {
     // Phone already registered is a problem at validation, not at send (that one is an outcome).
