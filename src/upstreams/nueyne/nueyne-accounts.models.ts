@@ -5,30 +5,7 @@
  */
 
 export type LuxSignUpGender = 'M' | 'F' | 'P';
-export const LUX_SIGN_UP_GENDERS: readonly LuxSignUpGender[] = ['M', 'F', 'P'];
-
 export type LegacyGender = 'M' | 'F';
-export const LEGACY_GENDERS: readonly LegacyGender[] = ['M', 'F'];
-
-/** The regions Legacy's sign-up documents for `adrs` (as written upstream, in Korean). */
-export const LEGACY_REGIONS = [
-  '강원도',
-  '경기도',
-  '경상북도',
-  '광주광역시',
-  '대구광역시',
-  '대전광역시',
-  '부산광역시',
-  '서울특별시',
-  '세종특별자치시',
-  '울산광역시',
-  '인천광역시',
-  '전라남도',
-  '전라북도',
-  '충청남도',
-  '충청북도',
-] as const;
-export type LegacyRegion = (typeof LEGACY_REGIONS)[number];
 
 /** A Lux e-mail sign-up (the phone comes from the verification). */
 export interface LuxSignUpInput {
@@ -65,7 +42,8 @@ export interface LegacySignUpInput {
   socialAppleId?: string;
   isMarketingAgree: boolean;
   isPushAgree: boolean;
-  region: LegacyRegion;
+  /** Legacy's `adrs`: a province or metropolitan city, as Nueyne lists them (in Korean). */
+  region: string;
 }
 
 export interface LegacyAccountFacts {
