@@ -186,6 +186,7 @@ export class LuxSignUpDto {
     pattern: '^[A-Z]{2}$',
   })
   @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters' })
   @IsISO31661Alpha2()
   nationalCode!: string;
 
