@@ -119,8 +119,11 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   const requestSpans = new WeakMap<FastifyRequest, Span>();
   const routes: RegisteredRoute[] = [];
   routeLists.set(app, routes);
+  const accountsBodyLimit = app.get(AppConfig).accounts.bodyLimitBytes;
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    // Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
+    if (route.url.startsWith('/v1/accounts')) route.bodyLimit = accountsBodyLimit;
   });
   // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
   fastify.removeContentTypeParser('text/plain');

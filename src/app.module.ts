@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module';
 import { TracingModule } from './tracing/tracing';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AccountsModule } from './features/accounts/accounts.module';
 import { AppliancesModule } from './features/appliances/appliances.module';
 import { ConferenceModule } from './features/conference/conference.module';
 import { DevicesModule } from './features/devices/devices.module';
@@ -42,6 +43,7 @@ export class AppModule {
         NueyneModule,
         InterwaterModule,
         MeModule,
+        AccountsModule,
         ConferenceModule,
         TherapyModule,
         ThinqModule,

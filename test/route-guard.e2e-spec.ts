@@ -11,6 +11,16 @@ const PUBLIC = new Set([
   'GET /health/live',
   'GET /health/ready',
   'GET /metrics',
+  // Onboarding: sign-up and recovery happen before there is an account (abuse limits instead).
+  'POST /v1/accounts/lux/phone-verifications',
+  'POST /v1/accounts/lux/phone-verifications/confirm',
+  'POST /v1/accounts/lux',
+  'POST /v1/accounts/legacy',
+  'POST /v1/accounts/lux/password-reset',
+  'POST /v1/accounts/legacy/password-reset',
+  'POST /v1/accounts/lux/recover-id',
+  'POST /v1/accounts/legacy/recover-id',
+  'GET /v1/accounts/legacy/email-availability',
 ]);
 const DOCS = /^\/docs(\/|$)/;
 

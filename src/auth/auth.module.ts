@@ -28,6 +28,6 @@ import { SessionService } from './session/session.service';
     LinksService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [CredentialVault, AccessTokenService, SessionService, LinkedAccounts],
+  exports: [CredentialVault, AccessTokenService, SessionService, LinkedAccounts, OAuthService],
 })
 export class AuthModule {}

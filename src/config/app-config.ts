@@ -100,6 +100,15 @@ export class AppConfig {
     homeDeadlineMs: number;
   };
   rateLimits!: Record<string, RateLimitRule>;
+  /** Onboarding under /v1/accounts (sign-up, phone verification, recovery). */
+  accounts!: {
+    /** Lifetime of the gateway's phone-verification handle (ACCOUNTS_VERIFICATION_TTL_SECONDS). */
+    verificationTtlSeconds: number;
+    /** Body limit of the /v1/accounts routes (ACCOUNTS_BODY_LIMIT_BYTES), below the global one. */
+    bodyLimitBytes: number;
+    /** ISO 3166-1 alpha-2 regions SMS codes may go to (ACCOUNTS_SMS_REGIONS); empty: any. */
+    smsRegions: string[];
+  };
   cors!: { origins: string[] | '*' | false };
   tracing!: { otlpEndpoint?: string; serviceName: string };
   shutdown!: { drainMs: number; timeoutMs: number };

@@ -67,7 +67,39 @@ describe('loadConfig', () => {
     [{ RATE_LIMITS: '{"default":{"limit":0,"windowSeconds":60}}' }, 'RATE_LIMITS', /limit >= 1/],
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, 'CORS_ORIGINS', /origins/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [
+      { ACCOUNTS_VERIFICATION_TTL_SECONDS: '30' },
+      'ACCOUNTS_VERIFICATION_TTL_SECONDS',
+      /between 60 and 3600/,
+    ],
+    [{ ACCOUNTS_BODY_LIMIT_BYTES: '10' }, 'ACCOUNTS_BODY_LIMIT_BYTES', /between 1024/],
+    [{ ACCOUNTS_SMS_REGIONS: 'KR,Korea' }, 'ACCOUNTS_SMS_REGIONS', /alpha-2/],
   ])('refuses %j naming %s', (env, variable, message) => fails(env, variable, message));
+
+  it('reads the onboarding settings and limit groups', () => {
+    const defaults = loadConfig({});
+    expect(defaults.accounts).toEqual({
+      verificationTtlSeconds: 600,
+      bodyLimitBytes: 8192,
+      smsRegions: [],
+    });
+    expect(defaults.rateLimits['sms-per-phone']).toEqual({ limit: 5, windowSeconds: 3600 });
+    expect(defaults.rateLimits['sms-global']).toEqual({ limit: 1000, windowSeconds: 3600 });
+    const set = loadConfig({
+      ACCOUNTS_VERIFICATION_TTL_SECONDS: '300',
+      ACCOUNTS_SMS_REGIONS: 'kr, us',
+      RATE_LIMITS: '{"sms-global":{"limit":50,"windowSeconds":86400}}',
+    });
+    expect(set.accounts.verificationTtlSeconds).toBe(300);
+    expect(set.accounts.smsRegions).toEqual(['KR', 'US']);
+    expect(set.rateLimits['sms-global']).toEqual({ limit: 50, windowSeconds: 86400 });
+    expect(set.rateLimits['sms-per-phone']).toEqual({ limit: 5, windowSeconds: 3600 });
+    // The accounts body limit never exceeds the global one.
+    expect(
+      loadConfig({ GATEWAY_BODY_LIMIT_BYTES: '2048', ACCOUNTS_BODY_LIMIT_BYTES: '8192' }).accounts
+        .bodyLimitBytes,
+    ).toBe(2048);
+  });
 
   it('refuses simulators, generated keys and the memory store in production', () => {
     fails({ NODE_ENV: 'production' }, 'NUEYNE_BASE_URL', /simulator.*production/);

@@ -164,6 +164,26 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
   'client-auth-failures': { limit: 10, windowSeconds: 900 },
   /** Per client, appliance commands (each one spends the user's hourly ThinQ quota). */
   'appliance-commands': { limit: 30, windowSeconds: 60 },
+  // Onboarding (/v1/accounts). SMS costs money (SMS pumping), codes are guessable, and the
+  // recovery routes answer about accounts: see the README's "Onboarding limits".
+  /** Per client IP, every /v1/accounts route. */
+  accounts: { limit: 60, windowSeconds: 60 },
+  /** Per phone number, SMS codes sent (SMS bombing of one number). */
+  'sms-per-phone': { limit: 5, windowSeconds: 3600 },
+  /** Per client IP, SMS codes sent (one client pumping many numbers). */
+  'sms-per-ip': { limit: 20, windowSeconds: 3600 },
+  /** All instances together, SMS codes sent (the spend ceiling). */
+  'sms-global': { limit: 1000, windowSeconds: 3600 },
+  /** Per phone number, codes tried (confirm and Lux recover-id): guessing a 6-digit code. */
+  'verification-attempts': { limit: 5, windowSeconds: 900 },
+  /** Per client IP, sign-ups (account and verification-mail spam). */
+  'sign-ups': { limit: 10, windowSeconds: 3600 },
+  /** Per client IP, account recovery and password-reset requests. */
+  recovery: { limit: 10, windowSeconds: 3600 },
+  /** Per e-mail (password reset) or phone (Legacy recover-id): mail bombing, fact guessing. */
+  'recovery-per-account': { limit: 5, windowSeconds: 3600 },
+  /** Per client IP, e-mail availability checks (an enumeration oracle by design). */
+  'email-availability': { limit: 30, windowSeconds: 3600 },
 };
 
 function rateLimits(env: Env, name: string): Record<string, RateLimitRule> {
@@ -199,6 +219,22 @@ function rateLimits(env: Env, name: string): Record<string, RateLimitRule> {
     out[group] = { limit: r.limit!, windowSeconds: r.windowSeconds! };
   }
   return out;
+}
+
+/** ISO 3166-1 alpha-2 codes, comma-separated (`KR,US`); unset or empty: no restriction. */
+function regions(env: Env, name: string): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const code = part.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(code)) {
+      throw new ConfigError(
+        name,
+        `must be a comma-separated list of ISO 3166-1 alpha-2 codes such as KR,US, got "${part.trim()}"`,
+      );
+    }
+    return code;
+  });
 }
 
 function corsOrigins(env: Env, name: string): string[] | '*' | false {
@@ -239,12 +275,13 @@ export function loadConfig(env: Env): AppConfig {
   }
   const nodes = clusterNodes(env, 'REDIS_CLUSTER_NODES');
 
+  const bodyLimitBytes = integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600);
   const config: AppConfig = {
     nodeEnv,
     production,
     port,
     logLevel,
-    bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    bodyLimitBytes,
     workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {
@@ -302,6 +339,15 @@ export function loadConfig(env: Env): AppConfig {
       homeDeadlineMs: integer(env, 'HOME_DEADLINE_MS', 3000, 50, 60000),
     },
     rateLimits: rateLimits(env, 'RATE_LIMITS'),
+    accounts: {
+      verificationTtlSeconds: integer(env, 'ACCOUNTS_VERIFICATION_TTL_SECONDS', 600, 60, 3600),
+      // Never above the global limit, which Fastify applies to every other route.
+      bodyLimitBytes: Math.min(
+        bodyLimitBytes,
+        integer(env, 'ACCOUNTS_BODY_LIMIT_BYTES', 8192, 1024, 1048576),
+      ),
+      smsRegions: regions(env, 'ACCOUNTS_SMS_REGIONS'),
+    },
     cors: { origins: corsOrigins(env, 'CORS_ORIGINS') },
     tracing: {
       otlpEndpoint: httpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),

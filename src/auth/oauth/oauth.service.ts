@@ -230,6 +230,15 @@ export class OAuthService {
     };
   }
 
+  /**
+   * A session for an account just created upstream (sign-up under /v1/accounts), opened exactly as
+   * the password grant opens one after signing in: the Nueyne tokens sealed as the session's link,
+   * the user scopes, a gateway access and refresh token.
+   */
+  sessionForNewAccount(product: NueyneProduct, tokens: NueyneTokenSet): Promise<TokenResponse> {
+    return this.openUserSession(product, this.linkRecord(product, tokens), [...USER_SCOPES]);
+  }
+
   private async openUserSession(
     product: NueyneProduct,
     link: NueyneLink,

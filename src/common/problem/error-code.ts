@@ -46,6 +46,11 @@ export enum ErrorCode {
   VERIFICATION_CODE_EXPIRED = 'VERIFICATION_CODE_EXPIRED',
   VERIFICATION_CODE_INVALID = 'VERIFICATION_CODE_INVALID',
   PHONE_ALREADY_REGISTERED = 'PHONE_ALREADY_REGISTERED',
+  // Onboarding (sign-up, phone verification, recovery)
+  EMAIL_ALREADY_REGISTERED = 'EMAIL_ALREADY_REGISTERED',
+  PHONE_VERIFICATION_REQUIRED = 'PHONE_VERIFICATION_REQUIRED',
+  SMS_NOT_SENT = 'SMS_NOT_SENT',
+  SIGN_UP_FAILED = 'SIGN_UP_FAILED',
   NO_USAGE_RECORDED = 'NO_USAGE_RECORDED',
   // Nueyne (Lux user, Elexir Legacy) specific failures
   USER_POLICY_NOT_FOUND = 'USER_POLICY_NOT_FOUND',
@@ -135,6 +140,16 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
     status: 409,
     title: 'The phone number is already registered',
   },
+  [ErrorCode.EMAIL_ALREADY_REGISTERED]: {
+    status: 409,
+    title: 'The e-mail address is already registered',
+  },
+  [ErrorCode.PHONE_VERIFICATION_REQUIRED]: {
+    status: 400,
+    title: 'The phone verification is missing, expired or used',
+  },
+  [ErrorCode.SMS_NOT_SENT]: { status: 502, title: 'The SMS could not be sent' },
+  [ErrorCode.SIGN_UP_FAILED]: { status: 502, title: 'The upstream could not create the account' },
   [ErrorCode.NO_USAGE_RECORDED]: { status: 404, title: 'No usage has been recorded' },
   [ErrorCode.USER_POLICY_NOT_FOUND]: { status: 404, title: 'The account has no consent policy' },
   [ErrorCode.PUSH_TOKEN_MISSING]: { status: 409, title: 'No push token is set for the account' },

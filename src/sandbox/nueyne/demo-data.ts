@@ -144,6 +144,20 @@ function luxUsers(now: number): LuxUser[] {
       policy: null,
       corrupt: true,
     }),
+    luxUser({
+      id: 8,
+      email: 'social@junction.dev',
+      first_name: 'Sora',
+      last_name: 'Han',
+      birthdate: '19910606',
+      gender: 'F',
+      phone: '+821055550008',
+      is_phone_number_checked: true,
+      // Signed up with Kakao: no password to reset (send-reset-mail 400).
+      register_type: 'K',
+      sign_in_type: 'social',
+      policy: agreedPolicy('2024-09-09T09:00:00'),
+    }),
   ];
 }
 
@@ -221,7 +235,14 @@ function legacyUsers(): LegacyUser[] {
     status,
   });
   return [
-    user(1, 'demo@junction.dev'),
+    {
+      ...user(1, 'demo@junction.dev'),
+      // What find-id matches (the Lux demo account's person, in Legacy's formats).
+      phone: '010-1234-5678',
+      birthdate: '1988-03-15',
+      gender: 'F',
+      username: 'Jiwoo Kim',
+    },
     user(2, 'demo2@junction.dev'),
     user(3, 'blocked@junction.dev', 'blocked'),
     user(4, 'deleted@junction.dev', 'deleted'),

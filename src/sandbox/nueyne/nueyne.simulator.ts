@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import fastify, { type FastifyInstance } from 'fastify';
 import { FaultInjector } from '../faults';
 import type { Simulator } from '../simulator';
+import { registerAccountRoutes, type AccountsContext } from './accounts.routes';
 import { createDemoState } from './demo-data';
 import { installFastApiBehaviour } from './fastapi';
 import { registerLegacyRoutes } from './legacy.routes';
@@ -13,6 +14,7 @@ import {
   type NueyneTokenResponse,
 } from './nueyne.auth';
 import type { LegacyDevice, LuxDevice, NueyneState, Product } from './nueyne.state';
+import { NueyneOutbox } from './outbox';
 
 export interface NueyneSimulatorOptions {
   /** Lifetime of access tokens; 900 s as upstream. */
@@ -27,11 +29,13 @@ export interface NueyneSimulatorOptions {
  * A stateful stand-in for Nueyne's FastAPI service: Lux user routes, Elexir Legacy device
  * routes, and both products' sign-in and rotating refresh, answering as the upstream does.
  */
-export class NueyneSimulator implements Simulator, NueyneContext {
+export class NueyneSimulator implements Simulator, NueyneContext, AccountsContext {
   readonly name = 'nueyne' as const;
   readonly app: FastifyInstance;
   readonly faults = new FaultInjector();
   readonly tokens: NueyneTokens;
+  /** SMS codes and mails "sent" by the onboarding routes (also at `GET /__sandbox/outbox`). */
+  readonly outbox: NueyneOutbox;
   private database: NueyneState;
   private readonly clock: () => number;
 
@@ -42,6 +46,7 @@ export class NueyneSimulator implements Simulator, NueyneContext {
       options.accessTokenTtlSeconds ?? 900,
       options.refreshTokenTtlSeconds ?? 1_209_600,
     );
+    this.outbox = new NueyneOutbox(this.clock);
     this.database = createDemoState(this.clock());
     this.app = fastify({ logger: false });
     installFastApiBehaviour(this.app);
@@ -50,6 +55,7 @@ export class NueyneSimulator implements Simulator, NueyneContext {
     registerAuthRoutes(this.app, this);
     registerLuxRoutes(this.app, this);
     registerLegacyRoutes(this.app, this);
+    registerAccountRoutes(this.app, this);
   }
 
   /** The simulated database (live: tests may read it, and arrange state in it). */
@@ -61,10 +67,11 @@ export class NueyneSimulator implements Simulator, NueyneContext {
     return this.clock();
   }
 
-  /** Restores the demo data, forgets every token, and clears faults and call records. */
+  /** Restores the demo data, forgets every token and sent code, and clears faults and call records. */
   reset(): void {
     this.database = createDemoState(this.clock());
     this.tokens.clear();
+    this.outbox.clear();
     this.faults.clear();
     this.faults.resetCalls();
   }
@@ -72,6 +79,16 @@ export class NueyneSimulator implements Simulator, NueyneContext {
   /** Makes every access token issued so far expired; refresh tokens keep working. */
   expireAccessTokens(): void {
     this.tokens.expireAccessTokens();
+  }
+
+  /** The SMS code last sent to this phone (E.164) and not used yet. */
+  lastSmsCode(phone: string): string | undefined {
+    return this.outbox.lastCode(phone);
+  }
+
+  /** Every SMS code sent so far is expired (`Validation code is expired`). */
+  expireSmsCodes(): void {
+    this.outbox.expireCodes();
   }
 
   /** Lifetime of access tokens issued from now on. */

@@ -86,6 +86,13 @@ export interface LegacyUser {
   email: string;
   password: string;
   status: LegacyAccountStatus;
+  /** The sign-up facts `find-id` matches (`010-1234-5678`, `yyyy-mm-dd`, `M`/`F`). */
+  phone?: string;
+  birthdate?: string;
+  gender?: string;
+  username?: string;
+  /** The rest of the sign-up body, as sent. */
+  signup?: Record<string, unknown>;
 }
 
 export interface LegacyModel {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { NueyneAuthenticator } from '../../auth/links/nueyne-authenticator';
+import { NueyneAccountsClient } from './nueyne-accounts.client';
 import { NueyneAuthClient } from './nueyne-auth.client';
 import { NueyneClient } from './nueyne.client';
 import { NueyneHttp } from './nueyne.http';
@@ -7,7 +8,7 @@ import { NueyneTokenManager } from './nueyne-token.manager';
 
 /**
  * Nueyne (Lux and Elexir Legacy): the pooled HTTP client, sign-in for the auth area, token
- * refresh, and the route client the features use.
+ * refresh, the route client the features use, and the onboarding client (sign-up, recovery).
  */
 @Global()
 @Module({
@@ -15,8 +16,15 @@ import { NueyneTokenManager } from './nueyne-token.manager';
     NueyneHttp,
     NueyneTokenManager,
     NueyneClient,
+    NueyneAccountsClient,
     { provide: NueyneAuthenticator, useClass: NueyneAuthClient },
   ],
-  exports: [NueyneHttp, NueyneTokenManager, NueyneClient, NueyneAuthenticator],
+  exports: [
+    NueyneHttp,
+    NueyneTokenManager,
+    NueyneClient,
+    NueyneAccountsClient,
+    NueyneAuthenticator,
+  ],
 })
 export class NueyneModule {}
