@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 
 function setup(budget = 4, reserve = 1) {
   let now = 1_000_000;
-  const clock = { now: () => now } as Clock;
+  const clock: Clock = { now: () => now };
   const store = new MemoryKeyValueStore(() => now);
   const metrics = new MetricsService();
   const config = { thinq: { hourlyCallBudget: budget, commandReserve: reserve } } as AppConfig;
