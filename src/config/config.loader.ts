@@ -283,7 +283,7 @@ export function loadConfig(env: Env): AppConfig {
       statusStaleIfErrorMs: integer(env, 'THINQ_STATUS_STALE_IF_ERROR_MS', 300000, 0, 86400000),
       profileTtlMs: integer(env, 'THINQ_PROFILE_TTL_MS', 21600000, 1000, 604800000),
       devicesFreshMs: integer(env, 'THINQ_DEVICES_FRESH_MS', 300000, 0, 86400000),
-      devicesStaleWhileRevalidateMs: integer(env, 'THINQ_DEVICES_SWR_MS', 3600000, 0, 86400000),
+      devicesStaleWhileRevalidateMs: integer(env, 'THINQ_DEVICES_SWR_MS', 0, 0, 86400000),
       devicesStaleIfErrorMs: integer(
         env,
         'THINQ_DEVICES_STALE_IF_ERROR_MS',

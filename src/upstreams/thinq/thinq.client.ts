@@ -20,6 +20,8 @@ import type {
 export interface ThinqAccount {
   accessToken: string;
   countryCode: string;
+  /** When the account was linked (epoch ms): a new link is a new generation of cached data. */
+  linkedAt?: number;
 }
 
 /** A profile or status document: resources by name (located resources are arrays). */
