@@ -91,9 +91,9 @@ describe('ThinQ call budget and the appliance list cache', () => {
     // One list call (shared by the three list routes) and one status call, after the link's.
     expect(calls()).toBe(3);
     const devices = answers.find((res) => res.req.path === '/v1/devices');
-    expect(devices?.body.items.filter((i: { source: string }) => i.source === 'thinq')).toHaveLength(
-      6,
-    );
+    expect(
+      devices?.body.items.filter((i: { source: string }) => i.source === 'thinq'),
+    ).toHaveLength(6);
     const home = answers.find((res) => res.req.path === '/v1/home');
     expect(home?.body.devices).toHaveLength(6);
     const list = answers.find((res) => res.req.path === '/v1/appliances');
@@ -174,6 +174,14 @@ describe('ThinQ call budget and the appliance list cache', () => {
     for (const device of [AC, PURIFIER, FRIDGE, TOWER_WASHER])
       expect((await status(gw, device, spender.session)).status).toBe(200);
     expect((await status(gw, TOWER_DRYER, spender.session)).status).toBe(429);
+    // Its list was never cached: the device list has nothing to show either, and says when.
+    const nothing = await get(gw, '/v1/devices', spender.session);
+    expect(nothing.status).toBe(429);
+    expect(nothing.body.code).toBe('UPSTREAM_QUOTA_EXHAUSTED');
+    expect(nothing.body.errors).toEqual([
+      expect.objectContaining({ source: 'thinq', status: 429, code: 'UPSTREAM_QUOTA_EXHAUSTED' }),
+    ]);
+    expect(Number(nothing.headers['retry-after'])).toBeGreaterThan(3000);
 
     const other = await account();
     const list = await get(gw, '/v1/appliances', other.session);
