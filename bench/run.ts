@@ -806,6 +806,9 @@ async function quotaScenario(
       REDIS_KEY_PREFIX: 'bench-quota:',
       THINQ_HOURLY_CALL_BUDGET: String(QUOTA_BUDGET),
       THINQ_COMMAND_RESERVE: String(QUOTA_RESERVE),
+      // 5 s fresh + 5 s stale-while-revalidate: once the budget is spent, a status older than
+      // 10 s is answered with its reason (x-stale-reason), which the sampler can see in 60 s.
+      THINQ_STATUS_SWR_MS: '5000',
     },
     'quota',
   );
@@ -816,7 +819,7 @@ async function quotaScenario(
       '/v1/home',
       ...devices.map((id) => `/v1/appliances/${id}/status`),
     ];
-    const samples = { total: 0, withAppliances: 0, warned: 0, failed: 0 };
+    const samples = { total: 0, withAppliances: 0, warned: 0, failed: 0, statuses: 0, frozen: 0 };
     let running = true;
     const sampler = (async () => {
       while (running) {
@@ -836,6 +839,13 @@ async function quotaScenario(
           if (res.body.warnings?.some((w) => w.code === 'UPSTREAM_QUOTA_EXHAUSTED'))
             samples.warned += 1;
         }
+        // A status, as a frontend polls it: once the budget is spent it is served frozen, marked.
+        const status = await fetch(`${quota.url}${paths[2]}`, { headers: auth });
+        await status.arrayBuffer();
+        samples.statuses += 1;
+        if (status.status !== 200) samples.failed += 1;
+        if (status.headers.get('x-stale-reason') === 'UPSTREAM_QUOTA_EXHAUSTED')
+          samples.frozen += 1;
         await sleep(2000);
       }
     })();
@@ -865,7 +875,8 @@ async function quotaScenario(
       rssMb: rssMb(quota.pid, 'VmRSS'),
       note:
         `${calls} ThinQ calls (link check included) for ${measured.requests} requests; budget ${QUOTA_BUDGET}/h, ${QUOTA_BUDGET - QUOTA_RESERVE} for reads; ` +
-        `samples with appliances ${samples.withAppliances}/${samples.total}, warned UPSTREAM_QUOTA_EXHAUSTED ${samples.warned}; ` +
+        `samples: ${samples.withAppliances}/${samples.total} devices/home with appliances (${samples.warned} warned UPSTREAM_QUOTA_EXHAUSTED), ` +
+        `${samples.statuses - samples.frozen} statuses fresh and ${samples.frozen} stale with x-stale-reason UPSTREAM_QUOTA_EXHAUSTED; ` +
         `target calls <= budget, all 200 with appliances: ${ok ? 'met' : 'NOT met'}`,
     };
   } finally {
