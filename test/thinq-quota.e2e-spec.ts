@@ -207,6 +207,18 @@ describe('ThinQ call budget and the appliance list cache', () => {
     expect(calls()).toBe(5);
   });
 
+  it('counts a retry as one more call', async () => {
+    const retrying = (await stack.startInstance({ THINQ_RETRIES: '1' })).app.getHttpServer();
+    const { session } = await account(retrying); // 1
+    stack.thinq.faults.add({ route: STATUS, fail: { count: 1, status: 503 } });
+    const before = stack.thinq.faults.count(STATUS);
+    expect((await status(retrying, AC, session)).status).toBe(200); // 2 and 3: a 503, then a retry
+    expect(stack.thinq.faults.count(STATUS) - before).toBe(2);
+    expect((await status(retrying, PURIFIER, session)).status).toBe(200); // 4
+    expect((await status(retrying, FRIDGE, session)).status).toBe(200); // 5
+    expect((await status(retrying, TOWER_WASHER, session)).status).toBe(429);
+  });
+
   it.each([
     ['1306', 429, { responseCode: '1306', response: { error: { code: '1306', message: 'x' } } }],
     ['1314', 429, { responseCode: '1314', response: { error: { code: '1314', message: 'x' } } }],
