@@ -19,6 +19,9 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
+// A sliding log by hand: rate-limiter-flexible, the usual Redis limiter, counts fixed windows, which
+// let twice the limit through around a window's edge; the ThinQ budget must hold in any 60 minutes
+// whatever window LG counts in, and this is a dozen lines on the connection the store already has.
 // ARGV: now, windowMs, limit, take (1/0), member. The entry at index count - limit is the one
 // whose expiry brings the window back under the limit.
 const TAKE_FROM_WINDOW = `

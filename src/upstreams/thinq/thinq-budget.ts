@@ -33,11 +33,18 @@ export interface ThinqBudgetDecision extends ThinqBudgetState {
 }
 
 /** The problem a caller sees when the account's budget is spent and nothing cached can answer. */
-export function quotaExhausted(retryAfterSeconds: number, upstreamCode?: string): ProblemException {
+export function quotaExhausted(
+  retryAfterSeconds: number,
+  kind: ThinqCallKind = 'read',
+): ProblemException {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const when =
+    kind === 'command'
+      ? `commands can be sent again in ${seconds} s`
+      : `fresh appliance data can be fetched again in ${seconds} s`;
   return new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
-    detail: `The hourly ThinQ call quota of the linked account is spent; fresh appliance data can be fetched again in ${seconds} s.`,
-    upstream: { name: 'thinq', ...(upstreamCode ? { code: upstreamCode } : {}) },
+    detail: `The hourly ThinQ call quota of the linked account is spent; ${when}.`,
+    upstream: { name: 'thinq' },
     headers: { 'retry-after': String(seconds) },
     extensions: { provider: 'thinq' },
   });
@@ -96,7 +103,7 @@ export class ThinqBudget {
     const decision = await this.tryConsume(account, kind);
     if (!decision.allowed) {
       this.metrics.rateLimited.labels(`thinq-budget-${kind}`).inc();
-      throw quotaExhausted(decision.retryAfterSeconds);
+      throw quotaExhausted(decision.retryAfterSeconds, kind);
     }
   }
 
