@@ -11,7 +11,9 @@
  * the gateway, e.g. `--cpu-prof`), BENCH_JSON (file for the results), BENCH_HOLD=1 (start
  * everything, print the URLs and a token, and wait for Ctrl-C: for profiling by hand),
  * BENCH_GATEWAY_MAIN (another build's main.js, for before/after comparisons), BENCH_LATENCY_CONNECTIONS
- * (connections of the e latency pair, default 1).
+ * (connections of the e latency pair, default 1), BENCH_QUOTA_DURATION (seconds of scenario q,
+ * default 60), BENCH_QUOTA_CONNECTIONS (default 100), BENCH_QUOTA_BUDGET and BENCH_QUOTA_RESERVE
+ * (THINQ_HOURLY_CALL_BUDGET and THINQ_COMMAND_RESERVE of q's gateway, default 40 and 4).
  */
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -33,6 +35,10 @@ const COLD_CONNECTIONS = Number(env.BENCH_COLD_CONNECTIONS ?? 200);
 const COLD_LATENCY_MS = Number(env.BENCH_COLD_LATENCY_MS ?? 100);
 const THREADS = Number(env.BENCH_THREADS ?? 1);
 const LATENCY_CONNECTIONS = Number(env.BENCH_LATENCY_CONNECTIONS ?? 1);
+const QUOTA_DURATION = Number(env.BENCH_QUOTA_DURATION ?? 60);
+const QUOTA_CONNECTIONS = Number(env.BENCH_QUOTA_CONNECTIONS ?? 100);
+const QUOTA_BUDGET = Number(env.BENCH_QUOTA_BUDGET ?? 40);
+const QUOTA_RESERVE = Number(env.BENCH_QUOTA_RESERVE ?? 4);
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : undefined;
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const TOOL = env.BENCH_TOOL ?? (has('wrk') ? 'wrk' : 'autocannon');
@@ -747,6 +753,13 @@ async function main(): Promise<void> {
     }
   }
 
+  if (want('q')) {
+    log(
+      `q: ThinQ quota, ${QUOTA_CONNECTIONS} connections for ${QUOTA_DURATION} s on /v1/devices, /v1/home and ${readable.length} statuses, budget ${QUOTA_BUDGET}/h`,
+    );
+    rows.push(await quotaScenario(redis, upstreams, dir, readable));
+  }
+
   const peak = rssMb(gateway.pid, 'VmHWM');
   const lagWorst = Math.max(...rows.map((r) => r.lagMaxMs ?? 0));
   const output = [
@@ -763,13 +776,121 @@ async function main(): Promise<void> {
     writeFileSync(env.BENCH_JSON, JSON.stringify({ rows, peakRssMb: peak }, null, 2));
 }
 
+/** ThinQ calls the simulator received, all device routes together. */
+async function thinqCalls(thinq: string): Promise<number> {
+  const counts = await upstreamCounts(thinq);
+  return Object.entries(counts)
+    .filter(([route]) => route.includes('/v2/devices'))
+    .reduce((total, [, count]) => total + count, 0);
+}
+
+/**
+ * Scenario q (issue 13): one session hammering the screens and statuses must spend at most the
+ * account's ThinQ call budget, and keep getting 200 with appliances (stale, with a warning, once
+ * the budget is spent). Its own gateway and Redis prefix, so the budget starts empty; ThinQ calls
+ * are counted at the simulator, the link's check included. A sampler reads /v1/devices and
+ * /v1/home every 2 s during the run to see the appliances and the warnings a frontend would.
+ */
+async function quotaScenario(
+  redis: RedisProcess,
+  upstreams: { nueyne: string; thinq: string; interwater: string },
+  dir: string,
+  devices: string[],
+): Promise<Row> {
+  const before = await thinqCalls(upstreams.thinq);
+  const quota = await startGateway(
+    redis,
+    upstreams,
+    dir,
+    {
+      REDIS_KEY_PREFIX: 'bench-quota:',
+      THINQ_HOURLY_CALL_BUDGET: String(QUOTA_BUDGET),
+      THINQ_COMMAND_RESERVE: String(QUOTA_RESERVE),
+      // 5 s fresh + 5 s stale-while-revalidate: once the budget is spent, a status older than
+      // 10 s is answered with its reason (x-stale-reason), which the sampler can see in 60 s.
+      THINQ_STATUS_SWR_MS: '5000',
+    },
+    'quota',
+  );
+  try {
+    const auth = { authorization: `Bearer ${await userToken(quota)}` };
+    const paths = [
+      '/v1/devices',
+      '/v1/home',
+      ...devices.map((id) => `/v1/appliances/${id}/status`),
+    ];
+    const samples = { total: 0, withAppliances: 0, warned: 0, failed: 0, statuses: 0, frozen: 0 };
+    let running = true;
+    const sampler = (async () => {
+      while (running) {
+        for (const path of ['/v1/devices', '/v1/home']) {
+          const res = await json<{
+            items?: { source: string }[];
+            devices?: { source: string }[];
+            warnings?: { code: string }[];
+          }>(`${quota.url}${path}`, { headers: auth });
+          samples.total += 1;
+          if (res.status !== 200) {
+            samples.failed += 1;
+            continue;
+          }
+          const items = res.body.items ?? res.body.devices ?? [];
+          if (items.some((item) => item.source === 'thinq')) samples.withAppliances += 1;
+          if (res.body.warnings?.some((w) => w.code === 'UPSTREAM_QUOTA_EXHAUSTED'))
+            samples.warned += 1;
+        }
+        // A status, as a frontend polls it: once the budget is spent it is served frozen, marked.
+        const status = await fetch(`${quota.url}${paths[2]}`, { headers: auth });
+        await status.arrayBuffer();
+        samples.statuses += 1;
+        if (status.status !== 200) samples.failed += 1;
+        if (status.headers.get('x-stale-reason') === 'UPSTREAM_QUOTA_EXHAUSTED')
+          samples.frozen += 1;
+        await sleep(2000);
+      }
+    })();
+    const measured = await measure(
+      quota.url,
+      {
+        paths,
+        headers: auth,
+        connections: QUOTA_CONNECTIONS,
+        duration: QUOTA_DURATION,
+      },
+      dir,
+      0,
+    );
+    running = false;
+    await sampler;
+    const calls = (await thinqCalls(upstreams.thinq)) - before;
+    const ok =
+      calls <= QUOTA_BUDGET &&
+      measured.non2xx + measured.errors === 0 &&
+      samples.failed === 0 &&
+      samples.withAppliances === samples.total;
+    return {
+      id: 'q',
+      what: `quota: ${paths.length} paths, 1 session, ${QUOTA_CONNECTIONS} conn, ${QUOTA_DURATION} s`,
+      ...measured,
+      rssMb: rssMb(quota.pid, 'VmRSS'),
+      note:
+        `${calls} ThinQ calls (link check included) for ${measured.requests} requests; budget ${QUOTA_BUDGET}/h, ${QUOTA_BUDGET - QUOTA_RESERVE} for reads; ` +
+        `samples: ${samples.withAppliances}/${samples.total} devices/home with appliances (${samples.warned} warned UPSTREAM_QUOTA_EXHAUSTED), ` +
+        `${samples.statuses - samples.frozen} statuses fresh and ${samples.frozen} stale with x-stale-reason UPSTREAM_QUOTA_EXHAUSTED; ` +
+        `target calls <= budget, all 200 with appliances: ${ok ? 'met' : 'NOT met'}`,
+    };
+  } finally {
+    await stopWorkers(quota);
+  }
+}
+
 /** Scenario c's target: at least half of nginx's req/s, with p99 under 10 ms. */
 function statusTarget(row: Partial<Measured>, nginx: Partial<Measured>): string {
   const ok = (row.rps ?? 0) / (nginx.rps ?? Infinity) >= 0.5 && (row.p99Ms ?? Infinity) < 10;
   return `target >= 0.5 x nginx, p99 < 10 ms: ${ok ? 'met' : 'NOT met'}`;
 }
 
-/** SIGTERM to the primary: it stops its workers, then itself. */
+/** SIGTERM to a gateway started for one scenario (a primary stops its workers, then itself). */
 async function stopWorkers(gateway: Gateway): Promise<void> {
   const proc = children.find((c) => c.pid === gateway.pid);
   if (proc) {

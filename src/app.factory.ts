@@ -92,6 +92,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
         exposedHeaders: [
           'x-request-id',
           'x-cache',
+          'x-stale-reason',
           'age',
           'retry-after',
           'ratelimit',

@@ -25,7 +25,15 @@ describe('GET /v1/devices', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      env: { AGGREGATE_SOURCE_TIMEOUT_MS: '400', THINQ_RETRIES: '0', NUEYNE_RETRIES: '0' },
+      env: {
+        AGGREGATE_SOURCE_TIMEOUT_MS: '400',
+        THINQ_RETRIES: '0',
+        NUEYNE_RETRIES: '0',
+        // Failures must reach the aggregate: no appliance-list cache to stand in for them here
+        // (thinq-quota.e2e-spec.ts tests the cached list and its warnings).
+        THINQ_DEVICES_FRESH_MS: '0',
+        THINQ_DEVICES_STALE_IF_ERROR_MS: '0',
+      },
     });
     token = await linkedSession(stack);
   });
@@ -115,7 +123,7 @@ describe('GET /v1/devices', () => {
       .expect(204);
     stack.thinq.faults.resetCalls();
     const res = await devices(accessToken);
-    expect(res.body).toEqual({ items: [], errors: [] });
+    expect(res.body).toEqual({ items: [], errors: [], warnings: [] });
     expect(stack.thinq.faults.count(THINQ_LIST)).toBe(0);
   });
 });

@@ -92,6 +92,9 @@ describe('appliances (LG ThinQ) e2e', () => {
         // retries (tested in resilience.e2e-spec.ts) would turn those answers into fast 503s.
         THINQ_BREAKER_THRESHOLD: '1000',
         THINQ_RETRIES: '0',
+        // ...and through the list route: no list cache here (thinq-quota.e2e-spec.ts tests it).
+        THINQ_DEVICES_FRESH_MS: '0',
+        THINQ_DEVICES_STALE_IF_ERROR_MS: '0',
         LOG_LEVEL: 'warn',
       },
     });
@@ -108,6 +111,16 @@ describe('appliances (LG ThinQ) e2e', () => {
     await stack?.close();
   });
   afterEach(() => stack.thinq.faults.clear());
+
+  let spares = 0;
+  /** A new session linked to a new ThinQ account of the simulator's user A. */
+  const spareAccount = async (): Promise<string> => {
+    const thinqToken = `thinq-spare-token-${(spares += 1)}`;
+    stack.thinq.state.tokens.set(thinqToken, 'user-a');
+    const session = (await stack.login('lux')).accessToken;
+    expect((await link(session, thinqToken, 'KR')).status).toBe(200);
+    return session;
+  };
 
   describe('linking', () => {
     it('refuses an unsupported country naming countryCode, and a token ThinQ rejects', async () => {
@@ -371,6 +384,9 @@ describe('appliances (LG ThinQ) e2e', () => {
     it.each(Object.entries(THINQ_ERROR_TABLE))(
       'maps ThinQ %s to its problem, keeping the code',
       async (code, rule) => {
+        // A quota answer stops the gateway calling that account for a minute: use one of its own.
+        const session =
+          rule.problem === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED ? await spareAccount() : userA;
         const status = Number(code) >= 2000 || code === '0000' ? 500 : 400;
         stack.thinq.faults.add({
           route: DEVICES,
@@ -384,11 +400,11 @@ describe('appliances (LG ThinQ) e2e', () => {
             },
           },
         });
-        const res = await get('/v1/appliances', userA);
+        const res = await get('/v1/appliances', session);
         expect(res.status).toBe(ERROR_CODES[rule.problem].status);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.body).toMatchObject({ code: rule.problem, upstream: { name: 'thinq', code } });
-        if (rule.problem === ErrorCode.UPSTREAM_RATE_LIMITED)
+        if (rule.problem === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED)
           expect(res.headers['retry-after']).toBe('60');
       },
     );
@@ -423,7 +439,7 @@ describe('appliances (LG ThinQ) e2e', () => {
         const limited = await get('/v1/appliances', userB);
         expect(limited.status).toBe(429);
         expect(limited.body).toMatchObject({
-          code: 'UPSTREAM_RATE_LIMITED',
+          code: 'UPSTREAM_QUOTA_EXHAUSTED',
           upstream: { code: '1314' },
         });
         expect(limited.headers['retry-after']).toBe('60');

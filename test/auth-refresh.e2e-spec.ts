@@ -195,7 +195,11 @@ describe('upstream credentials: Nueyne refresh exactly once, links, secrets at r
         const type = await redis.type(key);
         dump.push(
           key,
-          ...(type === 'set' ? await redis.smembers(key) : [String(await redis.get(key))]),
+          ...(type === 'set'
+            ? await redis.smembers(key)
+            : type === 'zset'
+              ? await redis.zrange(key, 0, -1)
+              : [String(await redis.get(key))]),
         );
       }
       const text = dump.join('\n');

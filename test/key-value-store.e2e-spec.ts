@@ -68,6 +68,25 @@ describe.each([
     expect(second.ttlMs).toBeLessThanOrEqual(1000);
   });
 
+  it('takes from a sliding window up to its limit, and says when a slot frees', async () => {
+    const key = `log${randomBytes(3).toString('hex')}`;
+    const at = (now: number, limit = 3, take = true) =>
+      store.takeFromWindow(key, { now, windowMs: 1000, limit, take });
+    expect(await at(10_000)).toEqual({ taken: true, count: 1, retryAfterMs: 0 });
+    expect(await at(10_100)).toEqual({ taken: true, count: 2, retryAfterMs: 0 });
+    expect(await at(10_100)).toEqual({ taken: true, count: 3, retryAfterMs: 0 });
+    // Full: the oldest entry (10 000) leaves the window at 11 000.
+    expect(await at(10_200)).toEqual({ taken: false, count: 3, retryAfterMs: 800 });
+    // A lower limit (reads below a reserve) waits for more entries to leave: 10 100 + 1 000.
+    expect(await at(10_200, 2)).toEqual({ taken: false, count: 3, retryAfterMs: 900 });
+    // Looking does not take.
+    expect(await at(10_200, 5, false)).toEqual({ taken: false, count: 3, retryAfterMs: 0 });
+    // The window slides: at 11 000 the first entry is gone.
+    expect(await at(11_000)).toEqual({ taken: true, count: 3, retryAfterMs: 0 });
+    expect(await store.ttl(key)).toBeGreaterThan(0);
+    expect(await at(12_200, 3, false)).toEqual({ taken: false, count: 0, retryAfterMs: 0 });
+  });
+
   it('keeps sets and publishes to subscribers', async () => {
     await store.addToSet('s', 'a', 10_000);
     await store.addToSet('s', 'b');

@@ -1,10 +1,42 @@
 import type { FastifyReply } from 'fastify';
+import { ErrorCode } from '../common/problem/error-code';
+import { ProblemException } from '../common/problem/problem.exception';
 import type { Cached } from './response-cache';
+
+/** Why a cached value was served instead of a fresh one, in a form a frontend can show. */
+export interface StaleWarning {
+  /** The problem code the refresh ended with, e.g. UPSTREAM_QUOTA_EXHAUSTED. */
+  code: string;
+  /** What that means for the user. */
+  detail: string;
+  /** Seconds until a fresh value can be fetched, when known (a spent quota, an open breaker). */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The warning of a STALE answer whose refresh failed or is still running; undefined for a fresh
+ * answer and for a plain stale-while-revalidate one (its refresh runs as usual).
+ */
+export function staleWarning(cached: Cached<unknown>): StaleWarning | undefined {
+  if (cached.state !== 'STALE' || cached.staleReason === undefined) return undefined;
+  const reason = cached.staleReason;
+  if (!(reason instanceof ProblemException)) {
+    return { code: ErrorCode.UPSTREAM_ERROR, detail: 'The upstream failed.' };
+  }
+  const retryAfter = Number(reason.headers['retry-after']);
+  return {
+    code: reason.code,
+    detail: reason.detail,
+    ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  };
+}
 
 /**
  * Says what the cache did: `x-cache: HIT|MISS|STALE`, `age` (seconds since the upstream answered)
  * and `cache-control: private, max-age=<fresh seconds left>` plus the stale windows the gateway
  * itself honours, so a client cache may do the same. `private`: the answer is per user.
+ * A STALE answer served because the upstream could not be asked (or did not answer in time) adds
+ * `x-stale-reason: <problem code>` and, when known, `retry-after: <seconds until fresh data>`.
  */
 export function applyCacheHeaders(reply: FastifyReply, cached: Cached<unknown>): void {
   const { policy } = cached;
@@ -21,4 +53,10 @@ export function applyCacheHeaders(reply: FastifyReply, cached: Cached<unknown>):
     .header('x-cache', cached.state)
     .header('age', String(cached.ageSeconds))
     .header('cache-control', directives.join(', '));
+  const warning = staleWarning(cached);
+  if (warning) {
+    void reply.header('x-stale-reason', warning.code);
+    if (warning.retryAfterSeconds !== undefined)
+      void reply.header('retry-after', String(warning.retryAfterSeconds));
+  }
 }

@@ -1,11 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { ErrorCode } from '../common/problem/error-code';
+import { ProblemException } from '../common/problem/problem.exception';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
 import { MemoryKeyValueStore } from '../redis/memory-key-value.store';
-import { applyCacheHeaders } from './cache-headers';
+import { applyCacheHeaders, staleWarning } from './cache-headers';
 import { CachePolicy, ResponseCache } from './response-cache';
 
 class FakeClock extends Clock {
@@ -129,6 +131,55 @@ describe('ResponseCache', () => {
     expect(stale).toMatchObject({ value: 'good', state: 'STALE', ageSeconds: 30 });
     clock.advance(40_000); // 70 s: past fresh + stale-if-error
     await expect(cache.get(policy, userA, 'dev1', failing)).rejects.toThrow('boom');
+  });
+
+  it('says why a stale value stands in: the refresh\u2019s problem, with its Retry-After', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('good'));
+    clock.advance(30_000);
+    const spent = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+      detail: 'spent',
+      headers: { 'retry-after': '1200' },
+    });
+    const stale = await cache.get(policy, userA, 'dev1', () => Promise.reject(spent));
+    expect(stale).toMatchObject({ value: 'good', state: 'STALE', staleReason: spent });
+    expect(staleWarning(stale)).toEqual({
+      code: 'UPSTREAM_QUOTA_EXHAUSTED',
+      detail: 'spent',
+      retryAfterSeconds: 1200,
+    });
+  });
+
+  it('with a usable stale value, waits at most refreshWaitMs, then serves it while the refresh goes on', async () => {
+    const waiting: CachePolicy = { ...policy, refreshWaitMs: 50 };
+    await cache.get(waiting, userA, 'dev1', () => Promise.resolve('old'));
+    clock.advance(30_000); // past fresh + SWR: a read wants the refresh, inside stale-if-error
+    const refresh = deferred<string>();
+    const load = jest.fn(() => refresh.promise);
+    const first = await cache.get(waiting, userA, 'dev1', load);
+    expect(first).toMatchObject({ value: 'old', state: 'STALE' });
+    expect(staleWarning(first)?.code).toBe('UPSTREAM_TIMEOUT');
+    // The refresh began more than refreshWaitMs ago: the next read does not wait for it again.
+    const started = performance.now();
+    const second = await cache.get(waiting, userA, 'dev1', load);
+    expect(second.state).toBe('STALE');
+    expect(performance.now() - started).toBeLessThan(40);
+    expect(load).toHaveBeenCalledTimes(1);
+    // It lands and is stored.
+    refresh.resolve('new');
+    await flush();
+    await flush();
+    expect(await cache.get(waiting, userA, 'dev1', load)).toMatchObject({
+      value: 'new',
+      state: 'HIT',
+    });
+  });
+
+  it('a refresh that answers within the wait is served fresh (MISS)', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('old'));
+    clock.advance(30_000);
+    const fresh = await cache.get(policy, userA, 'dev1', () => Promise.resolve('new'));
+    expect(fresh).toMatchObject({ value: 'new', state: 'MISS' });
+    expect(fresh.staleReason).toBeUndefined();
   });
 
   it('without stale windows an expired value is loaded again', async () => {
@@ -318,5 +369,23 @@ describe('applyCacheHeaders', () => {
     });
     expect(plain.headers['cache-control']).toBe('private, max-age=21600');
     expect(plain.headers['x-cache']).toBe('MISS');
+  });
+
+  it('says why a STALE value was served when its refresh failed, with Retry-After when known', () => {
+    const { fake, headers } = reply();
+    const staleReason = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+      headers: { 'retry-after': '900' },
+    });
+    applyCacheHeaders(fake, { value: 1, state: 'STALE', ageSeconds: 40, policy, staleReason });
+    expect(headers).toMatchObject({
+      'x-cache': 'STALE',
+      'x-stale-reason': 'UPSTREAM_QUOTA_EXHAUSTED',
+      'retry-after': '900',
+    });
+    // A plain stale-while-revalidate answer says nothing more.
+    const swr = reply();
+    applyCacheHeaders(swr.fake, { value: 1, state: 'STALE', ageSeconds: 6, policy });
+    expect(swr.headers['x-stale-reason']).toBeUndefined();
+    expect(swr.headers['retry-after']).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { ErrorCode } from '../common/problem/error-code';
+import { ProblemException } from '../common/problem/problem.exception';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore } from '../redis/key-value.store';
@@ -18,6 +20,11 @@ export interface CachePolicy {
   /** After `freshMs`, served (STALE) when the upstream fails or times out. */
   staleIfErrorMs?: number;
   /**
+   * Inside stale-if-error, how long a read waits for the refresh before it is answered with the
+   * cached value (STALE; the refresh carries on). Default CACHE_REFRESH_WAIT_MS.
+   */
+  refreshWaitMs?: number;
+  /**
    * `shared`: the same answer for every caller, fetched with the gateway's own credential
    * (Interwater), so one entry serves everyone. Never for anything read with a user's credential.
    * Default `user`: the key includes the principal.
@@ -31,6 +38,18 @@ export interface Cached<T> {
   state: 'HIT' | 'MISS' | 'STALE';
   ageSeconds: number;
   policy: CachePolicy;
+  /**
+   * Why a STALE value stands in for a fresh one: the refresh's error (a ProblemException such as
+   * UPSTREAM_QUOTA_EXHAUSTED or UPSTREAM_UNAVAILABLE), or UPSTREAM_TIMEOUT when the refresh had
+   * not answered within the wait. Undefined on a plain stale-while-revalidate answer.
+   */
+  staleReason?: unknown;
+}
+
+/** A load in flight for one key in this process, and when it began (performance.now()). */
+interface Flight {
+  promise: Promise<Loaded>;
+  startedAt: number;
 }
 
 /** What the store holds: the value and when it was fetched (epoch ms), or a drop marker. */
@@ -61,6 +80,35 @@ function isTombstone(raw: string): boolean {
   return parseEntry(raw)?.x === true;
 }
 const DEFAULT_LOCK_TTL_MS = 15_000;
+const DEFAULT_REFRESH_WAIT_MS = 1_000;
+
+/** The reason of a STALE answer whose refresh is still running after the wait. */
+function refreshPending(): ProblemException {
+  return new ProblemException(ErrorCode.UPSTREAM_TIMEOUT, {
+    detail: 'The upstream has not answered yet; the cached value was served meanwhile.',
+  });
+}
+
+/**
+ * A refusal of the client side (a spent quota, a login required) is no upstream failure: logged
+ * at debug, so a busy client on a spent budget cannot flood the log.
+ */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ProblemException && error.getStatus() < 500;
+}
+
+/** The promise's value if it settles within `ms`, undefined if not (it keeps running). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function isEntry(value: unknown): value is Entry {
   return typeof value === 'object' && value !== null && typeof (value as Entry).t === 'number';
@@ -80,8 +128,9 @@ function isEntry(value: unknown): value is Entry {
 @Injectable()
 export class ResponseCache {
   private readonly logger = new Logger('ResponseCache');
-  private readonly inflight = new Map<string, Promise<Loaded>>();
+  private readonly inflight = new Map<string, Flight>();
   private readonly lockTtlMs: number;
+  private readonly refreshWaitMs: number;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -90,6 +139,7 @@ export class ResponseCache {
     @Optional() config?: AppConfig,
   ) {
     this.lockTtlMs = config?.cache?.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+    this.refreshWaitMs = config?.cache?.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
   }
 
   async get<T>(
@@ -115,18 +165,27 @@ export class ResponseCache {
       this.refreshInBackground(policy, storeKey, load, live);
       return this.result(live, 'STALE', policy);
     }
+    const flight = this.flight(policy, storeKey, load, live);
+    if (!live || age >= policy.freshMs + sie) {
+      return this.result((await flight.promise).entry, 'MISS', policy);
+    }
+    // A usable value is held: never wait long on someone else's refresh (a breaker's half-open
+    // probe, a hanging upstream, another instance's lock). Wait at most refreshWaitMs from when
+    // the refresh began, then answer with the cached value while the refresh carries on.
     try {
-      const loaded = await this.flight(policy, storeKey, load, live);
-      return this.result(loaded.entry, 'MISS', policy);
+      const waitMs =
+        (policy.refreshWaitMs ?? this.refreshWaitMs) - (performance.now() - flight.startedAt);
+      const loaded = await within(flight.promise, waitMs);
+      if (loaded) return this.result(loaded.entry, 'MISS', policy);
+      flight.promise.catch(() => undefined);
+      this.count(policy, 'stale');
+      return { ...this.result(live, 'STALE', policy), staleReason: refreshPending() };
     } catch (error) {
-      if (live && age < policy.freshMs + sie) {
-        this.count(policy, 'stale');
-        this.logger.warn(
-          `${policy.name}: upstream failed, serving a value ${Math.round(age / 1000)} s old`,
-        );
-        return this.result(live, 'STALE', policy);
-      }
-      throw error;
+      this.count(policy, 'stale');
+      this.logger[isRefusal(error) ? 'debug' : 'warn'](
+        `${policy.name}: upstream failed, serving a value ${Math.round(age / 1000)} s old`,
+      );
+      return { ...this.result(live, 'STALE', policy), staleReason: error };
     }
   }
 
@@ -192,8 +251,8 @@ export class ResponseCache {
     load: () => Promise<T>,
     previous: Entry,
   ): void {
-    this.flight(policy, storeKey, load, previous).catch((error: unknown) => {
-      this.logger.warn(
+    this.flight(policy, storeKey, load, previous).promise.catch((error: unknown) => {
+      this.logger[isRefusal(error) ? 'debug' : 'warn'](
         `${policy.name}: background refresh failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
@@ -205,17 +264,18 @@ export class ResponseCache {
     storeKey: string,
     load: () => Promise<T>,
     previous: Entry | undefined,
-  ): Promise<Loaded> {
+  ): Flight {
     const running = this.inflight.get(storeKey);
     if (running) {
       this.count(policy, 'coalesced');
       return running;
     }
     const promise = this.loadShared(policy, storeKey, load, previous).finally(() => {
-      if (this.inflight.get(storeKey) === promise) this.inflight.delete(storeKey);
+      if (this.inflight.get(storeKey)?.promise === promise) this.inflight.delete(storeKey);
     });
-    this.inflight.set(storeKey, promise);
-    return promise;
+    const flight = { promise, startedAt: performance.now() };
+    this.inflight.set(storeKey, flight);
+    return flight;
   }
 
   /**

@@ -64,11 +64,27 @@ export class AppConfig {
     statusStaleIfErrorMs: number;
     /** Device profile cache lifetime (THINQ_PROFILE_TTL_MS). */
     profileTtlMs: number;
+    /** Appliance list cache windows (THINQ_DEVICES_FRESH_MS, _SWR_MS, _STALE_IF_ERROR_MS). */
+    devicesFreshMs: number;
+    devicesStaleWhileRevalidateMs: number;
+    devicesStaleIfErrorMs: number;
+    /**
+     * The gateway's own ThinQ call budget per linked account and rolling hour
+     * (THINQ_HOURLY_CALL_BUDGET), kept below LG's unpublished per-user limit.
+     */
+    hourlyCallBudget: number;
+    /** Calls of that budget only commands may spend (THINQ_COMMAND_RESERVE). */
+    commandReserve: number;
   };
   /** The response cache (src/cache). */
   cache!: {
     /** Lifetime of the cross-instance single-flight lock (CACHE_LOCK_TTL_MS). */
     lockTtlMs: number;
+    /**
+     * How long a read that holds a usable stale value waits for the upstream before it is
+     * answered with that value (CACHE_REFRESH_WAIT_MS); the refresh carries on in the background.
+     */
+    refreshWaitMs: number;
   };
   interwater!: {
     baseUrl?: string;

@@ -132,4 +132,27 @@ describe('loadConfig', () => {
       fails({ ...without(name), GATEWAY_WORKERS: '2' }, name, /required when GATEWAY_WORKERS=2/);
     }
   });
+  it('reads the ThinQ call budget and list cache, and keeps a read share in the budget', () => {
+    const defaults = loadConfig({}).thinq;
+    expect(defaults).toMatchObject({ hourlyCallBudget: 200, commandReserve: 20 });
+    expect(defaults.devicesFreshMs).toBe(300000);
+    expect(loadConfig({}).cache.refreshWaitMs).toBe(1000);
+    const set = loadConfig({
+      THINQ_HOURLY_CALL_BUDGET: '50',
+      THINQ_COMMAND_RESERVE: '0',
+      THINQ_DEVICES_FRESH_MS: '0',
+      CACHE_REFRESH_WAIT_MS: '250',
+    });
+    expect(set.thinq).toMatchObject({ hourlyCallBudget: 50, commandReserve: 0, devicesFreshMs: 0 });
+    expect(set.cache.refreshWaitMs).toBe(250);
+    // A budget below the default reserve keeps one call for reads.
+    expect(loadConfig({ THINQ_HOURLY_CALL_BUDGET: '5' }).thinq.commandReserve).toBe(4);
+    fails({ THINQ_HOURLY_CALL_BUDGET: '0' }, 'THINQ_HOURLY_CALL_BUDGET', /between 1 and/);
+    fails(
+      { THINQ_HOURLY_CALL_BUDGET: '10', THINQ_COMMAND_RESERVE: '10' },
+      'THINQ_COMMAND_RESERVE',
+      /less than THINQ_HOURLY_CALL_BUDGET \(10\)/,
+    );
+    fails({ CACHE_REFRESH_WAIT_MS: 'soon' }, 'CACHE_REFRESH_WAIT_MS', /whole number/);
+  });
 });

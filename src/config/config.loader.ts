@@ -38,6 +38,25 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+/** THINQ_HOURLY_CALL_BUDGET and THINQ_COMMAND_RESERVE: reads must keep at least one call. */
+function callBudget(env: Env): { hourlyCallBudget: number; commandReserve: number } {
+  const hourlyCallBudget = integer(env, 'THINQ_HOURLY_CALL_BUDGET', 200, 1, 1000000);
+  const commandReserve = integer(
+    env,
+    'THINQ_COMMAND_RESERVE',
+    Math.min(20, hourlyCallBudget - 1),
+    0,
+    1000000,
+  );
+  if (commandReserve >= hourlyCallBudget) {
+    throw new ConfigError(
+      'THINQ_COMMAND_RESERVE',
+      `must be less than THINQ_HOURLY_CALL_BUDGET (${hourlyCallBudget}), got ${commandReserve}`,
+    );
+  }
+  return { hourlyCallBudget, commandReserve };
+}
+
 function httpUrl(env: Env, name: string, allowRegionTemplate = false): string | undefined {
   const raw = optional(env, name);
   if (raw === undefined) return undefined;
@@ -303,9 +322,20 @@ export function loadConfig(env: Env): AppConfig {
       statusStaleWhileRevalidateMs: integer(env, 'THINQ_STATUS_SWR_MS', 25000, 0, 86400000),
       statusStaleIfErrorMs: integer(env, 'THINQ_STATUS_STALE_IF_ERROR_MS', 300000, 0, 86400000),
       profileTtlMs: integer(env, 'THINQ_PROFILE_TTL_MS', 21600000, 1000, 604800000),
+      devicesFreshMs: integer(env, 'THINQ_DEVICES_FRESH_MS', 300000, 0, 86400000),
+      devicesStaleWhileRevalidateMs: integer(env, 'THINQ_DEVICES_SWR_MS', 0, 0, 86400000),
+      devicesStaleIfErrorMs: integer(
+        env,
+        'THINQ_DEVICES_STALE_IF_ERROR_MS',
+        86400000,
+        0,
+        604800000,
+      ),
+      ...callBudget(env),
     },
     cache: {
       lockTtlMs: integer(env, 'CACHE_LOCK_TTL_MS', 15000, 100, 300000),
+      refreshWaitMs: integer(env, 'CACHE_REFRESH_WAIT_MS', 1000, 0, 60000),
     },
     interwater: {
       baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),

@@ -11,6 +11,16 @@ export interface WindowCount {
   ttlMs: number;
 }
 
+/** A sliding-log window: how many entries the last `windowMs` hold, after a take. */
+export interface WindowTake {
+  /** The entry was added (the window held fewer than `limit`). */
+  taken: boolean;
+  /** Entries in the window now (after the take, when taken). */
+  count: number;
+  /** Milliseconds until the window holds fewer than `limit` entries again; 0 while it does. */
+  retryAfterMs: number;
+}
+
 /** The store cannot be reached: callers decide fail-open (caches) or fail-closed (sessions). */
 export class StoreUnavailableError extends Error {
   constructor(message = 'The key-value store is unreachable') {
@@ -41,6 +51,15 @@ export abstract class KeyValueStore {
   ): Promise<boolean>;
   /** Counts in a window that starts with the first increment and lasts `windowMs`. */
   abstract increment(key: string, windowMs: number): Promise<WindowCount>;
+  /**
+   * A sliding log (a sorted set of timestamps): drops entries older than `windowMs` before `now`,
+   * then adds one at `now` if fewer than `limit` remain and `take` is set. One atomic step, so
+   * concurrent takers on every instance never pass `limit` together. `take: false` only looks.
+   */
+  abstract takeFromWindow(
+    key: string,
+    window: { now: number; windowMs: number; limit: number; take: boolean },
+  ): Promise<WindowTake>;
   /** Remaining lifetime in ms; -1 without expiry, -2 when absent. */
   abstract ttl(key: string): Promise<number>;
   abstract addToSet(key: string, member: string, ttlMs?: number): Promise<void>;

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { KeyValueStore, SetOptions, WindowCount } from './key-value.store';
+import { KeyValueStore, SetOptions, WindowCount, WindowTake } from './key-value.store';
 
 interface Entry {
-  value: string | Set<string>;
+  /** A string, a set, or a sliding log of timestamps (oldest first). */
+  value: string | Set<string> | number[];
   expiresAt?: number;
 }
 
@@ -79,6 +80,29 @@ export class MemoryKeyValueStore extends KeyValueStore {
     const count = Number(entry.value) + 1;
     entry.value = String(count);
     return Promise.resolve({ count, ttlMs: (entry.expiresAt ?? this.now()) - this.now() });
+  }
+
+  takeFromWindow(
+    key: string,
+    window: { now: number; windowMs: number; limit: number; take: boolean },
+  ): Promise<WindowTake> {
+    const { now, windowMs, limit, take } = window;
+    const entry = this.live(key);
+    const log = (Array.isArray(entry?.value) ? entry.value : []).filter(
+      (at) => at > now - windowMs,
+    );
+    if (log.length < limit) {
+      if (take) {
+        log.push(now);
+        this.entries.set(key, { value: log, expiresAt: this.expiry(windowMs) });
+        return Promise.resolve({ taken: true, count: log.length, retryAfterMs: 0 });
+      }
+      if (entry) entry.value = log;
+      return Promise.resolve({ taken: false, count: log.length, retryAfterMs: 0 });
+    }
+    if (entry) entry.value = log;
+    const retryAfterMs = Math.max(1, log[log.length - limit] + windowMs - now);
+    return Promise.resolve({ taken: false, count: log.length, retryAfterMs });
   }
 
   ttl(key: string): Promise<number> {

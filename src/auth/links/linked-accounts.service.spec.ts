@@ -38,14 +38,19 @@ describe('LinkedAccounts', () => {
     expect(await links.thinq(user('a'))).toEqual({
       accessToken: 'thinq-secret-token',
       countryCode: 'KR',
+      linkedAt: 0,
     });
   });
 
   it('sees a new token and an unlink at once, even after the old value was opened', async () => {
     await links.saveThinq(user('a'), 'first', 'KR', 0);
     expect((await links.thinq(user('a'))).accessToken).toBe('first');
-    await links.saveThinq(user('a'), 'second', 'US', 0);
-    expect(await links.thinq(user('a'))).toEqual({ accessToken: 'second', countryCode: 'US' });
+    await links.saveThinq(user('a'), 'second', 'US', 5);
+    expect(await links.thinq(user('a'))).toEqual({
+      accessToken: 'second',
+      countryCode: 'US',
+      linkedAt: 5,
+    });
     await links.remove(user('a'), 'thinq');
     await expect(links.thinq(user('a'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
   });

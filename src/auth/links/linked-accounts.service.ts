@@ -118,11 +118,20 @@ export class LinkedAccounts {
     }
   }
 
-  /** The ThinQ account of the caller's session (403 ACCOUNT_NOT_LINKED without one). */
-  async thinq(principal: Principal): Promise<{ accessToken: string; countryCode: string }> {
+  /**
+   * The ThinQ account of the caller's session (403 ACCOUNT_NOT_LINKED without one). `linkedAt`
+   * changes with every link, so caches keyed on it drop what an earlier link read.
+   */
+  async thinq(
+    principal: Principal,
+  ): Promise<{ accessToken: string; countryCode: string; linkedAt: number }> {
     const record = await this.read(this.sessionOf(principal, 'thinq'), 'thinq');
     if (!record || record.provider !== 'thinq') throw notLinked('thinq');
-    return { accessToken: record.accessToken, countryCode: record.countryCode };
+    return {
+      accessToken: record.accessToken,
+      countryCode: record.countryCode,
+      linkedAt: record.linkedAt,
+    };
   }
 
   async saveThinq(

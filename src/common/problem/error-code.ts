@@ -20,6 +20,7 @@ export enum ErrorCode {
   // Limits
   RATE_LIMITED = 'RATE_LIMITED',
   UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
+  UPSTREAM_QUOTA_EXHAUSTED = 'UPSTREAM_QUOTA_EXHAUSTED',
   // Upstream trouble
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
@@ -96,6 +97,10 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   },
   [ErrorCode.RATE_LIMITED]: { status: 429, title: 'Too many requests' },
   [ErrorCode.UPSTREAM_RATE_LIMITED]: { status: 429, title: 'The upstream rate limit is exhausted' },
+  [ErrorCode.UPSTREAM_QUOTA_EXHAUSTED]: {
+    status: 429,
+    title: 'The upstream call quota of the linked account is spent',
+  },
   [ErrorCode.UPSTREAM_UNAVAILABLE]: { status: 503, title: 'The upstream is unavailable' },
   [ErrorCode.UPSTREAM_TIMEOUT]: { status: 504, title: 'The upstream did not answer in time' },
   [ErrorCode.UPSTREAM_BAD_RESPONSE]: {

@@ -6,15 +6,21 @@ import { CachePolicy, Cached, ResponseCache } from '../../cache/response-cache';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
+import { ThinqCallKind } from '../../upstreams/thinq/thinq-budget';
 import { ThinqAccount, ThinqClient, ThinqDocument } from '../../upstreams/thinq/thinq.client';
 import { ApplianceDto } from './appliance.dto';
 import { validateCommand } from './command-validator';
 
 const DEVICE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** LG ThinQ appliances of the caller's linked account, with the status and profile caches. */
+/**
+ * LG ThinQ appliances of the caller's linked account, with the list, status and profile caches.
+ * Every ThinQ call spends the account's hourly budget (ThinqClient); when it is spent, the caches
+ * answer with what they hold (STALE, with the reason) and only an empty cache is a 429.
+ */
 @Injectable()
 export class AppliancesService {
+  readonly devicesPolicy: CachePolicy;
   readonly statusPolicy: CachePolicy;
   readonly profilePolicy: CachePolicy;
 
@@ -24,6 +30,12 @@ export class AppliancesService {
     private readonly cache: ResponseCache,
     config: AppConfig,
   ) {
+    this.devicesPolicy = {
+      name: 'thinq-devices',
+      freshMs: config.thinq.devicesFreshMs,
+      staleWhileRevalidateMs: config.thinq.devicesStaleWhileRevalidateMs,
+      staleIfErrorMs: config.thinq.devicesStaleIfErrorMs,
+    };
     this.statusPolicy = {
       name: 'thinq-status',
       freshMs: config.thinq.statusFreshMs,
@@ -37,16 +49,18 @@ export class AppliancesService {
     };
   }
 
-  async list(principal: Principal): Promise<ApplianceDto[]> {
+  /** The appliance list, cached per user and link like the status (GET /v1/appliances, aggregates). */
+  async list(principal: Principal): Promise<Cached<ApplianceDto[]>> {
     const account = await this.links.thinq(principal);
-    const devices = await this.thinq.devices(account);
-    return devices.map((device) => ({ ...device }));
+    return this.cache.get(this.devicesPolicy, principal, `list:${fingerprint(account)}`, async () =>
+      (await this.thinq.devices(account)).map((device): ApplianceDto => ({ ...device })),
+    );
   }
 
   async profile(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    return this.cachedProfile(principal, account, deviceId);
+    return this.cachedProfile(principal, account, deviceId, 'read');
   }
 
   async status(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
@@ -61,7 +75,8 @@ export class AppliancesService {
   async command(principal: Principal, deviceId: string, command: unknown): Promise<void> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    const profile = await this.cachedProfile(principal, account, deviceId);
+    // Read for the command: it may spend the budget's command reserve, like the command itself.
+    const profile = await this.cachedProfile(principal, account, deviceId, 'command');
     const problems = validateCommand(profile.value, command);
     if (problems.length > 0) {
       throw new ProblemException(ErrorCode.INVALID_COMMAND, {
@@ -79,9 +94,10 @@ export class AppliancesService {
     principal: Principal,
     account: ThinqAccount,
     deviceId: string,
+    kind: ThinqCallKind,
   ): Promise<Cached<ThinqDocument>> {
     return this.cache.get(this.profilePolicy, principal, cacheKey(account, deviceId), () =>
-      this.thinq.profile(account, deviceId),
+      this.thinq.profile(account, deviceId, kind),
     );
   }
 }
@@ -96,14 +112,21 @@ function checkDeviceId(deviceId: string): void {
 }
 
 /**
- * The cache key under the user: the device and a fingerprint of the linked ThinQ account, so a
- * session that links another account never sees the previous account's values. The fingerprint
- * is a truncated SHA-256; the token itself never reaches the store.
+ * A fingerprint of the link: the account (token and country) and when it was linked, so a session
+ * that links another account never sees the previous account's values, and a new link (even of
+ * the same account) or an unlink and re-link starts from an empty cache on every instance. A
+ * truncated SHA-256; the token itself never reaches the store.
  */
-function cacheKey(account: ThinqAccount, deviceId: string): string {
-  const fingerprint = createHash('sha256')
-    .update(`${account.countryCode.toUpperCase()}\n${account.accessToken}`)
+function fingerprint(account: ThinqAccount): string {
+  return createHash('sha256')
+    .update(
+      `${account.countryCode.toUpperCase()}\n${account.linkedAt ?? 0}\n${account.accessToken}`,
+    )
     .digest('base64url')
     .slice(0, 16);
-  return `${deviceId}:${fingerprint}`;
+}
+
+/** The cache key of a device's status or profile under the user. */
+function cacheKey(account: ThinqAccount, deviceId: string): string {
+  return `${deviceId}:${fingerprint(account)}`;
 }

@@ -13,6 +13,36 @@ export class SourceErrorDto {
     description: 'The problem code that source would have answered.',
   })
   code!: string;
+  @ApiPropertyOptional({
+    example: 1200,
+    description:
+      'The Retry-After that source would have answered (e.g. 429 `UPSTREAM_QUOTA_EXHAUSTED` with nothing cached).',
+  })
+  retryAfterSeconds?: number;
+}
+
+export class SourceWarningDto {
+  @ApiProperty({ enum: ['legacy', 'thinq'], example: 'thinq' })
+  source!: string;
+  @ApiProperty({
+    example: 'UPSTREAM_QUOTA_EXHAUSTED',
+    description:
+      'Why this source\u2019s items come from the gateway\u2019s cache instead of a fresh call: `UPSTREAM_QUOTA_EXHAUSTED` (the linked account\u2019s hourly ThinQ call budget is spent), `UPSTREAM_TIMEOUT` (no answer within `CACHE_REFRESH_WAIT_MS`; the refresh carries on), or the problem code the source failed with.',
+  })
+  code!: string;
+  @ApiProperty({
+    example:
+      'The hourly ThinQ call quota of the linked account is spent; fresh appliance data can be fetched again in 1200 s.',
+    description: 'A sentence a frontend may show.',
+  })
+  detail!: string;
+  @ApiPropertyOptional({
+    example: 1200,
+    description: 'Seconds until fresh data can be fetched, when known.',
+  })
+  retryAfterSeconds?: number;
+  @ApiProperty({ example: 420, description: 'Seconds since the source last answered.' })
+  ageSeconds!: number;
 }
 
 export class DeviceItemDto {
@@ -61,4 +91,10 @@ export class DeviceListDto {
       'Sources that failed or missed their deadline: their devices are left out of `items`. Empty when all answered.',
   })
   errors!: SourceErrorDto[];
+  @ApiProperty({
+    type: [SourceWarningDto],
+    description:
+      'Sources whose devices in `items` come from the gateway\u2019s cache because the source could not be asked (its call budget is spent, it failed, or it is slow): show them with a note. Empty when every source answered fresh.',
+  })
+  warnings!: SourceWarningDto[];
 }

@@ -3,11 +3,24 @@ import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal, Provider } from '../../auth/principal';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
+import { staleWarning } from '../../cache/cache-headers';
+import { Cached } from '../../cache/response-cache';
 import { AppConfig } from '../../config/app-config';
 import { AppliancesService } from '../appliances/appliances.service';
 import { TherapyService } from '../therapy/therapy.service';
 import { DeviceItemDto, DeviceListDto } from './devices.dto';
-import { settle, SourceError } from './partial-result';
+import { settle, Source, SourceError, SourceWarning } from './partial-result';
+
+/** One source's items, and why they are not fresh when they are not. */
+interface SourceItems {
+  items: DeviceItemDto[];
+  warning?: SourceWarning;
+}
+
+function warningOf(source: Source, cached: Cached<unknown>): SourceWarning | undefined {
+  const warning = staleWarning(cached);
+  return warning ? { source, ...warning, ageSeconds: cached.ageSeconds } : undefined;
+}
 
 /** Every device the session can see, therapy devices and appliances, in one normalised list. */
 @Injectable()
@@ -19,9 +32,9 @@ export class DevicesService {
     private readonly config: AppConfig,
   ) {}
 
-  private async therapyItems(principal: Principal): Promise<DeviceItemDto[]> {
-    const devices = (await this.therapy.devices(principal)).value;
-    return devices.map((device) => ({
+  private async therapyItems(principal: Principal): Promise<SourceItems> {
+    const cached = await this.therapy.devices(principal);
+    const items = cached.value.map((device) => ({
       id: `legacy:${device.id}`,
       source: 'legacy',
       kind: 'therapy',
@@ -31,11 +44,12 @@ export class DevicesService {
       href: `/v1/therapy/devices/${device.id}/last-used`,
       registeredAt: device.registeredAt,
     }));
+    return { items, warning: warningOf('legacy', cached) };
   }
 
-  private async applianceItems(principal: Principal): Promise<DeviceItemDto[]> {
-    const appliances = await this.appliances.list(principal);
-    return appliances.map((appliance) => ({
+  private async applianceItems(principal: Principal): Promise<SourceItems> {
+    const cached = await this.appliances.list(principal);
+    const items = cached.value.map((appliance) => ({
       id: `thinq:${appliance.deviceId}`,
       source: 'thinq',
       kind: 'appliance',
@@ -45,6 +59,7 @@ export class DevicesService {
       href: `/v1/appliances/${encodeURIComponent(appliance.deviceId)}/status`,
       ...(appliance.groupId ? { groupId: appliance.groupId } : {}),
     }));
+    return { items, warning: warningOf('thinq', cached) };
   }
 
   /** The providers this session holds (one read of its links). */
@@ -57,7 +72,9 @@ export class DevicesService {
 
   /**
    * Asks only the linked sources, in parallel, each under its own deadline (`deadlineMs` caps
-   * them, for /v1/home). A failing or late source adds an entry to `errors`; all failing is a 502.
+   * them, for /v1/home). A failing or late source adds an entry to `errors`; all failing is a 502
+   * (a 429 UPSTREAM_QUOTA_EXHAUSTED when every one failed for its spent quota). A source answered
+   * from its cache because it could not be asked adds an entry to `warnings`.
    */
   async list(
     principal: Principal,
@@ -77,16 +94,27 @@ export class DevicesService {
     const results = await Promise.all(tasks);
     const items: DeviceItemDto[] = [];
     const errors: SourceError[] = [];
+    const warnings: SourceWarning[] = [];
     for (const result of results) {
-      if ('value' in result) items.push(...result.value);
-      else errors.push(result.error);
+      if ('value' in result) {
+        items.push(...result.value.items);
+        if (result.value.warning) warnings.push(result.value.warning);
+      } else errors.push(result.error);
     }
     if (results.length > 0 && errors.length === results.length) {
+      if (errors.every((error) => error.code === String(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED))) {
+        const seconds = Math.max(1, ...errors.map((error) => error.retryAfterSeconds ?? 1));
+        throw new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+          detail: `The upstream call quota is spent and nothing is cached yet; retry in ${seconds} s.`,
+          headers: { 'retry-after': String(seconds) },
+          extensions: { errors },
+        });
+      }
       throw new ProblemException(ErrorCode.UPSTREAM_ERROR, {
         detail: 'No device source answered.',
         extensions: { errors },
       });
     }
-    return { items, errors };
+    return { items, errors, warnings };
   }
 }

@@ -8,6 +8,18 @@ export interface SourceError {
   source: Source;
   status: number;
   code: string;
+  /** Seconds until that source can be asked again, when it said (a spent quota, an open breaker). */
+  retryAfterSeconds?: number;
+}
+
+/** A source that answered from its cache because it could not be asked (see staleWarning()). */
+export interface SourceWarning {
+  source: Source;
+  code: string;
+  detail: string;
+  retryAfterSeconds?: number;
+  /** Seconds since the source last answered. */
+  ageSeconds: number;
 }
 
 class DeadlineExceeded extends Error {}
@@ -34,7 +46,17 @@ export async function settle<T>(
       return { error: { source, status: 504, code: ErrorCode.UPSTREAM_TIMEOUT } };
     }
     if (error instanceof ProblemException) {
-      return { error: { source, status: error.getStatus(), code: error.code } };
+      const retryAfter = Number(error.headers['retry-after']);
+      return {
+        error: {
+          source,
+          status: error.getStatus(),
+          code: error.code,
+          ...(Number.isInteger(retryAfter) && retryAfter > 0
+            ? { retryAfterSeconds: retryAfter }
+            : {}),
+        },
+      };
     }
     return { error: { source, status: 500, code: ErrorCode.INTERNAL_ERROR } };
   } finally {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ConferenceSessionDto } from '../conference/conference.dto';
-import { DeviceItemDto, SourceErrorDto } from '../devices/devices.dto';
+import { DeviceItemDto, SourceErrorDto, SourceWarningDto } from '../devices/devices.dto';
 import { ProfileDto } from '../me/me.dto';
 
 export class TherapySummaryDto {
@@ -47,4 +47,10 @@ export class HomeDto {
       'Every part that failed or missed the deadline, with the status and code its own route would have answered. Not being linked is not an error.',
   })
   errors!: SourceErrorDto[];
+  @ApiProperty({
+    type: [SourceWarningDto],
+    description:
+      'As in GET /v1/devices: sources whose devices come from the gateway\u2019s cache because they could not be asked (e.g. `UPSTREAM_QUOTA_EXHAUSTED`: the ThinQ call budget is spent).',
+  })
+  warnings!: SourceWarningDto[];
 }

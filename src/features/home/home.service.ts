@@ -69,6 +69,7 @@ export class HomeService {
               error instanceof ProblemException
                 ? ((error.extensions.errors as SourceError[] | undefined) ?? [])
                 : [],
+            warnings: [],
           },
         }),
       ),
@@ -98,6 +99,7 @@ export class HomeService {
       therapySummary: pick(summary),
       liveSessions: pick(live),
       errors,
+      warnings: devices.value.warnings,
     };
   }
 }

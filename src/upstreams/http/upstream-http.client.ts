@@ -30,6 +30,8 @@ export interface UpstreamRequest {
   idempotent?: boolean;
   /** Overrides the client's base URL (ThinQ's regional hosts). */
   baseUrl?: string;
+  /** Called before each attempt after the first (ThinQ counts every call against a quota). */
+  onRetry?: () => void;
   timeoutMs?: number;
 }
 
@@ -107,7 +109,11 @@ export class UpstreamHttpClient {
   /** One logical call: bulkhead, circuit breaker and (idempotent calls) retries around `send`. */
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const idempotent = request.idempotent ?? request.method === 'GET';
-    return this.policy.execute(idempotent, request.route, () => this.send<T>(request));
+    let attempts = 0;
+    return this.policy.execute(idempotent, request.route, () => {
+      if (attempts++ > 0) request.onRetry?.();
+      return this.send<T>(request);
+    });
   }
 
   /** One attempt. */

@@ -53,8 +53,8 @@ describe('THINQ_ERROR_TABLE', () => {
     ['2303', ErrorCode.COMMAND_NOT_SUPPORTED_NOW, 409],
     ['2304', ErrorCode.COMMAND_NOT_SUPPORTED_NOW, 409],
     ['2305', ErrorCode.COMMAND_NOT_SUPPORTED_NOW, 409],
-    ['1306', ErrorCode.UPSTREAM_RATE_LIMITED, 429],
-    ['1314', ErrorCode.UPSTREAM_RATE_LIMITED, 429],
+    ['1306', ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, 429],
+    ['1314', ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, 429],
     ['1103', ErrorCode.UPSTREAM_LOGIN_REQUIRED, 401],
     ['1218', ErrorCode.UPSTREAM_LOGIN_REQUIRED, 401],
     ['1101', ErrorCode.UPSTREAM_ERROR, 502],
@@ -106,6 +106,9 @@ describe('THINQ_ERROR_TABLE', () => {
     expect(thinqProblem({ status: 500 }).code).toBe(ErrorCode.UPSTREAM_ERROR);
     expect(thinqProblem({ status: 502 }).getStatus()).toBe(502);
     expect(thinqProblem({ status: 401 }).code).toBe(ErrorCode.UPSTREAM_LOGIN_REQUIRED);
+    // A bare 429 is ThinQ's quota too (with Retry-After), like 1306 and 1314.
+    expect(thinqProblem({ status: 429 }).code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
+    expect(thinqProblem({ status: 429 }).headers).toEqual({ 'retry-after': '60' });
     expect(thinqProblem({ status: 418 }).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
     expect(thinqProblem({ status: 400, code: '9999' }).code).toBe(
       ErrorCode.UPSTREAM_REJECTED_REQUEST,

@@ -141,7 +141,7 @@ export const THINQ_ERROR_TABLE: Readonly<Record<string, ThinqErrorRule>> = {
   },
   '1306': {
     name: 'EXCEEDED_API_CALLS',
-    problem: ErrorCode.UPSTREAM_RATE_LIMITED,
+    problem: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
     detail: 'The ThinQ call limit of this service is exhausted; retry later.',
     retryAfterSeconds: THINQ_RATE_LIMIT_RETRY_SECONDS,
   },
@@ -163,7 +163,7 @@ export const THINQ_ERROR_TABLE: Readonly<Record<string, ThinqErrorRule>> = {
   '1311': { name: 'BAD_REQUEST_FORMAT', problem: ErrorCode.UPSTREAM_ERROR, detail: GATEWAY_FAULT },
   '1314': {
     name: 'EXCEEDED_USER_API_CALLS',
-    problem: ErrorCode.UPSTREAM_RATE_LIMITED,
+    problem: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
     detail: 'The hourly ThinQ call limit of this account is exhausted; retry later.',
     retryAfterSeconds: THINQ_RATE_LIMIT_RETRY_SECONDS,
   },
@@ -238,7 +238,10 @@ function byStatus(status: number): { problem: ErrorCode; detail: string } {
   if (status === 504)
     return { problem: ErrorCode.UPSTREAM_TIMEOUT, detail: 'ThinQ did not answer in time.' };
   if (status === 429) {
-    return { problem: ErrorCode.UPSTREAM_RATE_LIMITED, detail: 'ThinQ rate-limits this account.' };
+    return {
+      problem: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
+      detail: 'ThinQ rate-limits this account.',
+    };
   }
   if (status >= 500) return { problem: ErrorCode.UPSTREAM_ERROR, detail: 'ThinQ failed.' };
   if (status === 401) {
@@ -301,7 +304,7 @@ export function thinqProblem(failure: ThinqFailure): ProblemException {
       ? { problem: ErrorCode.UPSTREAM_REJECTED_REQUEST, detail: 'ThinQ refused the request.' }
       : byStatus(failure.status));
   const retryAfter =
-    problem === ErrorCode.UPSTREAM_RATE_LIMITED || rule?.retryAfterSeconds !== undefined
+    problem === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED || rule?.retryAfterSeconds !== undefined
       ? (retryAfterFrom(failure.retryAfterHeader) ??
         rule?.retryAfterSeconds ??
         THINQ_RATE_LIMIT_RETRY_SECONDS)

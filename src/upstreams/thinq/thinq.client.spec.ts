@@ -1,9 +1,13 @@
 import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
+import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
+import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { UpstreamEndpoints } from '../http/upstream-endpoints';
 import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
 import { UpstreamHttpFactory } from '../http/upstream-http.factory';
+import { ThinqBudget } from './thinq-budget';
 import { ThinqLinkVerifier } from './thinq-link.verifier';
 import { ThinqClient } from './thinq.client';
 import { ThinqHttp } from './thinq.http';
@@ -13,6 +17,8 @@ const config = {
     serviceId: 'svc-id',
     serviceKey: 'svc-key',
     timeouts: { connectMs: 1000, totalMs: 1000 },
+    hourlyCallBudget: 5,
+    commandReserve: 2,
   },
 } as AppConfig;
 
@@ -31,8 +37,14 @@ function setup(template: string, answer: (request: UpstreamRequest) => UpstreamR
     thinq: false,
     interwater: false,
   });
-  const client = new ThinqClient(new ThinqHttp(factory, endpoints, config), config);
-  return { client, sent };
+  const budget = new ThinqBudget(
+    new MemoryKeyValueStore(),
+    config,
+    new Clock(),
+    new MetricsService(),
+  );
+  const client = new ThinqClient(new ThinqHttp(factory, endpoints, config), config, budget);
+  return { client, sent, budget };
 }
 
 const ok = (response: unknown): UpstreamResponse => ({
@@ -157,6 +169,48 @@ describe('ThinqClient', () => {
     const error = (await client.status(account, 'd').catch((e: unknown) => e)) as ProblemException;
     expect(error.getStatus()).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '30' });
+  });
+
+  it('counts every call against the account’s budget; a spent budget is 429 without a call', async () => {
+    const { client, sent, budget } = setup('http://t', () => ok({}));
+    for (let i = 0; i < 3; i++) await client.status(account, 'd');
+    // 5 a hour, 2 of them kept for commands: the fourth read is refused, and never sent.
+    const refused = (await client
+      .status(account, 'd')
+      .catch((e: unknown) => e)) as ProblemException;
+    expect(refused.code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
+    expect(refused.getStatus()).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(sent).toHaveLength(3);
+    // A command may spend the reserve: the profile read that checks it and the control itself.
+    await client.profile(account, 'd', 'command');
+    await client.control(account, 'd', { operation: { mode: 'OFF' } });
+    await expect(client.control(account, 'd', {})).rejects.toMatchObject({
+      code: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
+    });
+    expect(sent).toHaveLength(5);
+    // Another account is untouched.
+    await client.status({ accessToken: 'other', countryCode: 'KR' }, 'd');
+    expect(await budget.remaining({ accessToken: 'other' })).toEqual({
+      remaining: 2,
+      retryAfterSeconds: 0,
+    });
+  });
+
+  it('stops calling an account ThinQ refused for its quota, for ThinQ’s Retry-After', async () => {
+    let answer = failure(429, '1314', { 'retry-after': '120' });
+    const { client, sent, budget } = setup('http://t', () => answer);
+    await expect(client.devices(account)).rejects.toMatchObject({
+      code: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
+    });
+    answer = ok([]);
+    const blocked = (await client.devices(account).catch((e: unknown) => e)) as ProblemException;
+    expect(blocked.code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(100);
+    expect(sent).toHaveLength(1);
+    expect((await budget.remaining(account, 'command')).remaining).toBe(0);
+    await client.devices({ accessToken: 'other', countryCode: 'KR' });
+    expect(sent).toHaveLength(2);
   });
 
   it('calls a 200 without an envelope unreadable', async () => {

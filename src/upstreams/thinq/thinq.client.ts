@@ -5,7 +5,8 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
 import { HttpMethod, UpstreamResponse, vendorText } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
-import { thinqProblem } from './thinq-errors';
+import { ThinqBudget, ThinqCallKind } from './thinq-budget';
+import { THINQ_RATE_LIMIT_RETRY_SECONDS, thinqProblem } from './thinq-errors';
 import { normalizeCountry, thinqRegionOf } from './thinq-regions';
 import { ThinqHttp } from './thinq.http';
 import { ThinqDevice, toThinqDevice } from './thinq.mappers';
@@ -19,6 +20,8 @@ import type {
 export interface ThinqAccount {
   accessToken: string;
   countryCode: string;
+  /** When the account was linked (epoch ms): a new link is a new generation of cached data. */
+  linkedAt?: number;
 }
 
 /** A profile or status document: resources by name (located resources are arrays). */
@@ -42,7 +45,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * The four ThinQ Connect v2 device routes: LG's headers on every call, the account's regional
- * host, the envelope removed, and every failure translated through the one error table.
+ * host, the envelope removed, and every failure translated through the one error table. Every
+ * call (retries included) is counted against the account's hourly budget (ThinqBudget) first;
+ * a spent budget is 429 UPSTREAM_QUOTA_EXHAUSTED without a call.
  */
 @Injectable()
 export class ThinqClient {
@@ -51,18 +56,25 @@ export class ThinqClient {
   constructor(
     private readonly http: ThinqHttp,
     private readonly config: AppConfig,
+    private readonly budget: ThinqBudget,
   ) {}
 
   async devices(account: ThinqAccount): Promise<ThinqDevice[]> {
-    const list = await this.call<unknown>(account, 'GET', ROUTES.devices, '/v2/devices');
+    const list = await this.call<unknown>(account, 'read', 'GET', ROUTES.devices, '/v2/devices');
     if (!Array.isArray(list)) throw this.unreadable(200);
     return (list as ThinqDeviceVendor[]).filter(isObject).map(toThinqDevice);
   }
 
-  async profile(account: ThinqAccount, deviceId: string): Promise<ThinqDocument> {
+  /** `kind: 'command'` when the profile is read to check a command (it may use the reserve). */
+  async profile(
+    account: ThinqAccount,
+    deviceId: string,
+    kind: ThinqCallKind = 'read',
+  ): Promise<ThinqDocument> {
     return this.document(
       await this.call<unknown>(
         account,
+        kind,
         'GET',
         ROUTES.profile,
         upstreamPath('/v2/devices/profile/:deviceId', { deviceId }),
@@ -74,6 +86,7 @@ export class ThinqClient {
     return this.document(
       await this.call<unknown>(
         account,
+        'read',
         'GET',
         ROUTES.status,
         upstreamPath('/v2/devices/status/:deviceId', { deviceId }),
@@ -84,6 +97,7 @@ export class ThinqClient {
   async control(account: ThinqAccount, deviceId: string, command: ThinqDocument): Promise<void> {
     await this.call<unknown>(
       account,
+      'command',
       'POST',
       ROUTES.control,
       upstreamPath('/v2/devices/control/:deviceId', { deviceId }),
@@ -104,6 +118,7 @@ export class ThinqClient {
 
   private async call<T>(
     account: ThinqAccount,
+    kind: ThinqCallKind,
     method: HttpMethod,
     route: string,
     path: string,
@@ -118,14 +133,32 @@ export class ThinqClient {
         extensions: { provider: 'thinq' },
       });
     }
+    // Outside the upstream policy on purpose: a refusal here is no call, so it must neither
+    // count for nor against ThinQ's breaker (a half-open probe that threw it would close it).
+    await this.budget.admit(account, kind);
     const response = await this.http.request<unknown>(region, {
       method,
       path,
       route,
       headers: this.headers(account),
       json,
+      // A retry is one more ThinQ call on the account: counted (not refused: it is already due).
+      onRetry: () => void this.budget.tryConsume(account, kind).catch(() => undefined),
     });
-    return this.unwrap<T>(response);
+    try {
+      return this.unwrap<T>(response);
+    } catch (error) {
+      // ThinQ's own quota answer (1306, 1314, HTTP 429): no more calls for this account until
+      // ThinQ's Retry-After (or a minute), on any instance.
+      if (error instanceof ProblemException && error.code === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) {
+        const seconds = Number(error.headers['retry-after']);
+        await this.budget.block(
+          account,
+          Number.isFinite(seconds) && seconds > 0 ? seconds : THINQ_RATE_LIMIT_RETRY_SECONDS,
+        );
+      }
+      throw error;
+    }
   }
 
   /** `{responseCode: "0000", response}` -> response; anything else -> the mapped problem. */
