@@ -101,31 +101,30 @@ export class OAuthService {
 
   async token(body: unknown, authorization: string | undefined): Promise<TokenResponse> {
     const params = readParams(body);
-    const credentials = this.clients.read(authorization, params);
-    const client =
-      credentials.method === 'none' ? undefined : this.clients.authenticate(credentials);
+    const client = this.clients.identify(authorization, params);
     const grant = required(params, 'grant_type');
     switch (grant) {
       case 'password':
-        return this.passwordGrant(params, client?.id ?? credentials.clientId);
+        return this.passwordGrant(params, client?.id);
       case 'refresh_token':
         return this.refreshGrant(params);
-      case 'client_credentials':
-        if (!client)
-          throw new OAuthError(
-            'invalid_client',
-            'client_credentials needs client authentication.',
-            401,
-            { 'www-authenticate': 'Basic realm="junction"' },
+      case 'client_credentials': {
+        const confidential = client?.confidential;
+        // Nothing presented, or a public client: no authentication was tried, so no challenge.
+        if (!confidential)
+          throw this.clients.invalidClient(
+            false,
+            'client_credentials needs a confidential client and its secret.',
           );
         return this.issue({
           kind: 'service',
-          sub: `client:${client.id}`,
-          clientId: client.id,
-          scopes: narrowScopes(params.scope, client.scopes),
+          sub: `client:${confidential.id}`,
+          clientId: confidential.id,
+          scopes: narrowScopes(params.scope, confidential.scopes),
         });
+      }
       case TOKEN_EXCHANGE:
-        return this.tokenExchange(params, client?.id ?? credentials.clientId);
+        return this.tokenExchange(params, client?.id);
       default:
         throw new OAuthError(
           'unsupported_grant_type',
@@ -303,8 +302,7 @@ export class OAuthService {
   /** RFC 7009: ends the session of a refresh or user access token, denies a service token; 200 whatever it was. */
   async revoke(body: unknown, authorization: string | undefined): Promise<void> {
     const params = readParams(body);
-    const credentials = this.clients.read(authorization, params);
-    if (credentials.method !== 'none') this.clients.authenticate(credentials);
+    this.clients.identify(authorization, params);
     const token = required(params, 'token');
     const hint = params.token_type_hint;
     if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token') {
