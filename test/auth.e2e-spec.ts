@@ -429,7 +429,14 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
         token_endpoint: `${issuer}/v1/auth/token`,
         revocation_endpoint: `${issuer}/v1/auth/revoke`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
+        token_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
       });
+      // Only for JWT client authentication, which the gateway does not offer (RFC 8414).
+      expect(meta.body).not.toHaveProperty('token_endpoint_auth_signing_alg_values_supported');
     });
 
     const rejects = async (bearer: string, detail: RegExp) => {
