@@ -95,13 +95,17 @@ describe('README', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('and docs/ link only files that exist in the repository', () => {
+  it('and the other pages link only files that exist in the repository', () => {
     const root = join(__dirname, '..');
-    const pages = ['README.md', ...readdirSync(join(root, 'docs')).map((f) => join('docs', f))];
+    const docs = readdirSync(join(root, 'docs')).map((file) => join('docs', file));
+    const pages = ['README.md', 'sdk/README.md', ...docs];
     const broken: string[] = [];
     let links = 0;
     for (const page of pages.filter((p) => p.endsWith('.md'))) {
       const text = readFileSync(join(root, page), 'utf8');
+      // Nor name a file outside it, linked or not (a clone has no ../shared).
+      for (const [outside] of text.matchAll(/(?:\.\.\/shared|\/work\/)\S*/g))
+        broken.push(`${page} -> ${outside}`);
       for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(target)) continue; // a web address
         links += 1;
