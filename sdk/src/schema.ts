@@ -214,7 +214,7 @@ export interface paths {
     put?: never;
     /**
      * OAuth 2 token endpoint
-     * @description RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json.
+     * @description RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json.
      */
     post: operations['Token_token'];
     delete?: never;
