@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'eslint.config.mjs', '.bench-*/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'sdk/dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'eslint.config.mjs',
+      '.bench-*/**',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
