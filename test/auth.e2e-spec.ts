@@ -247,6 +247,72 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
     });
   });
 
+  describe("client identification: Swagger UI's defaults and public clients", () => {
+    const claims = (accessToken: string) =>
+      JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8'));
+    const signIn = { grant_type: 'password', username: DEMO_USER, password: DEMO_PASSWORD };
+
+    it('treats empty Basic credentials (Swagger UI sends `Basic Og==`) as none: no challenge', async () => {
+      const password = await request(http)
+        .post('/v1/auth/token')
+        .set('authorization', 'Basic Og==')
+        .type('form')
+        .send(signIn);
+      expect(password.status).toBe(200);
+      expect(claims(password.body.access_token).client_id).toBeUndefined();
+      const service = await request(http)
+        .post('/v1/auth/token')
+        .set('authorization', 'Basic Og==')
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
+      expect(service.status).toBe(401);
+      expect(service.body.error).toBe('invalid_client');
+      expect(service.headers['www-authenticate']).toBeUndefined();
+      const none = await token({ grant_type: 'client_credentials' });
+      expect(none.status).toBe(401);
+      expect(none.headers['www-authenticate']).toBeUndefined();
+    });
+
+    it('accepts the public docs client without a secret, in the Basic header or the body', async () => {
+      const basic = await request(http)
+        .post('/v1/auth/token')
+        .auth('junction-docs', '')
+        .type('form')
+        .send(signIn);
+      expect(basic.status).toBe(200);
+      expect(claims(basic.body.access_token).client_id).toBe('junction-docs');
+      const body = await token({ ...signIn, client_id: 'junction-docs' });
+      expect(body.status).toBe(200);
+      expect(claims(body.body.access_token).client_id).toBe('junction-docs');
+      // A public client proves nothing, so it cannot get a service token.
+      const service = await token({ grant_type: 'client_credentials', client_id: 'junction-docs' });
+      expect(service.status).toBe(401);
+      expect(service.body.error).toBe('invalid_client');
+    });
+
+    it('refuses an unknown public client id, and a confidential client id without its secret', async () => {
+      const unknown = await token({ ...signIn, client_id: 'ghost' });
+      expect(unknown.status).toBe(401);
+      expect(unknown.body.error).toBe('invalid_client');
+      expect(unknown.headers['www-authenticate']).toBeUndefined();
+      // Naming `reports` without its secret would put its name on a session it never opened.
+      const impersonated = await request(http)
+        .post('/v1/auth/token')
+        .auth(SERVICE_CLIENT.id, '')
+        .type('form')
+        .send(signIn);
+      expect(impersonated.status).toBe(401);
+      expect(impersonated.headers['www-authenticate']).toBe('Basic realm="junction"');
+      const authenticated = await request(http)
+        .post('/v1/auth/token')
+        .auth(SERVICE_CLIENT.id, SERVICE_CLIENT.secret)
+        .type('form')
+        .send(signIn);
+      expect(authenticated.status).toBe(200);
+      expect(claims(authenticated.body.access_token).client_id).toBe(SERVICE_CLIENT.id);
+    });
+  });
+
   describe('token exchange (RFC 8693)', () => {
     it('exchanges a Nueyne access token for a gateway session', async () => {
       const nueyne = stack.nueyne.issueTokens('lux', DEMO_USER);
@@ -363,7 +429,14 @@ describe('unified auth: token endpoint, sessions, revocation, JWKS', () => {
         token_endpoint: `${issuer}/v1/auth/token`,
         revocation_endpoint: `${issuer}/v1/auth/revoke`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
+        token_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
       });
+      // Only for JWT client authentication, which the gateway does not offer (RFC 8414).
+      expect(meta.body).not.toHaveProperty('token_endpoint_auth_signing_alg_values_supported');
     });
 
     const rejects = async (bearer: string, detail: RegExp) => {

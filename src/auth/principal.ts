@@ -1,4 +1,10 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export type Provider = 'lux' | 'legacy' | 'thinq';
 export const PROVIDERS: readonly Provider[] = ['lux', 'legacy', 'thinq'];
@@ -33,6 +39,9 @@ export const CurrentPrincipal = createParamDecorator(
   },
 );
 
-/** Every listed scope is required (403 INSUFFICIENT_SCOPE otherwise). */
+/** OpenAPI marker of a route's scopes, turned into its oauth2 security requirement (src/openapi). */
+export const SCOPES_EXTENSION = 'x-junction-scopes';
+
+/** Every listed scope is required (403 INSUFFICIENT_SCOPE otherwise). A method's list overrides its class's. */
 export const RequireScopes = (...scopes: string[]): MethodDecorator & ClassDecorator =>
-  SetMetadata(REQUIRED_SCOPES, scopes);
+  applyDecorators(SetMetadata(REQUIRED_SCOPES, scopes), ApiExtension(SCOPES_EXTENSION, scopes));

@@ -129,6 +129,11 @@ export class AppConfig {
   tracing!: { otlpEndpoint?: string; serviceName: string };
   shutdown!: { drainMs: number; timeoutMs: number };
   sandbox!: {
+    /**
+     * Every upstream is a built-in simulator (no *_BASE_URL; never in production). Only then does
+     * the gateway add the published demo client `reports` to GATEWAY_CLIENTS.
+     */
+    enabled: boolean;
     /** Lifetime of the simulated Nueyne access tokens (real Nueyne: 900 s). */
     nueyneAccessTtlSeconds: number;
     /** Cap on the simulated Interwater JWT lifetime. */

@@ -20,8 +20,31 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBeUndefined();
     expect(config.nueyne.baseUrl).toBeUndefined();
     expect(config.nueyne.timezone).toBe('UTC');
-    expect(config.auth.clients).toEqual([]);
+    expect(config.sandbox.enabled).toBe(true);
+    // The README's demo service client, in the sandbox only.
+    expect(config.auth.clients).toEqual([
+      {
+        id: 'reports',
+        secret: 'reports-secret-0123456789',
+        scopes: ['conference:read', 'conference:admin'],
+      },
+    ]);
     expect(config.rateLimits.default).toEqual({ limit: 600, windowSeconds: 60 });
+  });
+
+  it('adds the demo client only when every upstream is simulated, and lets GATEWAY_CLIENTS redefine it', () => {
+    const own = '[{"id":"billing","secret":"0123456789abcdef","scopes":["conference:read"]}]';
+    expect(loadConfig({ GATEWAY_CLIENTS: own }).auth.clients.map((c) => c.id)).toEqual([
+      'billing',
+      'reports',
+    ]);
+    const mine = '[{"id":"reports","secret":"fedcba9876543210","scopes":["conference:read"]}]';
+    expect(loadConfig({ GATEWAY_CLIENTS: mine }).auth.clients).toEqual([
+      { id: 'reports', secret: 'fedcba9876543210', scopes: ['conference:read'] },
+    ]);
+    const realInterwater = loadConfig({ INTERWATER_BASE_URL: 'https://api.interwater.biz' });
+    expect(realInterwater.sandbox.enabled).toBe(false);
+    expect(realInterwater.auth.clients).toEqual([]);
   });
 
   it('reads the contract variables', () => {
@@ -39,11 +62,11 @@ describe('loadConfig', () => {
     expect(config.nueyne.baseUrl).toBe('https://app.nueyne.dev');
     expect(config.thinq.baseUrl).toBe('https://{region}-connect.lgthinq.com');
     expect(config.auth.encryptionKey).toHaveLength(32);
-    expect(config.auth.clients[0]).toEqual({
-      id: 'reports',
-      secret: '0123456789abcdef',
-      scopes: ['conference:read'],
-    });
+    expect(config.sandbox.enabled).toBe(false);
+    // Not the sandbox (an upstream is real): the configured clients only, no published demo secret.
+    expect(config.auth.clients).toEqual([
+      { id: 'reports', secret: '0123456789abcdef', scopes: ['conference:read'] },
+    ]);
   });
 
   it.each([

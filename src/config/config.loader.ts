@@ -275,6 +275,17 @@ function corsOrigins(env: Env, name: string): string[] | '*' | false {
   });
 }
 
+/**
+ * The sandbox's demo service client, so the README's client_credentials example works as written.
+ * Its secret is published, so it exists only in the sandbox (every upstream a built-in simulator),
+ * where a token from it reaches simulated data only; GATEWAY_CLIENTS may redefine `reports`.
+ */
+export const SANDBOX_DEMO_CLIENT: Readonly<ClientConfig> = {
+  id: 'reports',
+  secret: 'reports-secret-0123456789',
+  scopes: ['conference:read', 'conference:admin'],
+};
+
 /** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = optional(env, 'NODE_ENV') ?? 'development';
@@ -388,10 +399,23 @@ export function loadConfig(env: Env): AppConfig {
       timeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30000, 100, 600000),
     },
     sandbox: {
+      enabled: false,
       nueyneAccessTtlSeconds: integer(env, 'SANDBOX_NUEYNE_ACCESS_TTL_SECONDS', 900, 1, 86400),
       interwaterMaxTtlSeconds: integer(env, 'SANDBOX_INTERWATER_MAX_TTL_SECONDS', 3600, 1, 86400),
     },
   };
+
+  config.sandbox.enabled =
+    !production &&
+    config.nueyne.baseUrl === undefined &&
+    config.thinq.baseUrl === undefined &&
+    config.interwater.baseUrl === undefined;
+  if (
+    config.sandbox.enabled &&
+    !config.auth.clients.some((client) => client.id === SANDBOX_DEMO_CLIENT.id)
+  ) {
+    config.auth.clients.push({ ...SANDBOX_DEMO_CLIENT, scopes: [...SANDBOX_DEMO_CLIENT.scopes] });
+  }
 
   if (production) requireProductionValues(env, config);
   if (config.workers > 1) requireSharedState(env, config);

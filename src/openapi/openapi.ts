@@ -1,12 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DOCS_CLIENT_ID } from '../auth/oauth/client-authenticator';
+import { ALL_SCOPES, SCOPES_EXTENSION, USER_SCOPES } from '../auth/principal';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
 
 const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
 (home appliances) and Interwater s-connector (video conference) behind one REST surface.
 
 * One credential: \`Authorization: Bearer <gateway access token>\` from \`POST /v1/auth/token\`.
-  In Swagger UI, use **Authorize** with a sandbox account (\`demo@junction.dev\` / \`junction-demo\`).
+  In Swagger UI, **Authorize** with the OAuth2 password flow and a sandbox account
+  (\`demo@junction.dev\` / \`junction-demo\`; the client id \`${DOCS_CLIENT_ID}\` is prefilled, no secret),
+  or paste an access token into \`bearer\`. Every protected operation accepts either.
 * JSON field names are camelCase; vendor envelopes are removed; dates are \`YYYY-MM-DD\`, timestamps ISO 8601
   with an offset.
 * Every error is RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
@@ -26,11 +30,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addOAuth2(
       {
         type: 'oauth2',
-        description:
-          'The gateway token endpoint (password grant for sandbox accounts, client credentials for services).',
+        description: `The gateway token endpoint. Password flow: a Nueyne account (sandbox: \`demo@junction.dev\` / \`junction-demo\`) through the public client \`${DOCS_CLIENT_ID}\` (no secret). Client credentials: a service client from GATEWAY_CLIENTS (sandbox: \`reports\` / \`reports-secret-0123456789\`). No scope ticked means every scope the account or client may have.`,
         flows: {
-          password: { tokenUrl: '/v1/auth/token', scopes: SCOPES },
-          clientCredentials: { tokenUrl: '/v1/auth/token', scopes: SCOPES },
+          password: { tokenUrl: '/v1/auth/token', scopes: scopeDescriptions(USER_SCOPES) },
+          clientCredentials: { tokenUrl: '/v1/auth/token', scopes: scopeDescriptions(ALL_SCOPES) },
         },
       },
       'oauth2',
@@ -42,29 +45,39 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  markPublicOperations(document);
+  applySecurity(document);
   return sortKeys(document);
 }
 
-/** Public routes need no token: `security: []` overrides the document-wide bearer requirement. */
-function markPublicOperations(document: OpenAPIObject): void {
+/**
+ * Every operation states its security here, from the route's own markers: public routes need no
+ * token (`security: []`); every other one accepts either scheme, the bearer token or the OAuth2
+ * flows (with the scopes the route requires), so a token Swagger UI got from "Authorize" is sent.
+ */
+function applySecurity(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item) as Record<string, unknown>[]) {
-      if (operation && typeof operation === 'object' && operation[PUBLIC_EXTENSION] === true) {
-        delete operation[PUBLIC_EXTENSION];
-        operation.security = [];
-      }
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      const isPublic = operation[PUBLIC_EXTENSION] === true;
+      const scopes = (operation[SCOPES_EXTENSION] as string[] | undefined) ?? [];
+      delete operation[PUBLIC_EXTENSION];
+      delete operation[SCOPES_EXTENSION];
+      operation.security = isPublic ? [] : [{ bearer: [] }, { oauth2: scopes }];
     }
   }
 }
 
-const SCOPES = {
+const SCOPE_DESCRIPTIONS: Record<(typeof ALL_SCOPES)[number], string> = {
   profile: 'Lux account and members',
   therapy: 'Elexir Legacy therapy devices and logs',
   appliances: 'LG ThinQ appliances',
   'conference:read': 'Live conference sessions',
-  'conference:admin': 'Conference license and usage',
+  'conference:admin': 'Conference license and usage (service clients)',
 };
+
+function scopeDescriptions(scopes: readonly (typeof ALL_SCOPES)[number][]): Record<string, string> {
+  return Object.fromEntries(scopes.map((scope) => [scope, SCOPE_DESCRIPTIONS[scope]]));
+}
 
 /** Key-sorted copy, so the committed openapi.json diffs cleanly. */
 export function sortKeys<T>(value: T): T {
@@ -82,7 +95,12 @@ export function setupSwagger(app: INestApplication): OpenAPIObject {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
     customSiteTitle: 'Junction API',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    swaggerOptions: {
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      // The public docs client: Swagger UI's password flow then works with its defaults.
+      initOAuth: { clientId: DOCS_CLIENT_ID },
+    },
   });
   return document;
 }

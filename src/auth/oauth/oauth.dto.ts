@@ -13,10 +13,10 @@ export class TokenRequestDto {
     example: 'password',
   })
   grant_type!: string;
+  // No `default` in the schema: generated clients (openapi-typescript) would make it required.
   @ApiPropertyOptional({
     enum: ['lux', 'legacy'],
-    default: 'lux',
-    description: 'password grant: the Nueyne product to sign in to.',
+    description: 'password grant: the Nueyne product to sign in to; `lux` when absent.',
   })
   provider?: string;
   @ApiPropertyOptional({ example: 'demo@junction.dev', description: 'password grant: the e-mail.' })

@@ -16,8 +16,7 @@ import {
 import { Principal, USER_SCOPES } from '../principal';
 import { SessionService } from '../session/session.service';
 import { NueyneLink, NueyneProduct } from '../session/session.types';
-import { ClientConfig } from '../../config/app-config';
-import { ClientAuthenticator, ClientCredentials } from './client-authenticator';
+import { ClientAuthenticator, IdentifiedClient } from './client-authenticator';
 import { OAuthError } from './oauth.error';
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -109,31 +108,30 @@ export class OAuthService {
 
   async token(body: unknown, authorization: string | undefined): Promise<TokenResponse> {
     const params = readParams(body);
-    const credentials = this.clients.read(authorization, params);
-    const client =
-      credentials.method === 'none' ? undefined : await this.authenticateClient(credentials);
+    const client = await this.identifyClient(authorization, params);
     const grant = required(params, 'grant_type');
     switch (grant) {
       case 'password':
-        return this.passwordGrant(params, client?.id ?? credentials.clientId);
+        return this.passwordGrant(params, client?.id);
       case 'refresh_token':
         return this.refreshGrant(params);
-      case 'client_credentials':
-        if (!client)
-          throw new OAuthError(
-            'invalid_client',
-            'client_credentials needs client authentication.',
-            401,
-            { 'www-authenticate': 'Basic realm="junction"' },
+      case 'client_credentials': {
+        const confidential = client?.confidential;
+        // Nothing presented, or a public client: no authentication was tried, so no challenge.
+        if (!confidential)
+          throw this.clients.invalidClient(
+            false,
+            'client_credentials needs a confidential client and its secret.',
           );
         return this.issue({
           kind: 'service',
-          sub: `client:${client.id}`,
-          clientId: client.id,
-          scopes: narrowScopes(params.scope, client.scopes),
+          sub: `client:${confidential.id}`,
+          clientId: confidential.id,
+          scopes: narrowScopes(params.scope, confidential.scopes),
         });
+      }
       case TOKEN_EXCHANGE:
-        return this.tokenExchange(params, client?.id ?? credentials.clientId);
+        return this.tokenExchange(params, client?.id);
       default:
         throw new OAuthError(
           'unsupported_grant_type',
@@ -147,11 +145,21 @@ export class OAuthService {
    * after `client-auth-failures` wrong secrets in its window, even the right secret waits (429),
    * wherever the guesses come from. Another client id is not affected.
    */
-  private async authenticateClient(credentials: ClientCredentials): Promise<ClientConfig> {
-    const id = `client:${credentials.clientId ?? ''}`;
+  /**
+   * The client the request names (ClientAuthenticator). A confidential client that presents a
+   * secret is counted per client id: after `client-auth-failures` wrong secrets it is refused (429)
+   * even with the right one until the window ends, like a username after wrong passwords.
+   */
+  private async identifyClient(
+    authorization: string | undefined,
+    params: Record<string, string>,
+  ): Promise<IdentifiedClient | undefined> {
+    const claimed = this.clients.claimedConfidentialId(authorization, params);
+    if (claimed === undefined) return this.clients.identify(authorization, params);
+    const id = `client:${claimed}`;
     await this.limiter.check('client-auth-failures', id);
     try {
-      return this.clients.authenticate(credentials);
+      return this.clients.identify(authorization, params);
     } catch (error) {
       if (error instanceof OAuthError && error.error === 'invalid_client') {
         await this.limiter.count('client-auth-failures', id);
@@ -346,8 +354,7 @@ export class OAuthService {
   /** RFC 7009: ends the session of a refresh or user access token, denies a service token; 200 whatever it was. */
   async revoke(body: unknown, authorization: string | undefined): Promise<void> {
     const params = readParams(body);
-    const credentials = this.clients.read(authorization, params);
-    if (credentials.method !== 'none') await this.authenticateClient(credentials);
+    await this.identifyClient(authorization, params);
     const token = required(params, 'token');
     const hint = params.token_type_hint;
     if (hint !== undefined && hint !== 'access_token' && hint !== 'refresh_token') {

@@ -24,6 +24,39 @@ const oauthError = (status: number, description: string) =>
     content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } },
   });
 
+/**
+ * Bodies that work as they stand in the sandbox (Swagger UI offers the first one, by key order:
+ * the committed spec is key-sorted, hence the names).
+ */
+const TOKEN_REQUEST_EXAMPLES = {
+  demoSignIn: {
+    summary: 'Password grant: the sandbox demo account (Lux)',
+    value: { grant_type: 'password', username: 'demo@junction.dev', password: 'junction-demo' },
+  },
+  legacySignIn: {
+    summary: 'Password grant: the same account on Elexir Legacy',
+    value: {
+      grant_type: 'password',
+      provider: 'legacy',
+      username: 'demo@junction.dev',
+      password: 'junction-demo',
+    },
+  },
+  refresh: {
+    summary: 'Refresh grant: paste the refresh_token of an earlier answer',
+    value: { grant_type: 'refresh_token', refresh_token: 'rt1.paste-your-refresh-token' },
+  },
+  serviceToken: {
+    summary: 'Client credentials: the sandbox demo service client',
+    value: {
+      grant_type: 'client_credentials',
+      client_id: 'reports',
+      client_secret: 'reports-secret-0123456789',
+      scope: 'conference:read',
+    },
+  },
+};
+
 @ApiTags('auth')
 @ApiExtraModels(OAuthErrorDto, TokenRequestDto, RevokeRequestDto)
 @Public()
@@ -38,10 +71,10 @@ export class TokenController {
   @ApiOperation({
     summary: 'OAuth 2 token endpoint',
     description:
-      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 problem+json with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.',
+      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 problem+json with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiBody({ type: TokenRequestDto })
+  @ApiBody({ type: TokenRequestDto, examples: TOKEN_REQUEST_EXAMPLES })
   @ApiOkResponse({ type: TokenResponseDto })
   @oauthError(400, 'invalid_request, invalid_grant, invalid_scope or unsupported_grant_type')
   @oauthError(401, 'invalid_client')

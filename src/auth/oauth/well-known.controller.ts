@@ -33,7 +33,11 @@ export class WellKnownController {
 
   @Get('oauth-authorization-server')
   @Header('cache-control', 'public, max-age=300')
-  @ApiOperation({ summary: 'Authorization server metadata (RFC 8414)' })
+  @ApiOperation({
+    summary: 'Authorization server metadata (RFC 8414)',
+    description:
+      'What a stock OAuth 2 client discovers: token, revocation and JWKS endpoints, grants, client authentication methods and scopes. The gateway is an OAuth 2 authorization server, not an OpenID provider: use OAuth 2 discovery (openid-client: `algorithm: "oauth2"`). `issuer` is GATEWAY_ISSUER and must be the exact URL a client discovers from.',
+  })
   @ApiOkResponse({ schema: { type: 'object' } })
   @ApiProblems(500)
   metadata(): Record<string, unknown> {
@@ -52,7 +56,9 @@ export class WellKnownController {
         'none',
       ],
       scopes_supported: [...ALL_SCOPES],
-      token_endpoint_auth_signing_alg_values_supported: this.keys.algorithms,
+      // No token_endpoint_auth_signing_alg_values_supported: RFC 8414 ties it to JWT client
+      // authentication (private_key_jwt, client_secret_jwt), which the gateway does not offer.
+      // Access tokens' algorithms are in the JWKS (`alg` of each key).
     };
   }
 }

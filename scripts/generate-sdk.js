@@ -1,0 +1,57 @@
+// `npm run sdk`: regenerates the SDK's types (sdk/src/schema.ts) from the committed openapi.json with
+// openapi-typescript, formatted by the project's Prettier config. `--check` regenerates in memory and
+// fails when the committed file differs (the test suite runs it, as it checks openapi.json itself).
+// openapi-typescript ships a CommonJS build; its ESM-only dependencies load through Node's
+// require(esm) (Node 20.19+), which Jest cannot do, hence a plain Node script.
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join, relative } = require('node:path');
+
+const root = join(__dirname, '..');
+const TARGET = join(root, 'sdk', 'src', 'schema.ts');
+/** `--spec=FILE` reads another document (the script's own test checks that drift is caught). */
+const SPEC =
+  process.argv.find((a) => a.startsWith('--spec='))?.slice('--spec='.length) ??
+  join(root, 'openapi.json');
+const HEADER = `/**
+ * Types of the Junction API, generated from openapi.json by openapi-typescript.
+ * Do not edit: run \`npm run sdk\` after \`npm run openapi\`.
+ */
+`;
+
+async function generate() {
+  const { default: openapiTS, astToString } = require('openapi-typescript');
+  const prettier = require('prettier');
+  // openapi-typescript's defaults: interfaces, and a property with a `default` counts as present
+  // (defaultNonNullable), so request DTOs must not declare defaults they do not need.
+  const ast = await openapiTS(JSON.parse(readFileSync(SPEC, 'utf8')));
+  const config = await prettier.resolveConfig(TARGET);
+  return prettier.format(HEADER + astToString(ast), { ...config, filepath: TARGET });
+}
+
+async function main() {
+  const generated = await generate();
+  const name = relative(root, TARGET);
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(TARGET, 'utf8');
+    } catch {
+      // missing: reported below
+    }
+    if (committed !== generated) {
+      console.error(
+        `${name} is not what openapi.json generates: run \`npm run sdk\` and commit it`,
+      );
+      process.exit(1);
+    }
+    console.log(`${name} matches openapi.json`);
+    return;
+  }
+  writeFileSync(TARGET, generated);
+  console.log(`wrote ${name}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
