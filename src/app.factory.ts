@@ -5,6 +5,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { registerBodyParsers } from './common/body/body-limits';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
 import { createLogger, PinoNestLogger } from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -80,6 +81,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     adapter,
     {
       logger: new PinoNestLogger(logger),
+      // The body parsers are ours (registerBodyParsers): they check a body's shape before parsing it.
+      bodyParser: false,
     },
   );
   try {
@@ -122,8 +125,9 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
-  // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
-  fastify.removeContentTypeParser('text/plain');
+  // Only JSON and form bodies are understood, within BODY_LIMITS; anything else is a 415, never
+  // silently dropped.
+  registerBodyParsers(fastify);
 
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);

@@ -13,6 +13,7 @@ export interface ProblemBody {
   requestId: string;
   upstream?: UpstreamProblem;
   errors?: FieldProblem[];
+  errorsOmitted?: number;
   [extension: string]: unknown;
 }
 
@@ -98,6 +99,20 @@ export function toProblemException(error: unknown): ProblemException {
   });
 }
 
+/** A problem lists at most this many field errors, and says how many it left out. */
+export const MAX_FIELD_ERRORS = 20;
+/** Characters of `detail`, at most. */
+export const MAX_DETAIL_LENGTH = 500;
+
+function shorten(text: string): string {
+  return text.length <= MAX_DETAIL_LENGTH ? text : `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
+}
+
+/**
+ * The body and headers of a problem. Whatever built it, a problem stays small: at most
+ * MAX_FIELD_ERRORS field errors (then `errorsOmitted` counts the rest) and a `detail` of at most
+ * MAX_DETAIL_LENGTH characters (a body of 60,000 unknown keys once produced a 6.3 MB answer).
+ */
 export function renderProblem(
   exception: ProblemException,
   instance: string,
@@ -108,12 +123,17 @@ export function renderProblem(
     type: problemType(exception.code),
     title: exception.title,
     status: exception.getStatus(),
-    detail: exception.detail,
+    detail: shorten(exception.detail),
     instance,
     code: exception.code,
     requestId,
   };
   if (exception.upstream) body.upstream = exception.upstream;
-  if (exception.errors) body.errors = exception.errors;
+  if (exception.errors) {
+    body.errors = exception.errors.slice(0, MAX_FIELD_ERRORS);
+    if (exception.errors.length > MAX_FIELD_ERRORS) {
+      body.errorsOmitted = exception.errors.length - MAX_FIELD_ERRORS;
+    }
+  }
   return { body, headers: exception.headers };
 }
