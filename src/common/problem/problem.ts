@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { StoreUnavailableError } from '../../redis/key-value.store';
 import { ERROR_CODES, ErrorCode, problemType } from './error-code';
 import { FieldProblem, ProblemException, UpstreamProblem } from './problem.exception';
 
@@ -43,6 +44,13 @@ const BY_STATUS: Record<number, ErrorCode> = {
 /** Turns any error into a problem; unknown errors become a bare 500 with nothing internal in it. */
 export function toProblemException(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
+  if (error instanceof StoreUnavailableError) {
+    // Wherever it surfaced (guard, links, sessions, locks): the shared store is away, not a bug.
+    return new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+      detail: 'The gateway cannot reach its shared state right now; try again shortly.',
+      headers: { 'retry-after': '2' },
+    });
+  }
   const fastify = error as FastifyLikeError;
   switch (fastify?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
