@@ -80,6 +80,11 @@ describe('loadConfig', () => {
     [{ RATE_LIMITS: '{"default":{"limit":0,"windowSeconds":60}}' }, 'RATE_LIMITS', /limit >= 1/],
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, 'CORS_ORIGINS', /origins/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+    [
+      { GATEWAY_BODY_LIMIT_BYTES: '65536', GATEWAY_BODY_BUDGET_BYTES: '32768' },
+      'GATEWAY_BODY_BUDGET_BYTES',
+      /at least GATEWAY_BODY_LIMIT_BYTES \(65536\)/,
+    ],
   ])('refuses %j naming %s', (env, variable, message) => fails(env, variable, message));
 
   it('reads every JWT signing key and the kind of each before anything starts', () => {

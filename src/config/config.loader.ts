@@ -286,6 +286,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     logLevel,
     bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600),
+    bodyBudgetBytes: integer(env, 'GATEWAY_BODY_BUDGET_BYTES', 33554432, 1024, 17179869184),
     workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {
@@ -358,6 +359,12 @@ export function loadConfig(env: Env): AppConfig {
     },
   };
 
+  if (config.bodyBudgetBytes < config.bodyLimitBytes) {
+    throw new ConfigError(
+      'GATEWAY_BODY_BUDGET_BYTES',
+      `must be at least GATEWAY_BODY_LIMIT_BYTES (${config.bodyLimitBytes}), got ${config.bodyBudgetBytes}`,
+    );
+  }
   if (production) requireProductionValues(env, config);
   if (config.workers > 1) requireSharedState(env, config);
   return config;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'fast-querystring';
 import { ErrorCode } from '../problem/error-code';
 import { ProblemException } from '../problem/problem.exception';
@@ -131,9 +131,94 @@ function refused(reason: string): ProblemException {
 }
 
 /**
+ * The bytes of request bodies in flight, for the whole process and per client. A body holds its
+ * share from the moment its headers arrive until its response is finished (or its connection
+ * gone): bodies sent slowly, or never finished, or waiting on a slow upstream, otherwise cost
+ * memory that grows with the number of connections (200 slow 1 MB bodies crashed a gateway whose
+ * heap was capped at 128 MB). A client (by IP, GATEWAY_TRUST_PROXY_HOPS-aware) may hold an eighth
+ * of the budget, and at least one body of the largest size.
+ */
+export class BodyBudget {
+  private inFlight = 0;
+  private readonly byClient = new Map<string, number>();
+  readonly perClientBytes: number;
+
+  constructor(
+    readonly totalBytes: number,
+    bodyLimitBytes: number,
+  ) {
+    this.perClientBytes = Math.max(bodyLimitBytes, Math.floor(totalBytes / 8));
+  }
+
+  /** Reserves `bytes` for `client`: the release function, or the problem to answer. */
+  reserve(client: string, bytes: number): (() => void) | ProblemException {
+    const mine = this.byClient.get(client) ?? 0;
+    if (mine + bytes > this.perClientBytes) {
+      return new ProblemException(ErrorCode.RATE_LIMITED, {
+        detail: 'Too many request bodies in flight from this client; send the next one later.',
+        headers: { 'retry-after': '1' },
+      });
+    }
+    if (this.inFlight + bytes > this.totalBytes) {
+      return new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+        detail: 'The gateway is receiving too many request bodies right now; try again shortly.',
+        headers: { 'retry-after': '1' },
+      });
+    }
+    this.inFlight += bytes;
+    this.byClient.set(client, mine + bytes);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight -= bytes;
+      const left = (this.byClient.get(client) ?? bytes) - bytes;
+      if (left > 0) this.byClient.set(client, left);
+      else this.byClient.delete(client);
+    };
+  }
+}
+
+/**
+ * Every request with a body reserves it (its content-length, or the body limit when it is sent
+ * chunked) before it is read, and gives it back when its response has gone.
+ */
+export function registerBodyBudget(
+  fastify: FastifyInstance,
+  budget: BodyBudget,
+  bodyLimitBytes: number,
+): void {
+  fastify.addHook(
+    'preParsing',
+    (request: FastifyRequest, reply: FastifyReply, _payload, done: (err: Error | null) => void) => {
+      const { headers } = request;
+      const length = Number(headers['content-length']);
+      const chunked = headers['transfer-encoding'] !== undefined;
+      if (!chunked && !(length > 0)) {
+        done(null);
+        return;
+      }
+      // A declared length over the limit is Fastify's 413, before any byte is read.
+      const bytes =
+        chunked || !Number.isFinite(length) ? bodyLimitBytes : Math.min(length, bodyLimitBytes);
+      const reserved = budget.reserve(request.ip, bytes);
+      if (reserved instanceof ProblemException) {
+        // The unread body is not worth keeping the connection for.
+        void reply.header('connection', 'close');
+        done(reserved);
+        return;
+      }
+      reply.raw.once('close', reserved);
+      done(null);
+    },
+  );
+}
+
+/**
  * The gateway's only body parsers (Nest's own are switched off): JSON, checked against the limits
  * before Fastify's parser (secure-json-parse, refusing `__proto__` and `constructor.prototype`) runs,
  * and application/x-www-form-urlencoded (the OAuth endpoints), checked before fast-querystring runs.
+ * Both read the body as a Buffer (outside the V8 heap) and make a string of it only to parse it.
  * Everything else is 415.
  */
 export function registerBodyParsers(
@@ -144,7 +229,7 @@ export function registerBodyParsers(
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(
     'application/json',
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (request: FastifyRequest, body: string | Buffer, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       const reason = jsonLimitExceeded(text, limits);
@@ -157,7 +242,7 @@ export function registerBodyParsers(
   );
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_request: FastifyRequest, body: string | Buffer, done) => {
       const text = typeof body === 'string' ? body : body.toString('utf8');
       const reason = formLimitExceeded(text, limits);
