@@ -19,7 +19,8 @@ type Client = Redis | Cluster;
  * Redis's own answers that mean "not now" rather than "wrong command": loading its data after a
  * restart, a busy script, a cluster without a master for the slot, a replica, a full memory.
  */
-const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS|MISCONF|OOM)\b/;
+const UNAVAILABLE_REPLY =
+  /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS|MISCONF|OOM)\b/;
 
 /**
  * A failed store operation as the callers see it. Every failure that is not an error reply of
