@@ -13,7 +13,11 @@
  * BENCH_GATEWAY_MAIN (another build's main.js, for before/after comparisons), BENCH_LATENCY_CONNECTIONS
  * (connections of the e latency pair, default 1), BENCH_QUOTA_DURATION (seconds of scenario q,
  * default 60), BENCH_QUOTA_CONNECTIONS (default 100), BENCH_QUOTA_BUDGET and BENCH_QUOTA_RESERVE
- * (THINQ_HOURLY_CALL_BUDGET and THINQ_COMMAND_RESERVE of q's gateway, default 40 and 4).
+ * (THINQ_HOURLY_CALL_BUDGET and THINQ_COMMAND_RESERVE of q's gateway, default 40 and 4). The soak row
+ * (bench/soak.ts): BENCH_SOAK_SECONDS
+ * (default 600), BENCH_SOAK_CONNECTIONS (default 100), BENCH_SOAK_SAMPLE_SECONDS (default 5),
+ * BENCH_SOAK_GC_SECONDS (default 60), BENCH_SOAK_IDLE_SECONDS (default 60), BENCH_SOAK_FLAT_PERCENT
+ * (default 5), BENCH_SOAK_SIGNINS_PER_SECOND (default 1).
  */
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -25,6 +29,16 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, RedisProcess, startRedis } from '../test/support/redis-server';
+import {
+  flatAfterWarmup,
+  heapUsedMbOf,
+  LiveHeapSample,
+  liveHeapOf,
+  MemorySample,
+  rssMbOf,
+  seriesTable,
+  verdictLine,
+} from './soak';
 
 const ROOT = resolve(__dirname, '..');
 const env = process.env;
@@ -42,6 +56,13 @@ const QUOTA_RESERVE = Number(env.BENCH_QUOTA_RESERVE ?? 4);
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : undefined;
 const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 const TOOL = env.BENCH_TOOL ?? (has('wrk') ? 'wrk' : 'autocannon');
+const SOAK_SECONDS = Number(env.BENCH_SOAK_SECONDS ?? 600);
+const SOAK_CONNECTIONS = Number(env.BENCH_SOAK_CONNECTIONS ?? 100);
+const SOAK_SAMPLE_SECONDS = Number(env.BENCH_SOAK_SAMPLE_SECONDS ?? 5);
+const SOAK_GC_SECONDS = Number(env.BENCH_SOAK_GC_SECONDS ?? 60);
+const SOAK_IDLE_SECONDS = Number(env.BENCH_SOAK_IDLE_SECONDS ?? 60);
+const SOAK_FLAT_PERCENT = Number(env.BENCH_SOAK_FLAT_PERCENT ?? 5);
+const SOAK_SIGNINS_PER_SECOND = Number(env.BENCH_SOAK_SIGNINS_PER_SECOND ?? 1);
 const STATUS_FRESH_MS = 5000;
 const PREFIX = 'bench:';
 
@@ -145,6 +166,7 @@ async function startGateway(
   dir: string,
   extraEnv: Record<string, string> = {},
   name = 'gateway',
+  extraNodeArgs: string[] = [],
 ): Promise<Gateway> {
   const port = await freePort();
   const logFile = join(dir, `${name}.log`);
@@ -175,7 +197,10 @@ async function startGateway(
     ...(env.BENCH_GATEWAY_ENV ? (JSON.parse(env.BENCH_GATEWAY_ENV) as Record<string, string>) : {}),
     ...extraEnv,
   };
-  const nodeArgs = env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const nodeArgs = [
+    ...(env.BENCH_NODE_ARGS ? env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : []),
+    ...extraNodeArgs,
+  ];
   const main = env.BENCH_GATEWAY_MAIN
     ? resolve(env.BENCH_GATEWAY_MAIN)
     : join(ROOT, 'dist/main.js');
@@ -760,6 +785,129 @@ async function main(): Promise<void> {
     rows.push(await quotaScenario(redis, upstreams, dir, readable));
   }
 
+  const soakReport: string[] = [];
+  if (want('soak')) {
+    log(
+      `soak: mixed load, ${SOAK_CONNECTIONS} connections, ${SOAK_SECONDS} s, then ${SOAK_IDLE_SECONDS} s idle`,
+    );
+    const soak = await startGateway(
+      redis,
+      upstreams,
+      dir,
+      {
+        // One token for the whole run, however long; limits lifted as for the other rows.
+        GATEWAY_ACCESS_TOKEN_TTL_SECONDS: '86400',
+        RATE_LIMITS: JSON.stringify({
+          default: { limit: 1_000_000_000, windowSeconds: 60 },
+          auth: { limit: 1_000_000_000, windowSeconds: 60 },
+        }),
+      },
+      'soak',
+      ['--expose-gc', '-r', join(ROOT, 'bench/gc-probe.js')],
+    );
+    const soakToken = await userToken(soak);
+    const soakAuth = { authorization: `Bearer ${soakToken}` };
+    const paths = [
+      ...readable.map((id) => `/v1/appliances/${id}/status`),
+      '/v1/me',
+      '/v1/home',
+      '/v1/devices',
+      '/v1/me/links',
+      '/v1/appliances',
+      '/v1/therapy/devices',
+    ];
+    const samples: MemorySample[] = [];
+    const live: LiveHeapSample[] = [];
+    const started = Date.now();
+    const elapsed = () => Math.round((Date.now() - started) / 1000);
+    let loading = true;
+    const sampler = (async () => {
+      let lastGc = -Infinity;
+      while (loading) {
+        const t = elapsed();
+        const rss = rssMbOf(soak.pid);
+        if (rss !== undefined)
+          samples.push({ t, rssMb: rss, heapUsedMb: await heapUsedMbOf(soak.url) });
+        if (t - lastGc >= SOAK_GC_SECONDS) {
+          lastGc = t;
+          const sample = await liveHeapOf(soak.pid, soak.logFile, t);
+          if (sample) live.push(sample);
+        }
+        await sleep(SOAK_SAMPLE_SECONDS * 1000);
+      }
+    })();
+    // New sessions all along (sign in, one request, revoke): per-token and per-session state must
+    // stay bounded too, not only per-request state.
+    let signIns = 0;
+    const churn = (async () => {
+      while (loading && SOAK_SIGNINS_PER_SECOND > 0) {
+        const res = await json(`${soak.url}/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=password&provider=lux&username=demo%40junction.dev&password=junction-demo',
+        });
+        const access = res.body.access_token as string | undefined;
+        if (access) {
+          signIns += 1;
+          await json(`${soak.url}/v1/me/links`, { headers: { authorization: `Bearer ${access}` } });
+          await json(`${soak.url}/v1/auth/revoke`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: `token=${encodeURIComponent(res.body.refresh_token as string)}`,
+          });
+        }
+        await sleep(1000 / SOAK_SIGNINS_PER_SECOND);
+      }
+    })();
+    const measured = await drive(
+      soak.url,
+      load(paths, soakAuth, { connections: SOAK_CONNECTIONS, duration: SOAK_SECONDS }),
+      dir,
+    );
+    loading = false;
+    await Promise.all([sampler, churn]);
+    const loadEnd = elapsed();
+    const rssVerdict = flatAfterWarmup(
+      samples.map((x) => x.rssMb),
+      SOAK_FLAT_PERCENT,
+    );
+    // Heap used swings with every collection; the live heap after a full GC is what a leak grows.
+    const liveVerdict = flatAfterWarmup(
+      live.filter((x) => x.t > 0).map((x) => x.liveHeapMb),
+      SOAK_FLAT_PERCENT,
+    );
+    const heapUsed = samples.filter((x) => x.heapUsedMb !== undefined).map((x) => x.heapUsedMb!);
+    await sleep(SOAK_IDLE_SECONDS * 1000);
+    const idleRss = rssMbOf(soak.pid);
+    const idleHeap = await heapUsedMbOf(soak.url);
+    const idleLive = await liveHeapOf(soak.pid, soak.logFile, elapsed());
+    const peakRss = rssMb(soak.pid, 'VmHWM');
+    rows.push({
+      id: 'soak',
+      what: `mixed load (${paths.length} routes + ${SOAK_SIGNINS_PER_SECOND} sign-in/s), ${SOAK_CONNECTIONS} conn, ${SOAK_SECONDS} s`,
+      ...measured,
+      rssMb: samples.at(-1)?.rssMb,
+      note: `RSS flat after warm-up: ${rssVerdict ? (rssVerdict.flat ? 'yes' : 'NO') : 'n/a'}; peak ${fmt(peakRss, 0)} MB`,
+    });
+    const liveFirst = live.find((l) => l.t >= loadEnd / 3);
+    const liveLast = live.at(-1);
+    soakReport.push(
+      '',
+      `soak (${SOAK_SECONDS} s of load, ${signIns} sign-ins, samples every ${SOAK_SAMPLE_SECONDS} s; the first third is warm-up):`,
+      '',
+      seriesTable(samples, live, Math.max(1, Math.round(30 / SOAK_SAMPLE_SECONDS))),
+      '',
+      `soak verdict: ${verdictLine('RSS', rssVerdict)}`,
+      `soak: ${verdictLine('live heap after a full GC', liveVerdict)}`,
+      `soak: heap used between collections ${fmt(Math.min(...heapUsed), 0)} to ${fmt(Math.max(...heapUsed), 0)} MB`,
+      `soak: live heap after a full GC ${liveFirst ? fmt(liveFirst.liveHeapMb, 1) : '?'} MB at ${liveFirst?.t ?? '?'} s -> ` +
+        `${liveLast ? fmt(liveLast.liveHeapMb, 1) : '?'} MB at ${liveLast?.t ?? '?'} s; ` +
+        `after ${SOAK_IDLE_SECONDS} s idle: RSS ${fmt(idleRss, 0)} MB, heap used ${fmt(idleHeap, 0)} MB, ` +
+        `live heap ${idleLive ? fmt(idleLive.liveHeapMb, 1) : '?'} MB (RSS then ${idleLive ? fmt(idleLive.rssMb, 0) : '?'} MB)`,
+    );
+    await stopWorkers(soak);
+  }
+
   const peak = rssMb(gateway.pid, 'VmHWM');
   const lagWorst = Math.max(...rows.map((r) => r.lagMaxMs ?? 0));
   const output = [
@@ -769,11 +917,12 @@ async function main(): Promise<void> {
     `gateway peak RSS (VmHWM): ${fmt(peak, 0)} MB (target < 200 MB: ${peak !== undefined && peak < 200 ? 'met' : 'NOT met'}); ` +
       `worst event-loop delay in a run: ${lagWorst.toFixed(1)} ms`,
     `tool ${TOOL}, ${THREADS} thread(s); node ${process.version}; ${rows.length} rows`,
+    ...soakReport,
     '',
   ].join('\n');
   process.stdout.write(output);
   if (env.BENCH_JSON)
-    writeFileSync(env.BENCH_JSON, JSON.stringify({ rows, peakRssMb: peak }, null, 2));
+    writeFileSync(env.BENCH_JSON, JSON.stringify({ rows, peakRssMb: peak, soakReport }, null, 2));
 }
 
 /** ThinQ calls the simulator received, all device routes together. */

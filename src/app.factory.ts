@@ -5,6 +5,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
 import { createLogger, PinoNestLogger } from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
@@ -80,10 +81,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     adapter,
     {
       logger: new PinoNestLogger(logger),
+      // The body parsers are ours (registerBodyParsers): they check a body's shape before parsing it.
+      bodyParser: false,
     },
   );
   try {
-    configureHttp(app, logger);
+    configureHttp(app, logger, config);
     if (config.cors.origins !== false) {
       app.enableCors({
         origin: config.cors.origins === '*' ? '*' : config.cors.origins,
@@ -112,7 +115,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   return app;
 }
 
-function configureHttp(app: NestFastifyApplication, logger: Logger): void {
+function configureHttp(app: NestFastifyApplication, logger: Logger, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   const health = app.get(HealthService);
@@ -126,8 +129,14 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
     // Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
     if (route.url.startsWith('/v1/accounts')) route.bodyLimit = accountsBodyLimit;
   });
-  // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
-  fastify.removeContentTypeParser('text/plain');
+  // Only JSON and form bodies are understood, within BODY_LIMITS; anything else is a 415, never
+  // silently dropped.
+  registerBodyParsers(fastify);
+  registerBodyBudget(
+    fastify,
+    new BodyBudget(config.bodyBudgetBytes, config.bodyLimitBytes),
+    config.bodyLimitBytes,
+  );
 
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);

@@ -2,17 +2,22 @@ import cluster from 'node:cluster';
 import { AppConfig } from './config/app-config';
 import { ConfigError, loadConfig } from './config/config.loader';
 
+/** A configuration problem ends the process with its one line (no stack trace); others rethrow. */
+function refuse(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
     // eslint-disable-next-line no-restricted-properties -- the one place the environment is handed to the config loader
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    refuse(error);
   }
   if (config.workers > 1 && cluster.isPrimary) {
     // The primary only forks and supervises: it does not load Nest.
@@ -28,7 +33,8 @@ async function main(): Promise<void> {
     return;
   }
   const { createApp } = await import('./app.factory');
-  const app = await createApp({ config });
+  // loadConfig checks every value it can; should a later check still refuse one, the same one line.
+  const app = await createApp({ config }).catch(refuse);
   // A worker stops on the SIGTERM its primary sends. Ctrl-C in a terminal reaches the whole process
   // group, so a worker ignores SIGINT: the primary turns it into that one SIGTERM.
   const signals = cluster.isWorker ? (['SIGTERM'] as const) : (['SIGTERM', 'SIGINT'] as const);

@@ -394,7 +394,7 @@ export interface paths {
     put?: never;
     /**
      * OAuth 2 token endpoint
-     * @description RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 problem+json with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.
+     * @description RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Every error (a malformed body too) follows RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 `temporarily_unavailable` with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.
      */
     post: operations['Token_token'];
     delete?: never;
@@ -1659,7 +1659,8 @@ export interface components {
         | 'unsupported_grant_type'
         | 'invalid_scope'
         | 'unsupported_token_type'
-        | 'temporarily_unavailable';
+        | 'temporarily_unavailable'
+        | 'server_error';
       /** @example The e-mail or password is wrong. */
       error_description: string;
       /** @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d */
@@ -1729,8 +1730,13 @@ export interface components {
       code: string;
       /** @example Invalid fields: birthdate. */
       detail: string;
-      /** @description Field problems of a validation failure. */
+      /** @description Field problems of a validation failure (the first 20). */
       errors?: components['schemas']['FieldProblemDto'][];
+      /**
+       * @description How many more field problems there were beyond the 20 listed in `errors`.
+       * @example 12
+       */
+      errorsOmitted?: number;
       /**
        * @description The request path.
        * @example /v1/me
@@ -3654,7 +3660,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description invalid_request or unsupported_token_type */
+      /** @description invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON) or unsupported_token_type */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3672,31 +3678,22 @@ export interface operations {
           'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
+      /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/json': components['schemas']['OAuthErrorDto'];
+        };
+      };
+      /** @description temporarily_unavailable: the session store cannot be reached */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
     };
@@ -3723,7 +3720,7 @@ export interface operations {
           'application/json': components['schemas']['TokenResponseDto'];
         };
       };
-      /** @description invalid_request, invalid_grant, invalid_scope or unsupported_grant_type */
+      /** @description invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON), invalid_grant, invalid_scope or unsupported_grant_type */
       400: {
         headers: {
           [name: string]: unknown;
@@ -3741,31 +3738,13 @@ export interface operations {
           'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
+      /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
       /** @description temporarily_unavailable: Nueyne or the session store cannot be reached */

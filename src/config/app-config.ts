@@ -36,6 +36,8 @@ export class AppConfig {
   port!: number;
   logLevel!: string;
   bodyLimitBytes!: number;
+  /** Request bodies in flight at once, in bytes (GATEWAY_BODY_BUDGET_BYTES); a client gets an eighth. */
+  bodyBudgetBytes!: number;
   /**
    * Gateway processes on this machine (GATEWAY_WORKERS, `auto` = one per core). Above 1 a primary
    * process forks that many workers sharing the port (node:cluster); they share state through

@@ -1,3 +1,4 @@
+import { createPrivateKey, KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import {
   AppConfig,
@@ -86,13 +87,53 @@ function timezone(env: Env, name: string): string {
   return zone;
 }
 
+export type SigningAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
+
+/** The JWS algorithm a gateway signing key is used with; throws ConfigError for any other key. */
+export function signingAlgorithmOf(
+  key: KeyObject,
+  name = 'GATEWAY_JWT_PRIVATE_KEY',
+): SigningAlgorithm {
+  const type = key.asymmetricKeyType;
+  if (type === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve === 'prime256v1') return 'ES256';
+    throw new ConfigError(name, `EC keys must be P-256 (ES256), got ${curve}`);
+  }
+  if (type === 'ed25519') return 'EdDSA';
+  if (type === 'rsa') {
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+      throw new ConfigError(name, 'RSA keys must be at least 2048 bits');
+    }
+    return 'RS256';
+  }
+  throw new ConfigError(name, `unsupported key type ${type}; use EC P-256, Ed25519 or RSA`);
+}
+
+/**
+ * The PEM blocks of the JWT signing keys, each read and checked here, so a bad key stops the start
+ * in the one-line form before Nest or Redis start (it used to surface from Nest's init, with a stack).
+ */
 function pemKeys(env: Env, name: string): string[] {
   const raw = optional(env, name);
   if (raw === undefined) return [];
   const text = raw.replace(/\\n/g, '\n');
   const blocks = text.match(/-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/g);
-  if (!blocks)
-    throw new ConfigError(name, 'must hold a PKCS#8 PEM private key (BEGIN PRIVATE KEY)');
+  if (!blocks) {
+    throw new ConfigError(
+      name,
+      'must hold a PKCS#8 PEM private key (BEGIN PRIVATE KEY; convert others with openssl pkcs8 -topk8 -nocrypt)',
+    );
+  }
+  blocks.forEach((block, index) => {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey({ key: block, format: 'pem' });
+    } catch {
+      throw new ConfigError(name, `PEM block ${index + 1} is not a readable PKCS#8 private key`);
+    }
+    signingAlgorithmOf(key, name);
+  });
   return blocks;
 }
 
@@ -303,6 +344,9 @@ export function loadConfig(env: Env): AppConfig {
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://`);
   }
+  if (redisUrl !== undefined && !URL.canParse(redisUrl)) {
+    throw new ConfigError('REDIS_URL', 'is not a valid URL (redis://[:password@]host[:port][/db])');
+  }
   const nodes = clusterNodes(env, 'REDIS_CLUSTER_NODES');
 
   const bodyLimitBytes = integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 1048576, 1024, 104857600);
@@ -312,6 +356,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     logLevel,
     bodyLimitBytes,
+    bodyBudgetBytes: integer(env, 'GATEWAY_BODY_BUDGET_BYTES', 33554432, 1024, 17179869184),
     workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {
@@ -417,6 +462,12 @@ export function loadConfig(env: Env): AppConfig {
     config.auth.clients.push({ ...SANDBOX_DEMO_CLIENT, scopes: [...SANDBOX_DEMO_CLIENT.scopes] });
   }
 
+  if (config.bodyBudgetBytes < config.bodyLimitBytes) {
+    throw new ConfigError(
+      'GATEWAY_BODY_BUDGET_BYTES',
+      `must be at least GATEWAY_BODY_LIMIT_BYTES (${config.bodyLimitBytes}), got ${config.bodyBudgetBytes}`,
+    );
+  }
   if (production) requireProductionValues(env, config);
   if (config.workers > 1) requireSharedState(env, config);
   return config;

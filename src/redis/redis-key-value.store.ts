@@ -1,4 +1,4 @@
-import Redis, { Cluster } from 'ioredis';
+import Redis, { Cluster, ReplyError } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import {
   KeyValueStore,
@@ -42,6 +42,27 @@ local entry = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHS
 return {0, count, math.max(1, tonumber(entry[2]) + window - now)}`;
 
 type Client = Redis | Cluster;
+
+/**
+ * Redis's own answers that mean "not now" rather than "wrong command": loading its data after a
+ * restart, a busy script, a cluster without a master for the slot, a replica, a full memory.
+ */
+const UNAVAILABLE_REPLY =
+  /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS|MISCONF|OOM)\b/;
+
+/**
+ * A failed store operation as the callers see it. Every failure that is not an error reply of
+ * Redis is about reaching it (timeouts, closed or refused connections, retries exhausted, a cluster
+ * without its slots: ioredis words each one differently), so it is a StoreUnavailableError, and
+ * callers choose fail-open or 503. Only an error reply to a command Redis could run (WRONGTYPE, a
+ * script error) stays what it is: a bug, answered 500 and logged.
+ */
+function unavailable(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test(message)) return error;
+  return new StoreUnavailableError(message);
+}
 interface ScriptedClient {
   deleteIfEquals(key: string, expected: string): Promise<number>;
   replaceIfEquals(key: string, expected: string, next: string, ttl: string): Promise<number>;
@@ -84,17 +105,12 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   private async run<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.client.status !== 'ready') throw new StoreUnavailableError();
+    if (this.client.status !== 'ready')
+      throw new StoreUnavailableError(`Redis connection is ${this.client.status}`);
     try {
       return await operation();
     } catch (error) {
-      if (
-        error instanceof Error &&
-        /Command timed out|Connection is closed|ECONNREFUSED|max retries/i.test(error.message)
-      ) {
-        throw new StoreUnavailableError(error.message);
-      }
-      throw error;
+      throw unavailable(error);
     }
   }
 

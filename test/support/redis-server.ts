@@ -7,6 +7,10 @@ import { join } from 'node:path';
 export interface RedisProcess {
   port: number;
   url: string;
+  /** Sends a signal (SIGSTOP: Redis hangs; SIGKILL: it dies without saving). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited (after stop() or a fatal signal). */
+  exited(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,8 +32,15 @@ function ping(port: number): boolean {
   return result.stdout.trim() === 'PONG';
 }
 
-/** Starts a real redis-server on a free loopback port. No redis-server: throws (never skips). */
-export async function startRedis(extraArgs: string[] = [], port?: number): Promise<RedisProcess> {
+/**
+ * Starts a real redis-server on a free loopback port. No redis-server: throws (never skips).
+ * `dataDir` keeps its files there (and leaves them on stop), so a restart can read them back.
+ */
+export async function startRedis(
+  extraArgs: string[] = [],
+  port?: number,
+  dataDir?: string,
+): Promise<RedisProcess> {
   const which = spawnSync('sh', ['-c', 'command -v redis-server']);
   if (which.status !== 0) {
     throw new Error(
@@ -37,7 +48,10 @@ export async function startRedis(extraArgs: string[] = [], port?: number): Promi
     );
   }
   const chosen = port ?? (await freePort());
-  const dir = mkdtempSync(join(tmpdir(), 'junction-redis-'));
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'junction-redis-'));
+  const removeDir = () => {
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
+  };
   const child: ChildProcess = spawn(
     'redis-server',
     [
@@ -62,21 +76,25 @@ export async function startRedis(extraArgs: string[] = [], port?: number): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const exited = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
   return {
     port: chosen,
     url: `redis://127.0.0.1:${chosen}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-          return;
-        }
-        child.once('exit', () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
+    kill: (signal) => {
+      child.kill(signal);
+    },
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
-      }),
+      }
+      await exited();
+      removeDir();
+    },
   };
 }

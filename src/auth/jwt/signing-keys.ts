@@ -2,9 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { calculateJwkThumbprint, exportJWK, JWK } from 'jose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
-import { ConfigError } from '../../config/config.loader';
-
-export type SigningAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
+import { SigningAlgorithm, signingAlgorithmOf } from '../../config/config.loader';
 
 export interface SigningKey {
   kid: string;
@@ -12,26 +10,6 @@ export interface SigningKey {
   privateKey: KeyObject;
   publicKey: KeyObject;
   jwk: JWK;
-}
-
-function algorithmOf(key: KeyObject): SigningAlgorithm {
-  const type = key.asymmetricKeyType;
-  if (type === 'ec') {
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (curve === 'prime256v1') return 'ES256';
-    throw new ConfigError('GATEWAY_JWT_PRIVATE_KEY', `EC keys must be P-256 (ES256), got ${curve}`);
-  }
-  if (type === 'ed25519') return 'EdDSA';
-  if (type === 'rsa') {
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
-      throw new ConfigError('GATEWAY_JWT_PRIVATE_KEY', 'RSA keys must be at least 2048 bits');
-    }
-    return 'RS256';
-  }
-  throw new ConfigError(
-    'GATEWAY_JWT_PRIVATE_KEY',
-    `unsupported key type ${type}; use EC P-256, Ed25519 or RSA`,
-  );
 }
 
 /**
@@ -53,20 +31,12 @@ export class SigningKeys {
       );
       privateKeys.push(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
     } else {
-      for (const pem of pems) {
-        try {
-          privateKeys.push(createPrivateKey({ key: pem, format: 'pem' }));
-        } catch {
-          throw new ConfigError(
-            'GATEWAY_JWT_PRIVATE_KEY',
-            'holds a PEM block that is not a readable PKCS#8 private key',
-          );
-        }
-      }
+      // Each block was read and checked by the config loader already.
+      for (const pem of pems) privateKeys.push(createPrivateKey({ key: pem, format: 'pem' }));
     }
     this.keys = await Promise.all(
       privateKeys.map(async (privateKey) => {
-        const alg = algorithmOf(privateKey);
+        const alg = signingAlgorithmOf(privateKey);
         const publicKey = createPublicKey(privateKey);
         const jwk = await exportJWK(publicKey);
         const kid = await calculateJwkThumbprint(jwk);

@@ -91,6 +91,7 @@ export class OAuthErrorDto {
       'invalid_scope',
       'unsupported_token_type',
       'temporarily_unavailable',
+      'server_error',
     ],
     example: 'invalid_grant',
   })

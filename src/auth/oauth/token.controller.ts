@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBody,
   ApiConsumes,
@@ -10,11 +11,11 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { ERROR_RENDERER } from '../../common/problem/send-problem';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { Public } from '../public.decorator';
 import { OAuthErrorDto, RevokeRequestDto, TokenRequestDto, TokenResponseDto } from './oauth.dto';
-import { OAuthErrorFilter } from './oauth.error';
+import { sendOAuthError } from './oauth.error';
 import { OAuthService, TokenResponse } from './oauth.service';
 
 const oauthError = (status: number, description: string) =>
@@ -57,29 +58,35 @@ const TOKEN_REQUEST_EXAMPLES = {
   },
 };
 
+/** Every error of these routes, Fastify's own included, in RFC 6749 form (oauth.error.ts). */
+const OAUTH_ERRORS = RouteConfig({ [ERROR_RENDERER]: sendOAuthError });
+
 @ApiTags('auth')
 @ApiExtraModels(OAuthErrorDto, TokenRequestDto, RevokeRequestDto)
 @Public()
-@UseFilters(OAuthErrorFilter)
 @RateLimit('auth', 'ip')
 @Controller('v1/auth')
 export class TokenController {
   constructor(private readonly oauth: OAuthService) {}
 
   @Post('token')
+  @OAUTH_ERRORS
   @HttpCode(200)
   @ApiOperation({
     summary: 'OAuth 2 token endpoint',
     description:
-      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Errors follow RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 problem+json with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.',
+      'RFC 6749 token endpoint. Grants: `password` (with `provider` lux or legacy: the gateway signs in to Nueyne, keeps its tokens and opens a session), `refresh_token` (rotation; a reused refresh token ends the session), `client_credentials` (internal services, from GATEWAY_CLIENTS; HTTP Basic or client_id/client_secret), and RFC 8693 token exchange of a Nueyne access token. Client: none, the public client `junction-docs` (no secret; what Authorize in Swagger UI uses), or a confidential client with its secret; an empty `Authorization: Basic` (`Og==`) counts as none, and only a failed Basic authentication is challenged with `WWW-Authenticate: Basic`. Every error (a malformed body too) follows RFC 6749 section 5.2 (`{error, error_description}`), not problem+json. Limits (429 `temporarily_unavailable` with `Retry-After`): attempts per client IP (`auth`), wrong passwords per account, wrong client secrets per client id.',
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: TokenRequestDto, examples: TOKEN_REQUEST_EXAMPLES })
   @ApiOkResponse({ type: TokenResponseDto })
-  @oauthError(400, 'invalid_request, invalid_grant, invalid_scope or unsupported_grant_type')
+  @oauthError(
+    400,
+    'invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON), invalid_grant, invalid_scope or unsupported_grant_type',
+  )
   @oauthError(401, 'invalid_client')
+  @oauthError(429, 'temporarily_unavailable: the per-IP limit of this endpoint (Retry-After)')
   @oauthError(503, 'temporarily_unavailable: Nueyne or the session store cannot be reached')
-  @ApiProblems(413, 415, 429)
   async token(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
@@ -90,6 +97,7 @@ export class TokenController {
   }
 
   @Post('revoke')
+  @OAUTH_ERRORS
   @HttpCode(200)
   @ApiOperation({
     summary: 'Revoke a token (RFC 7009)',
@@ -99,9 +107,13 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: RevokeRequestDto })
   @ApiOkResponse({ description: 'Revoked (or unknown).' })
-  @oauthError(400, 'invalid_request or unsupported_token_type')
+  @oauthError(
+    400,
+    'invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON) or unsupported_token_type',
+  )
   @oauthError(401, 'invalid_client')
-  @ApiProblems(413, 415, 429)
+  @oauthError(429, 'temporarily_unavailable: the per-IP limit of this endpoint (Retry-After)')
+  @oauthError(503, 'temporarily_unavailable: the session store cannot be reached')
   async revoke(
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,

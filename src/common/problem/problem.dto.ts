@@ -36,7 +36,7 @@ export class ProblemDto {
   title!: string;
   @ApiProperty({ example: 400 })
   status!: number;
-  @ApiProperty({ example: 'Invalid fields: birthdate.' })
+  @ApiProperty({ example: 'Invalid fields: birthdate.', maxLength: 500 })
   detail!: string;
   @ApiProperty({ example: '/v1/me', description: 'The request path.' })
   instance!: string;
@@ -54,7 +54,14 @@ export class ProblemDto {
   upstream?: UpstreamProblemDto;
   @ApiPropertyOptional({
     type: [FieldProblemDto],
-    description: 'Field problems of a validation failure.',
+    maxItems: 20,
+    description: 'Field problems of a validation failure (the first 20).',
   })
   errors?: FieldProblemDto[];
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 12,
+    description: 'How many more field problems there were beyond the 20 listed in `errors`.',
+  })
+  errorsOmitted?: number;
 }

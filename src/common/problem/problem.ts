@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { StoreUnavailableError } from '../../redis/key-value.store';
 import { ERROR_CODES, ErrorCode, problemType } from './error-code';
 import { FieldProblem, ProblemException, UpstreamProblem } from './problem.exception';
 
@@ -13,6 +14,7 @@ export interface ProblemBody {
   requestId: string;
   upstream?: UpstreamProblem;
   errors?: FieldProblem[];
+  errorsOmitted?: number;
   [extension: string]: unknown;
 }
 
@@ -42,6 +44,13 @@ const BY_STATUS: Record<number, ErrorCode> = {
 /** Turns any error into a problem; unknown errors become a bare 500 with nothing internal in it. */
 export function toProblemException(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
+  if (error instanceof StoreUnavailableError) {
+    // Wherever it surfaced (guard, links, sessions, locks): the shared store is away, not a bug.
+    return new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+      detail: 'The gateway cannot reach its shared state right now; try again shortly.',
+      headers: { 'retry-after': '2' },
+    });
+  }
   const fastify = error as FastifyLikeError;
   switch (fastify?.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -98,6 +107,20 @@ export function toProblemException(error: unknown): ProblemException {
   });
 }
 
+/** A problem lists at most this many field errors, and says how many it left out. */
+export const MAX_FIELD_ERRORS = 20;
+/** Characters of `detail`, at most. */
+export const MAX_DETAIL_LENGTH = 500;
+
+function shorten(text: string): string {
+  return text.length <= MAX_DETAIL_LENGTH ? text : `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
+}
+
+/**
+ * The body and headers of a problem. Whatever built it, a problem stays small: at most
+ * MAX_FIELD_ERRORS field errors (then `errorsOmitted` counts the rest) and a `detail` of at most
+ * MAX_DETAIL_LENGTH characters (a body of 60,000 unknown keys once produced a 6.3 MB answer).
+ */
 export function renderProblem(
   exception: ProblemException,
   instance: string,
@@ -108,12 +131,17 @@ export function renderProblem(
     type: problemType(exception.code),
     title: exception.title,
     status: exception.getStatus(),
-    detail: exception.detail,
+    detail: shorten(exception.detail),
     instance,
     code: exception.code,
     requestId,
   };
   if (exception.upstream) body.upstream = exception.upstream;
-  if (exception.errors) body.errors = exception.errors;
+  if (exception.errors) {
+    body.errors = exception.errors.slice(0, MAX_FIELD_ERRORS);
+    if (exception.errors.length > MAX_FIELD_ERRORS) {
+      body.errorsOmitted = exception.errors.length - MAX_FIELD_ERRORS;
+    }
+  }
   return { body, headers: exception.headers };
 }

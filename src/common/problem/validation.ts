@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode } from './error-code';
 import { FieldProblem, ProblemException } from './problem.exception';
 
@@ -22,18 +22,45 @@ export function fieldProblems(errors: ValidationError[]): FieldProblem[] {
   return out;
 }
 
+/** Fields a detail names, at most; the errors list (capped itself) has the rest. */
+const FIELDS_IN_DETAIL = 10;
+
+/** `Invalid fields: a, b.`, or the first ten and how many more. */
+export function invalidFieldsDetail(problems: FieldProblem[]): string {
+  const fields = [...new Set(problems.map((p) => p.field))];
+  const named = fields.slice(0, FIELDS_IN_DETAIL).join(', ');
+  const more = fields.length - FIELDS_IN_DETAIL;
+  return more > 0 ? `Invalid fields: ${named} and ${more} more.` : `Invalid fields: ${named}.`;
+}
+
+/**
+ * Nest's ValidationPipe turns a null or missing body into `{}` before validating it, so a DTO whose
+ * fields are all optional accepted `null`. A body bound to a DTO must be a JSON object.
+ */
+class BodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+    if (metadata.type === 'body' && !isObject && this.toValidate(metadata)) {
+      throw new ProblemException(ErrorCode.VALIDATION_FAILED, {
+        detail: 'The request body must be a JSON object.',
+        errors: [{ field: 'body', message: 'must be a JSON object' }],
+      });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validates every DTO, refuses unknown fields, and answers 400 VALIDATION_FAILED naming each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const problems = fieldProblems(errors);
-      const fields = [...new Set(problems.map((p) => p.field))].join(', ');
       return new ProblemException(ErrorCode.VALIDATION_FAILED, {
-        detail: `Invalid fields: ${fields}.`,
+        detail: invalidFieldsDetail(problems),
         errors: problems,
       });
     },

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/problem/error-code';
-import { ProblemException } from '../../common/problem/problem.exception';
+import { toProblemException } from '../../common/problem/problem';
 
 export type Source = 'lux' | 'legacy' | 'thinq' | 'interwater';
 
@@ -45,20 +45,19 @@ export async function settle<T>(
     if (error instanceof DeadlineExceeded) {
       return { error: { source, status: 504, code: ErrorCode.UPSTREAM_TIMEOUT } };
     }
-    if (error instanceof ProblemException) {
-      const retryAfter = Number(error.headers['retry-after']);
-      return {
-        error: {
-          source,
-          status: error.getStatus(),
-          code: error.code,
-          ...(Number.isInteger(retryAfter) && retryAfter > 0
-            ? { retryAfterSeconds: retryAfter }
-            : {}),
-        },
-      };
-    }
-    return { error: { source, status: 500, code: ErrorCode.INTERNAL_ERROR } };
+    // As the source would have answered alone (a store outage is 503, a bug 500).
+    const problem = toProblemException(error);
+    const retryAfter = Number(problem.headers['retry-after']);
+    return {
+      error: {
+        source,
+        status: problem.getStatus(),
+        code: problem.code,
+        ...(Number.isInteger(retryAfter) && retryAfter > 0
+          ? { retryAfterSeconds: retryAfter }
+          : {}),
+      },
+    };
   } finally {
     clearTimeout(timer);
   }
