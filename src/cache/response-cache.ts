@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { weakETag } from '../common/http/etag';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore } from '../redis/key-value.store';
@@ -31,6 +32,8 @@ export interface Cached<T> {
   state: 'HIT' | 'MISS' | 'STALE';
   ageSeconds: number;
   policy: CachePolicy;
+  /** Weak ETag of the value, computed once when it was stored (not on every hit). */
+  etag: string;
 }
 
 /** What the store holds: the value and when it was fetched (epoch ms), or a drop marker. */
@@ -38,6 +41,8 @@ interface Entry {
   v?: unknown;
   /** Fetched at. */
   t: number;
+  /** Weak ETag of `v` (absent in entries written before ETags). */
+  e?: string;
   /** Set on a tombstone left by invalidate(): loads started before it must not write. */
   x?: true;
 }
@@ -164,7 +169,8 @@ export class ResponseCache {
 
   private result<T>(entry: Entry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {
     const ageSeconds = Math.max(0, Math.floor((this.clock.now() - entry.t) / 1000));
-    return { value: entry.v as T, state, ageSeconds, policy };
+    const etag = entry.e ?? weakETag(JSON.stringify(entry.v) ?? '');
+    return { value: entry.v as T, state, ageSeconds, policy, etag };
   }
 
   /** The stored entry; undefined when absent, unreadable, or the store is down (fail-open). */
@@ -310,7 +316,11 @@ export class ResponseCache {
     this.count(policy, 'miss');
     try {
       const value = await load();
-      const entry: Entry = { v: value, t: this.clock.now() };
+      const entry: Entry = {
+        v: value,
+        t: this.clock.now(),
+        e: weakETag(JSON.stringify(value) ?? ''),
+      };
       if (before !== undefined) await this.write(policy, storeKey, entry, before);
       return { entry };
     } finally {

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { declareGatewayAnswers } from './gateway-answers';
 
 const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
 (home appliances) and Interwater s-connector (video conference) behind one REST surface.
@@ -10,7 +11,13 @@ const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy d
 * JSON field names are camelCase; vendor envelopes are removed; dates are \`YYYY-MM-DD\`, timestamps ISO 8601
   with an offset.
 * Every error is RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
-* Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.`;
+* Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.
+* Reads carry a weak \`ETag\`; send it back in \`If-None-Match\` and an unchanged answer is a 304
+  without a body.
+* Answers above 1 KB are compressed when the client accepts it (\`br\` or \`gzip\`).
+* A method a path does not have answers 405 with \`Allow\` listing the ones it has.
+* Authenticated routes count toward the caller's rate limit (\`RateLimit\`, \`RateLimit-Policy\`;
+  429 with \`Retry-After\` past it).`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -43,6 +50,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   markPublicOperations(document);
+  declareGatewayAnswers(document);
   return sortKeys(document);
 }
 

@@ -2,12 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 export class NueyneCredentialsDto {
-  @ApiProperty({ example: 'demo@junction.dev', description: 'The e-mail of the Nueyne account.' })
+  @ApiProperty({
+    example: 'demo@junction.dev',
+    format: 'email',
+    maxLength: 254,
+    description: 'The e-mail of the Nueyne account.',
+  })
   @IsEmail()
   @MaxLength(254)
   username!: string;
 
-  @ApiProperty({ example: 'junction-demo', writeOnly: true })
+  @ApiProperty({ example: 'junction-demo', minLength: 1, maxLength: 256, writeOnly: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
@@ -18,6 +23,8 @@ export class ThinqLinkDto {
   @ApiProperty({
     example: 'thinq-demo-token',
     description: 'A ThinQ personal access token (PAT).',
+    minLength: 1,
+    maxLength: 2048,
     writeOnly: true,
   })
   @IsString()
@@ -27,6 +34,7 @@ export class ThinqLinkDto {
 
   @ApiProperty({
     example: 'KR',
+    pattern: '^[A-Z]{2}$',
     description: 'ISO 3166-1 alpha-2 country of the ThinQ account; picks the regional host.',
   })
   @Matches(/^[A-Z]{2}$/, {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class UpstreamProblemDto {
   @ApiProperty({ example: 'thinq', enum: ['nueyne', 'thinq', 'interwater'] })
@@ -21,7 +21,24 @@ export class FieldProblemDto {
   message!: string;
 }
 
+/** Why one source of an aggregate (`GET /v1/devices`, `GET /v1/home`) is missing from the answer. */
+export class SourceErrorDto {
+  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
+  source!: string;
+  @ApiProperty({
+    example: 504,
+    description: 'The status that source would have answered on its own route.',
+  })
+  status!: number;
+  @ApiProperty({
+    example: 'UPSTREAM_TIMEOUT',
+    description: 'The problem code that source would have answered.',
+  })
+  code!: string;
+}
+
 /** RFC 9457 problem details, as every error of the gateway is answered. */
+@ApiExtraModels(FieldProblemDto, SourceErrorDto)
 export class ProblemDto {
   @ApiProperty({
     example: 'urn:junction:problem:validation-failed',
@@ -49,8 +66,27 @@ export class ProblemDto {
   })
   upstream?: UpstreamProblemDto;
   @ApiPropertyOptional({
-    type: [FieldProblemDto],
-    description: 'Field problems of a validation failure.',
+    type: 'array',
+    items: {
+      oneOf: [{ $ref: getSchemaPath(FieldProblemDto) }, { $ref: getSchemaPath(SourceErrorDto) }],
+    },
+    description:
+      'Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, ' +
+      'the sources that failed (`{source, status, code}`).',
   })
-  errors?: FieldProblemDto[];
+  errors?: (FieldProblemDto | SourceErrorDto)[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['conference:admin'],
+    description: '`INSUFFICIENT_SCOPE`: the scopes the route needs.',
+  })
+  requiredScopes?: string[];
+  @ApiPropertyOptional({
+    enum: ['lux', 'legacy', 'thinq'],
+    example: 'thinq',
+    description:
+      'The upstream account concerned: the one to link (`ACCOUNT_NOT_LINKED`), to sign in again ' +
+      '(`UPSTREAM_LOGIN_REQUIRED`), or whose credentials were refused.',
+  })
+  provider?: string;
 }

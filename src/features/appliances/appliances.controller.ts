@@ -6,15 +6,15 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
-import { applyCacheHeaders } from '../../cache/cache-headers';
+import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   ApplianceDto,
+  ApplianceParamsDto,
   ApplianceProfileDto,
   COMMAND_EXAMPLES,
   COMMAND_SCHEMA,
@@ -22,26 +22,6 @@ import {
 } from './appliance.dto';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AppliancesService } from './appliances.service';
-
-const CACHE_HEADERS = {
-  'x-cache': {
-    description:
-      'HIT: from the cache, fresh. MISS: fetched from ThinQ for this request (or a concurrent one). STALE: older than fresh, served while ThinQ refreshes it in the background or because ThinQ failed.',
-    schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE'] },
-  },
-  age: { description: 'Seconds since ThinQ answered.', schema: { type: 'integer' } },
-  'cache-control': {
-    description:
-      '`private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them.',
-    schema: { type: 'string' },
-  },
-};
-
-const DEVICE_ID_PARAM = {
-  name: 'deviceId',
-  description: 'A device id from GET /v1/appliances.',
-  example: 'TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435',
-};
 
 @ApiTags('appliances')
 @ApiBearerAuth('bearer')
@@ -58,7 +38,7 @@ export class AppliancesController {
       'The devices of the linked ThinQ account (`GET /v2/devices`), each with ThinQ\u2019s `deviceInfo` flattened into the item. Needs a linked `thinq` account. Not cached.',
   })
   @ApiOkResponse({ type: [ApplianceDto] })
-  @ApiProblems(401, 403, 429, 502, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   list(@CurrentPrincipal() principal: Principal): Promise<ApplianceDto[]> {
     return this.appliances.list(principal);
   }
@@ -69,12 +49,11 @@ export class AppliancesController {
     description:
       'The device profile (`GET /v2/devices/profile/{id}`), cached per user and device for hours (`THINQ_PROFILE_TTL_MS`, default 6 h); when ThinQ fails, the last profile is served for as long again. Commands are checked against it.',
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiOkResponse({ type: ApplianceProfileDto, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async profile(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApplianceProfileDto> {
     const cached = await this.appliances.profile(principal, deviceId);
@@ -88,12 +67,11 @@ export class AppliancesController {
     description:
       'The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user\u2019s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A successful command drops the cached status.',
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiOkResponse({ schema: STATUS_SCHEMA, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async status(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
     const cached = await this.appliances.status(principal, deviceId);
@@ -109,13 +87,12 @@ export class AppliancesController {
     description:
       'Checks the command against the device profile first (the property exists and is writable, enum values are in `value.w`, ranges respect min, max and step, types match, located resources name a known `locationName`); a refused command answers 400 `INVALID_COMMAND` listing each property and why, and never reaches ThinQ. Then `POST /v2/devices/control/{id}`; on success the cached status of the device is dropped, so the next read is fresh. State refusals from ThinQ (remote control off, powered off, wrong mode...) answer 409 `COMMAND_NOT_SUPPORTED_NOW`; an offline device 409 `DEVICE_OFFLINE`.',
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiBody({ schema: COMMAND_SCHEMA, examples: COMMAND_EXAMPLES })
   @ApiNoContentResponse({ description: 'ThinQ accepted the command.' })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async command(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     await this.appliances.command(principal, deviceId, body);

@@ -1,19 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-export class SourceErrorDto {
-  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
-  source!: string;
-  @ApiProperty({
-    example: 504,
-    description: 'The status that source would have answered on its own route.',
-  })
-  status!: number;
-  @ApiProperty({
-    example: 'UPSTREAM_TIMEOUT',
-    description: 'The problem code that source would have answered.',
-  })
-  code!: string;
-}
+import { SourceErrorDto } from '../../common/problem/problem.dto';
 
 export class DeviceItemDto {
   @ApiProperty({ example: 'legacy:3', description: '`legacy:<device id>` or `thinq:<deviceId>`.' })
