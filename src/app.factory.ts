@@ -7,6 +7,7 @@ import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
+import { honourNoCompression } from './common/http/compression';
 import { registerETags } from './common/http/etag';
 import { ErrorCode } from './common/problem/error-code';
 import { ProblemException } from './common/problem/problem.exception';
@@ -155,10 +156,17 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   try {
     configureHttp(app, logger);
     // brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
-    // lists). Smaller ones, the hot status and profile reads among them, go out as they are:
-    // compressing a few hundred bytes saves little and costs CPU per request (bench/README.md).
+    // lists, profiles). Smaller ones go out as they are, and the polled status route skips the
+    // plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
     // Registered before any route, as it hooks each route when it is added.
-    await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+    // Request bodies are not decompressed (`globalDecompression: false`): no hook on every request
+    // for it, and no compressed body growing past the body limit once inflated.
+    honourNoCompression(app.getHttpAdapter().getInstance());
+    await app.register(fastifyCompress, {
+      encodings: ['br', 'gzip'],
+      threshold: 1024,
+      globalDecompression: false,
+    });
     // Without CORS_ORIGINS, the sandbox (not production) lets a frontend dev server on any
     // localhost port call it.
     const origins =

@@ -43,7 +43,7 @@ describe('HTTP semantics', () => {
     ])('%s (%s): a weak ETag, and 304 without a body for it', async (path) => {
       const first = await as(user).get(path);
       expect(first.status).toBe(200);
-      const etag = first.headers.etag as string;
+      const etag = first.headers.etag;
       expect(etag).toMatch(/^W\/"[\w-]+"$/);
       const again = await as(user).get(path).set('if-none-match', etag);
       expect(again.status).toBe(304);
@@ -136,6 +136,37 @@ describe('HTTP semantics', () => {
       expect((await raw('/docs/openapi.json', 'identity')).headers['content-encoding']).toBe(
         undefined,
       );
+    });
+
+    it('compresses a large list, never the polled status route, whatever its size', async () => {
+      const auth = { authorization: `Bearer ${user}`, 'accept-encoding': 'br, gzip' };
+      const list = await undiciRequest(`${base}/v1/appliances`, { headers: auth });
+      const listBody = Buffer.from(await list.body.arrayBuffer());
+      expect(list.statusCode).toBe(200);
+      expect(list.headers['content-encoding']).toBe('br');
+      expect(JSON.parse(brotliDecompressSync(listBody).toString('utf8'))).toHaveLength(6);
+
+      // A status of 4 KB, fresh from ThinQ (another device, so nothing is cached for it yet).
+      const washer = THINQ_DEVICE_IDS.washer;
+      stack.thinq.faults.add({
+        route: STATUS,
+        fail: {
+          count: 1,
+          status: 200,
+          body: {
+            messageId: 'm',
+            responseCode: '0000',
+            response: { note: { text: 'x'.repeat(4000) } },
+          },
+        },
+      });
+      const status = await undiciRequest(`${base}/v1/appliances/${washer}/status`, {
+        headers: auth,
+      });
+      const statusBody = Buffer.from(await status.body.arrayBuffer());
+      expect(status.statusCode).toBe(200);
+      expect(status.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(statusBody.toString('utf8'))).toEqual({ note: { text: 'x'.repeat(4000) } });
     });
 
     it('leaves small answers (under 1 KiB) uncompressed', async () => {

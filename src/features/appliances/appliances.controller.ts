@@ -11,6 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
+import { NoCompression } from '../../common/http/compression';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   ApplianceDto,
@@ -62,6 +63,7 @@ export class AppliancesController {
   }
 
   @Get(':deviceId/status')
+  @NoCompression()
   @ApiOperation({
     summary: 'An appliance\u2019s current status',
     description:
