@@ -73,14 +73,24 @@ const OPENAPI_ONLY = new Set(['nullable', 'example', 'xml', 'externalDocs', 'dis
 const SCHEMA_REF = '#/components/schemas/';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+/** Answers may not carry writeOnly members; requests may not carry readOnly ones. */
+export type Direction = 'response' | 'request';
+
 /** OpenAPI 3.0 schema -> JSON Schema (draft-07), by the rules in the class comment. */
-export function toJsonSchema(schema: Json, inComposition = false): Json {
-  if (Array.isArray(schema)) return schema.map((item) => toJsonSchema(item, inComposition));
+export function toJsonSchema(
+  schema: Json,
+  inComposition = false,
+  direction: Direction = 'response',
+): Json {
+  const convert = (value: Json, composed = inComposition) =>
+    toJsonSchema(value, composed, direction);
+  const hidden = direction === 'response' ? 'writeOnly' : 'readOnly';
+  if (Array.isArray(schema)) return schema.map((item) => convert(item));
   if (schema === null || typeof schema !== 'object') return schema;
   const source = schema as Schema;
   if (typeof source.$ref === 'string') {
     // OpenAPI 3.0: siblings of $ref are ignored.
-    return { $ref: source.$ref.replace(SCHEMA_REF, 'spec#/definitions/') };
+    return { $ref: source.$ref.replace(SCHEMA_REF, `${direction}#/definitions/`) };
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(source)) {
@@ -89,25 +99,25 @@ export function toJsonSchema(schema: Json, inComposition = false): Json {
       case 'properties': {
         const props: Schema = {};
         for (const [name, sub] of Object.entries(value as Schema)) {
-          props[name] = (sub as Schema)?.writeOnly === true ? false : toJsonSchema(sub);
+          props[name] = (sub as Schema)?.[hidden] === true ? false : convert(sub);
         }
         out.properties = props;
         break;
       }
       case 'items':
       case 'not':
-        out[key] = toJsonSchema(value);
+        out[key] = convert(value, false);
         break;
       case 'additionalProperties':
-        out[key] = typeof value === 'object' ? toJsonSchema(value) : value;
+        out[key] = typeof value === 'object' ? convert(value, false) : value;
         break;
       case 'allOf':
         // The members of an allOf each see only part of the object: none may close it.
-        out[key] = (value as Json[]).map((item) => toJsonSchema(item, true));
+        out[key] = (value as Json[]).map((item) => convert(item, true));
         break;
       case 'oneOf':
       case 'anyOf':
-        out[key] = (value as Json[]).map((item) => toJsonSchema(item, inComposition));
+        out[key] = (value as Json[]).map((item) => convert(item));
         break;
       default:
         out[key] = value;
@@ -117,10 +127,10 @@ export function toJsonSchema(schema: Json, inComposition = false): Json {
     out.type = [source.type, 'null'];
   }
   if (Array.isArray(source.required) && source.properties) {
-    const writeOnly = Object.entries(source.properties as Schema)
-      .filter(([, sub]) => (sub as Schema)?.writeOnly === true)
+    const absent = Object.entries(source.properties as Schema)
+      .filter(([, sub]) => (sub as Schema)?.[hidden] === true)
       .map(([name]) => name);
-    out.required = (source.required as string[]).filter((name) => !writeOnly.includes(name));
+    out.required = (source.required as string[]).filter((name) => !absent.includes(name));
   }
   const isObject = source.type === 'object' || source.properties !== undefined;
   if (isObject && source.additionalProperties === undefined && !inComposition && !source.allOf) {
@@ -140,16 +150,21 @@ interface CompiledPath {
 export class OpenApiContract {
   private readonly ajv: Ajv;
   private readonly paths: CompiledPath[];
-  private readonly validators = new Map<Schema, ValidateFunction>();
+  private readonly validators = new Map<string, Map<Schema, ValidateFunction>>([
+    ['response', new Map()],
+    ['request', new Map()],
+  ]);
 
   constructor(readonly document: OpenApiDocument) {
     this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
     addFormats(this.ajv);
-    const definitions: Schema = {};
-    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
-      definitions[name] = toJsonSchema(schema);
+    for (const direction of ['response', 'request'] as const) {
+      const definitions: Schema = {};
+      for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+        definitions[name] = toJsonSchema(schema, false, direction);
+      }
+      this.ajv.addSchema({ $id: direction, definitions });
     }
-    this.ajv.addSchema({ $id: 'spec', definitions });
     this.paths = Object.entries(document.paths)
       .map(([template, item]) => {
         const segments = template.split('/');
@@ -264,6 +279,22 @@ export class OpenApiContract {
     return errors ? [`body ${errors}`] : [];
   }
 
+  /** A value against a named schema of `components.schemas` (a request body, say). */
+  validateComponent(name: string, value: Json): string | undefined {
+    const schema = this.document.components?.schemas?.[name];
+    if (!schema) throw new Error(`openapi.json has no schema ${name}`);
+    return this.validate(schema, value, 'request');
+  }
+
+  /** A value against the schema of one parameter of an operation. */
+  validateParameter(method: string, path: string, name: string, value: Json): string | undefined {
+    const operation = this.document.paths[path]?.[method] as
+      { parameters?: { name: string; schema: Schema }[] } | undefined;
+    const parameter = operation?.parameters?.find((p) => p.name === name);
+    if (!parameter) throw new Error(`openapi.json: ${method} ${path} has no parameter ${name}`);
+    return this.validate(parameter.schema, value, 'request');
+  }
+
   /** A `#/components/...` reference followed (responses and headers may be shared). */
   private resolve<T extends { $ref?: string }>(value: T | undefined): T | undefined {
     if (!value?.$ref) return value;
@@ -275,11 +306,12 @@ export class OpenApiContract {
   }
 
   /** ajv's errors as one line, or undefined when the value validates. */
-  validate(schema: Schema, value: Json): string | undefined {
-    let validator = this.validators.get(schema);
+  validate(schema: Schema, value: Json, direction: Direction = 'response'): string | undefined {
+    const compiled = this.validators.get(direction)!;
+    let validator = compiled.get(schema);
     if (!validator) {
-      validator = this.ajv.compile(toJsonSchema(schema) as Schema);
-      this.validators.set(schema, validator);
+      validator = this.ajv.compile(toJsonSchema(schema, false, direction) as Schema);
+      compiled.set(schema, validator);
     }
     if (validator(value)) return undefined;
     return (validator.errors ?? [])

@@ -239,6 +239,7 @@ export class TherapyLogInputDto {
   @ApiProperty({
     example: '2025-04-11T15:58:00Z',
     format: 'date-time',
+    pattern: TIMESTAMP.source,
     description: 'When the use started; RFC 3339 with an offset.',
   })
   @IsTimestamp()
@@ -412,6 +413,7 @@ export class LiveSessionInputDto {
   @ApiProperty({
     example: '2025-04-14T03:53:49.261Z',
     format: 'date-time',
+    pattern: TIMESTAMP.source,
     description: 'When the session started; the finish call must repeat the same value.',
   })
   @IsTimestamp()
@@ -421,6 +423,7 @@ export class LiveSessionInputDto {
     type: String,
     example: '2025-04-14T04:53:49.261Z',
     format: 'date-time',
+    pattern: TIMESTAMP.source,
     nullable: true,
     description:
       'When the session ended, not before `startedAt`. Absent or null: this call records the ' +
