@@ -7,6 +7,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { PUBLIC_EXTENSION } from '../auth/public.decorator';
 import { PROBLEM_DESCRIPTIONS } from '../common/problem/api-problems.decorator';
 
 /**
@@ -14,7 +15,8 @@ import { PROBLEM_DESCRIPTIONS } from '../common/problem/api-problems.decorator';
  * the answers its shared machinery can give (the guard's 401, the rate limiter's 429, validation,
  * body parsing, shutdown and store outages), the headers it always or sometimes sends, ETags and
  * 304s on cacheable reads, and OpenAPI 3.0 nullability spelled so that null really validates.
- * Runs on the generated document (src/openapi/openapi.ts), so a new route gets it too. Problem
+ * Runs on the generated document (src/openapi/openapi.ts), so a new route gets it too; before the
+ * public marker is replaced by `security: []`. Problem
  * answers are shared `components.responses` (`Problem404`...), headers `components.headers`.
  */
 
@@ -118,7 +120,8 @@ export function declareGatewayAnswers(document: OpenAPIObject): void {
       if (!['get', 'put', 'post', 'patch', 'delete'].includes(method)) continue;
       const operation = value as OperationObject;
       const answers = operation.responses as Record<string, ResponseObject | ReferenceObject>;
-      const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
+      // @Public() routes (marked by the extension, turned into `security: []` afterwards).
+      const isPublic = (value as Record<string, unknown>)[PUBLIC_EXTENSION] === true;
       // Authenticated routes count toward the caller's `default` limit; a public route is limited
       // when it says so (the token endpoint declares its own 429).
       const rateLimited = !isPublic || answers['429'] !== undefined;

@@ -49,8 +49,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  markPublicOperations(document);
+  // Before the public marker is turned into `security: []`: it tells which routes are public.
   declareGatewayAnswers(document);
+  markPublicOperations(document);
   return sortKeys(document);
 }
 
