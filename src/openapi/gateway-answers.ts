@@ -28,9 +28,11 @@ const NOT_CACHEABLE = new Set(['/health/live', '/health/ready', '/metrics']);
 
 const HEADERS: Record<string, HeaderObject> = {
   XRequestId: {
-    description: 'The request id: the client’s own `x-request-id` when it is sane, else a UUID.',
+    description:
+      'The request id: the client’s own `x-request-id` when it is sane (1 to 128 of letters, ' +
+      'digits and `._:@/+=-`), else a new UUID. Also in a problem’s `requestId`.',
     required: true,
-    schema: { type: 'string', maxLength: 128 },
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:@/+=-]{1,128}$' },
   },
   WwwAuthenticate: {
     description:

@@ -14,7 +14,8 @@ const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy d
 * Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.
 * Reads carry a weak \`ETag\`; send it back in \`If-None-Match\` and an unchanged answer is a 304
   without a body.
-* Answers above 1 KB are compressed when the client accepts it (\`br\` or \`gzip\`).
+* Answers of 1 KiB or more are compressed when the client accepts it (\`br\` or \`gzip\`), except
+  the polled appliance status.
 * A method a path does not have answers 405 with \`Allow\` listing the ones it has.
 * Authenticated routes count toward the caller's rate limit (\`RateLimit\`, \`RateLimit-Policy\`;
   429 with \`Retry-After\` past it).`;

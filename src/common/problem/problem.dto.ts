@@ -47,7 +47,7 @@ export class ProblemDto {
   type!: string;
   @ApiProperty({ example: 'The request is not valid' })
   title!: string;
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
   status!: number;
   @ApiProperty({ example: 'Invalid fields: birthdate.' })
   detail!: string;
