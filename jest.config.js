@@ -29,6 +29,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       setupFiles: ['reflect-metadata'],
+      // Every supertest answer is checked against openapi.json (test/support/openapi-contract.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/openapi-responses.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

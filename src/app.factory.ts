@@ -1,12 +1,17 @@
 import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCompress from '@fastify/compress';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
+import { honourNoCompression } from './common/http/compression';
+import { registerETags } from './common/http/etag';
+import { ErrorCode } from './common/problem/error-code';
+import { ProblemException } from './common/problem/problem.exception';
 import { createLogger, PinoNestLogger } from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { sendProblem } from './common/problem/send-problem';
@@ -25,14 +30,57 @@ export interface CreateAppOptions {
   imports?: (Type | DynamicModule | ForwardReference)[];
 }
 
+type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => unknown;
+
 /**
  * Nest installs a Fastify error handler that turns Fastify's own errors (bad JSON, body too large,
  * unknown content type) into bare HttpExceptions and loses their codes. Errors thrown inside Nest
  * routes never reach it (Nest's filters catch them), so ours replaces it outright.
+ *
+ * Fastify answers a known path asked with a method it does not have like an unknown path (404).
+ * Nest's not-found handler is wrapped: when some route matches the path, the answer is 405 with
+ * `Allow` (RFC 9110 15.5.6) instead. Only the not-found path pays for the lookup.
  */
 class JunctionFastifyAdapter extends FastifyAdapter {
+  private readonly patterns: { regex: RegExp; method: string }[] = [];
+  onMethodNotAllowed?: (request: FastifyRequest, reply: FastifyReply, allow: string) => void;
+
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
+  }
+
+  /** Remembers a registered route, to answer 405 for its path. */
+  addRoutePattern(method: string, url: string): void {
+    // The CORS preflight catch-all (`OPTIONS *`) is not a resource.
+    if (url === '*' || url === '/*') return;
+    const pattern = url
+      .split('/')
+      .map((segment) =>
+        segment.startsWith(':')
+          ? '[^/]+'
+          : segment === '*'
+            ? '.*'
+            : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    this.patterns.push({ regex: new RegExp(`^${pattern}$`), method });
+  }
+
+  /** The methods some route has for this path, for `Allow`; undefined when none has it. */
+  allowedMethods(url: string): string | undefined {
+    const path = url.split('?')[0];
+    const methods = new Set(this.patterns.filter((p) => p.regex.test(path)).map((p) => p.method));
+    return methods.size > 0 ? [...methods].sort().join(', ') : undefined;
+  }
+
+  override setNotFoundHandler(
+    handler: NotFoundHandler,
+  ): ReturnType<FastifyAdapter['setNotFoundHandler']> {
+    return super.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+      const allow = this.onMethodNotAllowed && this.allowedMethods(request.url);
+      if (allow) return this.onMethodNotAllowed?.(request, reply, allow);
+      return handler(request, reply);
+    });
   }
 }
 
@@ -47,6 +95,12 @@ const routeLists = new WeakMap<NestFastifyApplication, RegisteredRoute[]>();
 export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
   return [...(routeLists.get(app) ?? [])];
 }
+
+/** `http://localhost:<port>` (and the loopback addresses), for a frontend dev server. */
+const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}$/;
+
+/** GETs that are probes, not resources: no ETag. */
+const NOT_CACHEABLE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -75,6 +129,23 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Router-level errors (malformed URL, over-long path parameter) skip the error handler.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(request, reply, error, logger),
+    // The router's own cap (100 by default) answered over-long path parameters with 414 before
+    // the DTO could name them; the DTOs hold each parameter's documented maximum (400 naming it).
+    // Node's 16 KiB request-head limit bounds a URL anyway.
+    routerOptions: { maxParamLength: 16 * 1024 },
+  });
+  adapter.onMethodNotAllowed = (request, reply, allow) =>
+    sendProblem(
+      request,
+      reply,
+      new ProblemException(ErrorCode.METHOD_NOT_ALLOWED, {
+        detail: `${request.method} is not allowed here; this path takes ${allow}.`,
+        headers: { allow },
+      }),
+      logger,
+    );
+  adapter.getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) adapter.addRoutePattern(method, route.url);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports),
@@ -87,13 +158,38 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   );
   try {
     configureHttp(app, logger, config);
-    if (config.cors.origins !== false) {
+    // brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
+    // lists, profiles). Smaller ones go out as they are, and the polled status route skips the
+    // plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
+    // Registered before any route, as it hooks each route when it is added.
+    // Request bodies are not decompressed (`globalDecompression: false`): no hook on every request
+    // for it, and no compressed body growing past the body limit once inflated.
+    honourNoCompression(app.getHttpAdapter().getInstance());
+    await app.register(fastifyCompress, {
+      encodings: ['br', 'gzip'],
+      threshold: 1024,
+      globalDecompression: false,
+    });
+    // Without CORS_ORIGINS, the sandbox (not production) lets a frontend dev server on any
+    // localhost port call it.
+    const origins =
+      config.cors.origins === false && !config.production
+        ? [LOCALHOST_ORIGIN]
+        : config.cors.origins;
+    if (origins !== false) {
       app.enableCors({
-        origin: config.cors.origins === '*' ? '*' : config.cors.origins,
+        origin: origins,
         methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'traceparent'],
+        allowedHeaders: [
+          'authorization',
+          'content-type',
+          'x-request-id',
+          'traceparent',
+          'if-none-match',
+        ],
         exposedHeaders: [
           'x-request-id',
+          'etag',
           'x-cache',
           'x-stale-reason',
           'age',
@@ -191,6 +287,9 @@ function configureHttp(app: NestFastifyApplication, logger: Logger, config: AppC
       done(null, payload);
     },
   );
+
+  // Before the compression hook (added per route by @fastify/compress): it hashes the text.
+  registerETags(fastify, NOT_CACHEABLE_ROUTES);
 
   fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
   app.useGlobalFilters(new ProblemFilter(logger));

@@ -81,11 +81,9 @@ describe('foundation: problem+json, request ids, validation', () => {
     expect(text).not.toMatch(/hunter2|internal\/db|at \w+ \(|Error:/);
   });
 
-  it('answers router-level errors (bad URL, over-long path parameter) as problems too', async () => {
+  it('answers router-level errors (bad URL) as problems too', async () => {
     const bad = await request(server).get('/v1/conference/sessions/%E0%A4%A');
     isProblem(bad, 400, 'VALIDATION_FAILED');
-    const long = await request(server).get(`/v1/conference/sessions/${'r'.repeat(150)}`);
-    isProblem(long, 414, 'VALIDATION_FAILED');
   });
 
   it('keeps a sane client x-request-id and replaces an insane one', async () => {

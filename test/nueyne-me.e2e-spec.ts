@@ -309,9 +309,9 @@ describe('Lux user routes (/v1/me)', () => {
       );
     });
 
-    it('refuses numbers that are not E.164', async () => {
+    it('refuses a number with characters no phone number has, before Lux', async () => {
       problem(
-        await as(demo).put('/v1/me/phone').send({ phone: '010-1234-5678' }),
+        await as(demo).put('/v1/me/phone').send({ phone: 'call 010-1234-5678' }),
         400,
         'VALIDATION_FAILED',
       );
@@ -527,6 +527,68 @@ describe('Lux user routes (/v1/me)', () => {
       expect(call.query).toEqual({});
       expect(call.body).toEqual({ real_user_id: created, unique_id: 'unique' });
       problem(await as(demo).get(`/v1/me/members/${created}`), 404, 'MEMBER_NOT_FOUND');
+    });
+  });
+
+  describe('null fields and numeric path ids (issue 13)', () => {
+    /** A 400 VALIDATION_FAILED naming exactly these fields. */
+    const refusedNaming = (res: request.Response, fields: string[]) => {
+      problem(res, 400, 'VALIDATION_FAILED');
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual(fields);
+    };
+
+    it.each(['firstName', 'lastName', 'birthdate', 'gender'])(
+      'PATCH /v1/me {"%s": null} is a 400 naming it, and Lux is not called',
+      async (field) => {
+        const res = await as(demo)
+          .patch('/v1/me')
+          .send({ [field]: null });
+        refusedNaming(res, [field]);
+        expect(res.body.errors[0].message).toBe(`${field} must not be null (leave it out instead)`);
+        expect(stack.nueyne.faults.count(route.rootPatch)).toBe(0);
+      },
+    );
+
+    it('PATCH /v1/me/members/{id} {"birthdate": null} is a 400 naming it', async () => {
+      refusedNaming(
+        await as(demo).patch('/v1/me/members/2').send({ birthdate: null, gender: 'M' }),
+        ['birthdate'],
+      );
+      expect(stack.nueyne.faults.count(route.update)).toBe(0);
+    });
+
+    it('null in the other optional fields is a 400 naming them, never a 500', async () => {
+      refusedNaming(
+        await as(demo).patch('/v1/me/policy').send({ isPushAgree: null, isMarketingAgree: true }),
+        ['isPushAgree'],
+      );
+      refusedNaming(
+        await as(demo).put('/v1/me/phone').send({ phone: '+821099990001', verificationCode: null }),
+        ['verificationCode'],
+      );
+      expect(stack.nueyne.faults.count(route.policy) + stack.nueyne.faults.count(route.phone)).toBe(
+        0,
+      );
+    });
+
+    it.each(['0x10', '1e3', '99999999999999999999', '2147483648', '016', '+1', '1.0', '0', '-1'])(
+      'member id %s is a 400 naming memberId on GET, PATCH and DELETE; Lux is not called',
+      async (id) => {
+        refusedNaming(await as(demo).get(`/v1/me/members/${id}`), ['memberId']);
+        refusedNaming(await as(demo).patch(`/v1/me/members/${id}`).send({ gender: 'M' }), [
+          'memberId',
+        ]);
+        refusedNaming(await as(demo).delete(`/v1/me/members/${id}?uniqueId=unique`), ['memberId']);
+        const calls = [route.realUser, route.update, route.remove].map((r) =>
+          stack.nueyne.faults.count(r),
+        );
+        expect(calls).toEqual([0, 0, 0]);
+      },
+    );
+
+    it('the largest int32 member id reaches Lux as written', async () => {
+      problem(await as(demo).get('/v1/me/members/2147483647'), 404, 'MEMBER_NOT_FOUND');
+      expect(received(route.realUser).path).toBe('/api/v1/lux/user/real-user/2147483647');
     });
   });
 

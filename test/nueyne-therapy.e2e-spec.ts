@@ -193,10 +193,26 @@ describe('Therapy device routes (/v1/therapy)', () => {
       );
     });
 
-    it('POST refuses a malformed MAC and unknown fields locally', async () => {
+    it.each(['test1234', '2023-06-29 15:07:25'])(
+      'POST takes the MAC id %j as Nueyne itself documents it, and forwards it',
+      async (macId) => {
+        const res = await as(demo)
+          .post('/v1/therapy/devices')
+          .send({ serialCode: 'test1', uniqueId: 'test1', macId });
+        expect(res.status).toBe(204);
+        expect(received(route.register).query).toEqual({
+          serial_code: 'test1',
+          mac_id: macId,
+          unique_id: 'test1',
+        });
+        await as(demo).delete('/v1/therapy/devices/test1').expect(204);
+      },
+    );
+
+    it('POST refuses a MAC id that cannot be forwarded, and unknown fields, locally', async () => {
       const res = await as(demo)
         .post('/v1/therapy/devices')
-        .send({ ...FREE, macId: 'test1234', serial_code: 'x' });
+        .send({ ...FREE, macId: 'C8:F0\n9E', serial_code: 'x' });
       problem(res, 400, 'VALIDATION_FAILED');
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
         'macId',
@@ -216,6 +232,13 @@ describe('Therapy device routes (/v1/therapy)', () => {
       const list = await as(demo).get('/v1/therapy/devices');
       expect(list.headers['x-cache']).toBe('MISS');
       expect(list.body.map((d: { id: number }) => d.id)).toEqual([1, 2]);
+    });
+
+    it('DELETE with a uniqueId longer than its 64 characters is a 400 naming it, not a 414', async () => {
+      const res = await as(demo).delete(`/v1/therapy/devices/${'A'.repeat(120)}`);
+      problem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['uniqueId']);
+      expect(stack.nueyne.faults.count(route.unregister)).toBe(0);
     });
 
     it('DELETE errors: 404 DEVICE_NOT_FOUND, 502 DEVICE_DISCONNECT_FAILED', async () => {
@@ -253,6 +276,16 @@ describe('Therapy device routes (/v1/therapy)', () => {
       );
       problem(await as(demo).get('/v1/therapy/devices/abc/last-used'), 400, 'VALIDATION_FAILED');
     });
+
+    it.each(['0x10', '1e3', '99999999999999999999', '2147483648', '01', '+2'])(
+      'device id %s is a 400 naming deviceId, and Nueyne is not called (no coercion)',
+      async (id) => {
+        const res = await as(demo).get(`/v1/therapy/devices/${id}/last-used`);
+        problem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['deviceId']);
+        expect(stack.nueyne.faults.count(route.lastTime)).toBe(0);
+      },
+    );
   });
 
   describe('logs', () => {
@@ -399,6 +432,26 @@ describe('Therapy device routes (/v1/therapy)', () => {
       const records = stack.nueyne.state.legacy.tempLogs.filter((t) => t.device_id === 1);
       expect(records).toHaveLength(1);
       expect(records[0]).toMatchObject({ finish_flag: 1 });
+    });
+
+    it('"endedAt": null records the start, as an absent endedAt does (the answer says null too)', async () => {
+      const res = await as(demo)
+        .post('/v1/therapy/live-sessions')
+        .send({ ...session, endedAt: null });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ finishFlag: 0, finishReason: 'in_progress', endedAt: null });
+      expect(received(route.temp).body).toMatchObject({ finish_flag: 0, last_date: '' });
+    });
+
+    it('"finishFlag": null is a 400 naming it', async () => {
+      const res = await as(demo)
+        .post('/v1/therapy/live-sessions')
+        .send({ ...session, endedAt: '2025-04-14T04:53:49.261Z', finishFlag: null });
+      problem(res, 400, 'VALIDATION_FAILED');
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([
+        'finishFlag',
+      ]);
+      expect(stack.nueyne.faults.count(route.temp)).toBe(0);
     });
 
     it('502 THERAPY_LOG_SAVE_FAILED; a finish without finishFlag is refused locally', async () => {

@@ -1032,14 +1032,73 @@ export interface components {
             }[];
       };
     };
+    AuthorizationServerMetadataDto: {
+      /**
+       * @example [
+       *       "password",
+       *       "refresh_token",
+       *       "client_credentials"
+       *     ]
+       */
+      grant_types_supported: string[];
+      /**
+       * Format: uri
+       * @example https://api.junction.dev
+       */
+      issuer: string;
+      /**
+       * Format: uri
+       * @example https://api.junction.dev/.well-known/jwks.json
+       */
+      jwks_uri: string;
+      /**
+       * @description Empty: no authorization endpoint.
+       * @example []
+       */
+      response_types_supported: string[];
+      /**
+       * Format: uri
+       * @example https://api.junction.dev/v1/auth/revoke
+       */
+      revocation_endpoint: string;
+      /**
+       * @example [
+       *       "client_secret_basic",
+       *       "client_secret_post",
+       *       "none"
+       *     ]
+       */
+      revocation_endpoint_auth_methods_supported: string[];
+      /**
+       * @example [
+       *       "profile",
+       *       "therapy",
+       *       "appliances"
+       *     ]
+       */
+      scopes_supported: string[];
+      /**
+       * Format: uri
+       * @example https://api.junction.dev/v1/auth/token
+       */
+      token_endpoint: string;
+      /**
+       * @example [
+       *       "client_secret_basic",
+       *       "client_secret_post",
+       *       "none"
+       *     ]
+       */
+      token_endpoint_auth_methods_supported: string[];
+    };
     ChangePhoneDto: {
       /**
-       * @description The new number, E.164.
+       * @description The new number, as Lux keeps it (E.164 such as `+821012345678` in its examples): digits, `+`, spaces, `-`, `(` and `)`, up to 32 characters.
        * @example +821012345678
        */
       phone: string;
       /**
-       * @description The SMS verification code (Lux `validnum`), 4 to 8 digits.
+       * @description The SMS verification code (Lux `validnum`): digits. Not null.
        * @example 123456
        */
       verificationCode?: string;
@@ -1287,11 +1346,54 @@ export interface components {
       /** @description Live conference sessions; null without the conference:read scope or when Interwater failed. */
       liveSessions?: components['schemas']['ConferenceSessionDto'][] | null;
       /** @description Lux profile; null without a Lux link or when Lux failed (see `errors`). */
-      profile?: components['schemas']['ProfileDto'] | null;
+      profile?: components['schemas']['ProfileDto'] | (never | null);
       /** @description Null without a Legacy link or when it failed. */
-      therapySummary?: components['schemas']['TherapySummaryDto'] | null;
+      therapySummary?: components['schemas']['TherapySummaryDto'] | (never | null);
       /** @description As in GET /v1/devices: sources whose devices come from the gateway’s cache because they could not be asked (e.g. `UPSTREAM_QUOTA_EXHAUSTED`: the ThinQ call budget is spent). */
       warnings: components['schemas']['SourceWarningDto'][];
+    };
+    JwkDto: {
+      /**
+       * @example ES256
+       * @enum {string}
+       */
+      alg: 'ES256' | 'EdDSA' | 'RS256';
+      /**
+       * @description EC and OKP.
+       * @example P-256
+       * @enum {string}
+       */
+      crv?: 'P-256' | 'Ed25519';
+      /**
+       * @description RSA: the exponent (base64url).
+       * @example AQAB
+       */
+      e?: string;
+      /**
+       * @description RFC 7638 thumbprint.
+       * @example ZP6eL0Q3mWvVg3s1aV9n2b6y2j0cJt0Q5a5oYVvW3qQ
+       */
+      kid: string;
+      /**
+       * @example EC
+       * @enum {string}
+       */
+      kty: 'EC' | 'OKP' | 'RSA';
+      /** @description RSA: the modulus (base64url). */
+      n?: string;
+      /**
+       * @example sig
+       * @enum {string}
+       */
+      use: 'sig';
+      /** @description EC and OKP: the x coordinate (base64url). */
+      x?: string;
+      /** @description EC: the y coordinate (base64url). */
+      y?: string;
+    };
+    JwksDto: {
+      /** @description During a key rotation, more than one. */
+      keys: components['schemas']['JwkDto'][];
     };
     LegacyRecoverIdDto: {
       /**
@@ -1469,22 +1571,25 @@ export interface components {
     };
     LiveSessionInputDto: {
       /**
+       * Format: int32
        * @description The device.
        * @example 2
        */
       deviceId: number;
       /**
        * Format: date-time
-       * @description When the session ended. Absent: this call records the start.
+       * @description When the session ended, not before `startedAt`. Absent or null: this call records the start (the answer says null while the session runs).
        * @example 2025-04-14T04:53:49.261Z
        */
-      endedAt?: string;
+      endedAt?: string | null;
       /**
-       * @description How the session ended: 0 in progress, 1 normal, 2 power button, 3 stopped from the app, 4 poor electrode contact, 7 factory test (the vendor documents these as its best guess). Required with endedAt; absent (or 0) on a start.
+       * Format: int32
+       * @description How the session ended: 0 in progress, 1 normal, 2 power button, 3 stopped from the app, 4 poor electrode contact, 7 factory test (the vendor documents these as its best guess). Required with endedAt (1 or more); absent (or 0) on a start. Not null.
        * @example 1
        */
       finishFlag?: number;
       /**
+       * Format: int32
        * @description The device model.
        * @example 2
        */
@@ -1496,11 +1601,12 @@ export interface components {
        */
       startedAt: string;
       /**
-       * @description The device uuid.
+       * @description The device uuid. Visible ASCII, no spaces.
        * @example 270038000C50524833343720
        */
       uniqueId: string;
       /**
+       * Format: int32
        * @description The member (child account) using the device.
        * @example 2
        */
@@ -1583,14 +1689,17 @@ export interface components {
     };
     MemberDeviceDto: {
       /**
-       * @description The last four hex digits of the device MAC, without `:` (sent to Lux upper-cased).
+       * @description The last four hex digits of the device MAC, without `:`, as Lux documents it (sent upper-cased).
        * @example 41AD
        */
       macId: string;
-      /** @example SL20401000 */
+      /**
+       * @description The serial code (visible ASCII, no spaces).
+       * @example SL20401000
+       */
       serialCode: string;
       /**
-       * @description The device uuid.
+       * @description The device uuid (visible ASCII, no spaces).
        * @example unique
        */
       uniqueId: string;
@@ -1642,6 +1751,7 @@ export interface components {
       /** @example junction-demo */
       password: string;
       /**
+       * Format: email
        * @description The e-mail of the Nueyne account.
        * @example demo@junction.dev
        */
@@ -1730,8 +1840,10 @@ export interface components {
       code: string;
       /** @example Invalid fields: birthdate. */
       detail: string;
-      /** @description Field problems of a validation failure (the first 20). */
-      errors?: components['schemas']['FieldProblemDto'][];
+      /** @description Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, the sources that failed (`{source, status, code}`). At most 20 are listed: `errorsOmitted` counts the rest. */
+      errors?: (
+        components['schemas']['FieldProblemDto'] | components['schemas']['SourceErrorDto']
+      )[];
       /**
        * @description How many more field problems there were beyond the 20 listed in `errors`.
        * @example 12
@@ -1743,10 +1855,23 @@ export interface components {
        */
       instance: string;
       /**
+       * @description The upstream account concerned: the one to link (`ACCOUNT_NOT_LINKED`), to sign in again (`UPSTREAM_LOGIN_REQUIRED`), or whose credentials were refused.
+       * @example thinq
+       * @enum {string}
+       */
+      provider?: 'lux' | 'legacy' | 'thinq';
+      /**
        * @description Also sent as x-request-id.
        * @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d
        */
       requestId: string;
+      /**
+       * @description `INSUFFICIENT_SCOPE`: the scopes the route needs.
+       * @example [
+       *       "conference:admin"
+       *     ]
+       */
+      requiredScopes?: string[];
       /** @example 400 */
       status: number;
       /** @example The request is not valid */
@@ -1822,21 +1947,15 @@ export interface components {
        */
       token: string;
     };
-    ReadinessDto: {
+    ReadinessChecksDto: {
       /**
-       * @example {
-       *       "kind": "redis",
-       *       "status": "up"
-       *     }
+       * @description The instance is shutting down.
+       * @example false
        */
-      redis: Record<string, never>;
+      draining: boolean;
+      redis: components['schemas']['RedisCheckDto'];
       /**
-       * @example ok
-       * @enum {string}
-       */
-      status: 'ok';
-      /**
-       * @description Per upstream: simulator or remote, recent state, consecutive failures, breaker state.
+       * @description Per upstream (nueyne, thinq, interwater): simulator or remote, recent state, consecutive failures, breaker state.
        * @example {
        *       "thinq": {
        *         "consecutiveFailures": 0,
@@ -1845,21 +1964,114 @@ export interface components {
        *       }
        *     }
        */
-      upstreams: Record<string, never>;
+      upstreams: {
+        [key: string]: components['schemas']['UpstreamCheckDto'];
+      };
+    };
+    ReadinessDto: {
+      redis: components['schemas']['RedisCheckDto'];
+      /**
+       * @example ok
+       * @enum {string}
+       */
+      status: 'ok';
+      /**
+       * @description Per upstream (nueyne, thinq, interwater): simulator or remote, recent state, consecutive failures, breaker state.
+       * @example {
+       *       "thinq": {
+       *         "consecutiveFailures": 0,
+       *         "mode": "simulator",
+       *         "state": "healthy"
+       *       }
+       *     }
+       */
+      upstreams: {
+        [key: string]: components['schemas']['UpstreamCheckDto'];
+      };
+    };
+    ReadinessProblemDto: {
+      checks: components['schemas']['ReadinessChecksDto'];
+      /**
+       * @description Stable machine code (UPPER_SNAKE).
+       * @example VALIDATION_FAILED
+       */
+      code: string;
+      /** @example Invalid fields: birthdate. */
+      detail: string;
+      /** @description Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, the sources that failed (`{source, status, code}`). At most 20 are listed: `errorsOmitted` counts the rest. */
+      errors?: (
+        components['schemas']['FieldProblemDto'] | components['schemas']['SourceErrorDto']
+      )[];
+      /**
+       * @description How many more field problems there were beyond the 20 listed in `errors`.
+       * @example 12
+       */
+      errorsOmitted?: number;
+      /**
+       * @description The request path.
+       * @example /v1/me
+       */
+      instance: string;
+      /**
+       * @description The upstream account concerned: the one to link (`ACCOUNT_NOT_LINKED`), to sign in again (`UPSTREAM_LOGIN_REQUIRED`), or whose credentials were refused.
+       * @example thinq
+       * @enum {string}
+       */
+      provider?: 'lux' | 'legacy' | 'thinq';
+      /**
+       * @description Also sent as x-request-id.
+       * @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d
+       */
+      requestId: string;
+      /**
+       * @description `INSUFFICIENT_SCOPE`: the scopes the route needs.
+       * @example [
+       *       "conference:admin"
+       *     ]
+       */
+      requiredScopes?: string[];
+      /** @example 400 */
+      status: number;
+      /** @example The request is not valid */
+      title: string;
+      /**
+       * @description Stable URI of the problem type.
+       * @example urn:junction:problem:validation-failed
+       */
+      type: string;
+      /** @description Present when an upstream caused the problem. */
+      upstream?: components['schemas']['UpstreamProblemDto'];
+    };
+    RedisCheckDto: {
+      /**
+       * @description Why it is down.
+       * @example Connection is closed.
+       */
+      error?: string;
+      /**
+       * @example redis
+       * @enum {string}
+       */
+      kind: 'redis' | 'cluster' | 'memory';
+      /**
+       * @example up
+       * @enum {string}
+       */
+      status: 'up' | 'down';
     };
     RegisterTherapyDeviceDto: {
       /**
-       * @description The device MAC address, six hex pairs separated by `:` (optional at Nueyne).
+       * @description The device MAC address as Nueyne keeps it (optional there, and free text: its own examples are `test1234` and `2023-06-29 15:07:25`): printable ASCII, up to 64 characters. Not null.
        * @example C8:F0:9E:41:AD:12
        */
       macId?: string;
       /**
-       * @description The serial code.
+       * @description The serial code (visible ASCII, no spaces).
        * @example SL20301004
        */
       serialCode: string;
       /**
-       * @description The device uuid (Nueyne upper-cases it).
+       * @description The device uuid (Nueyne upper-cases it). Visible ASCII, no spaces.
        * @example 270038000C50524833343720
        */
       uniqueId: string;
@@ -2009,58 +2221,64 @@ export interface components {
     };
     TherapyLogInputDto: {
       /**
+       * Format: int32
        * @description The device.
        * @example 2
        */
       deviceId: number;
       /**
+       * Format: int32
        * @description Event count of the session.
        * @example 2
        */
       eventNum: number;
       /**
+       * Format: int32
        * @description How the session ended: 0 in progress, 1 normal, 2 power button, 3 stopped from the app, 4 poor electrode contact, 7 factory test (the vendor documents these as its best guess).
        * @example 1
        */
       finishFlag: number;
       /**
-       * @description Firmware version.
+       * @description Firmware version (a number).
        * @example 22
        */
       firmwareVersion: number;
       /**
-       * @description Last intensity.
+       * @description Last intensity (a number).
        * @example 161
        */
       lastIntensity: number;
       /**
-       * @description The raw device log.
+       * @description The raw device log (as long as the body limit allows).
        * @example 06008101f793466e1100800cb0043304
        */
       logData: string;
       /**
        * Format: date-time
-       * @description When the use started; ISO 8601 with an offset.
+       * @description When the use started; RFC 3339 with an offset.
        * @example 2025-04-11T15:58:00Z
        */
       loggedAt: string;
       /**
        * @description Therapy mode (0 or 1).
        * @example 1
-       * @enum {number}
+       * @enum {integer}
        */
       mode: 0 | 1;
       /**
+       * Format: int32
        * @description The device model.
        * @example 2
        */
       modelId: number;
       /**
+       * Format: int32
        * @description Seconds of use.
        * @example 1200
        */
       treatmentTime: number;
       /**
+       * Format: int32
        * @description The member (child account) who used the device.
        * @example 2
        */
@@ -2162,35 +2380,35 @@ export interface components {
     UpdateMemberDto: {
       /**
        * Format: date
-       * @description Sent to Lux as `yyyymmdd`.
+       * @description Sent to Lux as `yyyymmdd`. Leave it out to keep it (not null).
        * @example 1997-01-01
        */
       birthdate?: string;
       /**
-       * @description Given name.
+       * @description Given name. Leave it out to keep it (not null).
        * @example james
        */
       firstName?: string;
       /**
-       * @description `M` male, `F` female, `N` non-binary, `P` prefers not to say.
+       * @description `M` male, `F` female, `N` non-binary, `P` prefers not to say. Not null.
        * @example M
        * @enum {string}
        */
       gender?: 'M' | 'F' | 'N' | 'P';
       /**
-       * @description Family name.
+       * @description Family name. Leave it out to keep it (not null).
        * @example kim
        */
       lastName?: string;
     };
     UpdatePolicyDto: {
       /**
-       * @description Agrees to marketing messages.
+       * @description Agrees to marketing messages. Not null.
        * @example true
        */
       isMarketingAgree?: boolean;
       /**
-       * @description Agrees to push notifications.
+       * @description Agrees to push notifications. Not null.
        * @example true
        */
       isPushAgree?: boolean;
@@ -2198,23 +2416,23 @@ export interface components {
     UpdateProfileDto: {
       /**
        * Format: date
-       * @description Sent to Lux as `yyyymmdd`.
+       * @description Sent to Lux as `yyyymmdd`. Leave it out to keep it (not null).
        * @example 1997-01-01
        */
       birthdate?: string;
       /**
-       * @description Given name.
+       * @description Given name. Leave it out to keep it (not null).
        * @example james
        */
       firstName?: string;
       /**
-       * @description `M` male, `F` female, `N` non-binary, `P` prefers not to say.
+       * @description `M` male, `F` female, `N` non-binary, `P` prefers not to say. Not null.
        * @example M
        * @enum {string}
        */
       gender?: 'M' | 'F' | 'N' | 'P';
       /**
-       * @description Family name.
+       * @description Family name. Leave it out to keep it (not null).
        * @example kim
        */
       lastName?: string;
@@ -2246,6 +2464,40 @@ export interface components {
       /** @example E */
       registerType: string | null;
     };
+    UpstreamCheckDto: {
+      /**
+       * @description Circuit breaker: closed, open, half-open or isolated.
+       * @example closed
+       */
+      breaker?: string;
+      /** @example 0 */
+      consecutiveFailures: number;
+      /**
+       * @description What the last failure was.
+       * @example timeout
+       */
+      lastFailure?: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-22T09:59:00.000Z
+       */
+      lastFailureAt?: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-22T10:00:00.000Z
+       */
+      lastSuccessAt?: string;
+      /**
+       * @example remote
+       * @enum {string}
+       */
+      mode: 'simulator' | 'remote';
+      /**
+       * @example healthy
+       * @enum {string}
+       */
+      state: 'unknown' | 'healthy' | 'failing';
+    };
     UpstreamProblemDto: {
       /**
        * @description The upstream error code, when it has one (ThinQ: four digits).
@@ -2269,10 +2521,187 @@ export interface components {
       status?: number;
     };
   };
-  responses: never;
+  responses: {
+    /** @description The request is not valid (`VALIDATION_FAILED` naming each field, `MALFORMED_BODY`, or an upstream refusal). */
+    Problem400: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description No valid gateway token (`UNAUTHENTICATED`, `INVALID_TOKEN`), or the upstream account must sign in again. */
+    Problem401: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'WWW-Authenticate': components['headers']['WwwAuthenticate'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
+    Problem403: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'WWW-Authenticate': components['headers']['WwwAuthenticate'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description Not found. */
+    Problem404: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description Conflicts with the current state. */
+    Problem409: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The account was deleted (`ACCOUNT_DELETED`). */
+    Problem410: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The body is larger than the configured limit. */
+    Problem413: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description Unsupported content type. */
+    Problem415: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description Rate limited; see `Retry-After` and `RateLimit`. */
+    Problem429: {
+      headers: {
+        /** @description IETF draft RateLimit of the caller’s limit group: `"<group>";r=<requests left>;t=<seconds until the window resets>`. Sent by rate-limited routes once the caller is known. */
+        RateLimit: string;
+        /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`. */
+        'RateLimit-Policy': string;
+        /** @description Seconds to wait before trying again. */
+        'Retry-After': number;
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description Internal error (`INTERNAL_ERROR`); no details are disclosed. */
+    Problem500: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The upstream failed or answered something unreadable. */
+    Problem502: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
+    Problem503: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'Retry-After': components['headers']['RetryAfter'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The upstream did not answer in time. */
+    Problem504: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description Weak validator of the answer (`W/"<base64url>"`): send it back in `If-None-Match` to get 304 when nothing changed. Weak, because the same answer travels brotli, gzip or plain. */
+    ETag: string;
+    /** @description IETF draft RateLimit of the caller’s limit group: `"<group>";r=<requests left>;t=<seconds until the window resets>`. Sent by rate-limited routes once the caller is known. */
+    RateLimit: string;
+    /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`. */
+    RateLimitPolicy: string;
+    /** @description Seconds to wait before trying again. */
+    RetryAfter: number;
+    /** @description RFC 6750 challenge of the gateway’s token check: `Bearer realm="junction"`, with `error` (`invalid_token`, `insufficient_scope`) when a token was sent; on the token endpoint, `Basic realm="junction"` after a failed client authentication. Absent when the upstream account must sign in again, or is not linked. */
+    WwwAuthenticate: string;
+    /** @description The request id: the client’s own `x-request-id` when it is sane (1 to 128 of letters, digits and `._:@/+=-`), else a new UUID. Also in a problem’s `requestId`. */
+    XRequestId: string;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2280,7 +2709,10 @@ export interface operations {
   WellKnown_jwks: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2288,29 +2720,34 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            keys?: Record<string, never>[];
-          };
+          'application/json': components['schemas']['JwksDto'];
         };
       };
-      /** @description Internal error (no details are disclosed). */
-      500: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   WellKnown_metadata: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2318,21 +2755,25 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['AuthorizationServerMetadataDto'];
         };
       };
-      /** @description Internal error (no details are disclosed). */
-      500: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Health_live: {
@@ -2346,12 +2787,15 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LivenessDto'];
         };
       };
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Health_ready: {
@@ -2365,19 +2809,23 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReadinessDto'];
         };
       };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
+      500: components['responses']['Problem500'];
+      /** @description Not ready: Redis is unreachable or the instance is shutting down. */
       503: {
         headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ReadinessProblemDto'];
         };
       };
     };
@@ -2391,12 +2839,18 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The metrics of this instance (of every worker, with GATEWAY_WORKERS above 1). */
       200: {
         headers: {
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
       };
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Accounts_signUpLegacy: {
@@ -2414,84 +2868,24 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LegacySignedUpDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_legacyEmailAvailability: {
@@ -2500,7 +2894,10 @@ export interface operations {
         /** @description The e-mail to check. */
         email: string;
       };
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2508,57 +2905,33 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['EmailAvailabilityDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_resetLegacyPassword: {
@@ -2576,75 +2949,23 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PasswordResetAcceptedDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_recoverLegacyId: {
@@ -2662,84 +2983,24 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LegacyRecoveredIdDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      404: components['responses']['Problem404'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_signUpLux: {
@@ -2757,84 +3018,24 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TokenResponseDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_resetLuxPassword: {
@@ -2852,75 +3053,23 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PasswordResetAcceptedDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_sendLuxCode: {
@@ -2938,75 +3087,23 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PhoneCodeSentDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_confirmLuxPhone: {
@@ -3024,93 +3121,25 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PhoneVerificationDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Problem */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      409: components['responses']['Problem409'];
+      410: components['responses']['Problem410'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Accounts_recoverLuxId: {
@@ -3128,99 +3157,34 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LuxRecoveredIdDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Problem */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The body is larger than the configured limit. */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Unsupported content type. */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      404: components['responses']['Problem404'];
+      410: components['responses']['Problem410'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Appliances_list: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3228,15 +3192,19 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Seconds since ThinQ answered. */
-          age?: number;
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
           /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
-          'cache-control'?: string;
+          'cache-control': string;
           /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
           'retry-after'?: number;
-          /** @description HIT: from the cache, fresh. MISS: fetched from ThinQ for this request (or a concurrent one). STALE: older than fresh, served while ThinQ refreshes it in the background or because ThinQ failed. */
-          'x-cache'?: 'HIT' | 'MISS' | 'STALE';
-          /** @description Only on `x-cache: STALE` answers served because ThinQ could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: ThinQ has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: ThinQ failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
           'x-stale-reason'?: string;
           [name: string]: unknown;
         };
@@ -3244,60 +3212,37 @@ export interface operations {
           'application/json': components['schemas']['ApplianceDto'][];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Appliances_command: {
@@ -3305,7 +3250,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description A device id from GET /v1/appliances. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3327,99 +3272,36 @@ export interface operations {
       /** @description ThinQ accepted the command. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Appliances_profile: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path: {
-        /** @description A device id from GET /v1/appliances. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3428,15 +3310,19 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Seconds since ThinQ answered. */
-          age?: number;
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
           /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
-          'cache-control'?: string;
+          'cache-control': string;
           /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
           'retry-after'?: number;
-          /** @description HIT: from the cache, fresh. MISS: fetched from ThinQ for this request (or a concurrent one). STALE: older than fresh, served while ThinQ refreshes it in the background or because ThinQ failed. */
-          'x-cache'?: 'HIT' | 'MISS' | 'STALE';
-          /** @description Only on `x-cache: STALE` answers served because ThinQ could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: ThinQ has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: ThinQ failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
           'x-stale-reason'?: string;
           [name: string]: unknown;
         };
@@ -3444,86 +3330,47 @@ export interface operations {
           'application/json': components['schemas']['ApplianceProfileDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Appliances_status: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path: {
-        /** @description A device id from GET /v1/appliances. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3532,15 +3379,19 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Seconds since ThinQ answered. */
-          age?: number;
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
           /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
-          'cache-control'?: string;
+          'cache-control': string;
           /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
           'retry-after'?: number;
-          /** @description HIT: from the cache, fresh. MISS: fetched from ThinQ for this request (or a concurrent one). STALE: older than fresh, served while ThinQ refreshes it in the background or because ThinQ failed. */
-          'x-cache'?: 'HIT' | 'MISS' | 'STALE';
-          /** @description Only on `x-cache: STALE` answers served because ThinQ could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: ThinQ has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: ThinQ failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
           'x-stale-reason'?: string;
           [name: string]: unknown;
         };
@@ -3556,87 +3407,37 @@ export interface operations {
           };
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Token_revoke: {
@@ -3656,6 +3457,9 @@ export interface operations {
       /** @description Revoked (or unknown). */
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3663,37 +3467,57 @@ export interface operations {
       /** @description invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON) or unsupported_token_type */
       400: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description invalid_client */
       401: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
       /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
       429: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      500: components['responses']['Problem500'];
       /** @description temporarily_unavailable: the session store cannot be reached */
       503: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'Retry-After': components['headers']['RetryAfter'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3714,6 +3538,9 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
@@ -3723,37 +3550,57 @@ export interface operations {
       /** @description invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON), invalid_grant, invalid_scope or unsupported_grant_type */
       400: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
       /** @description invalid_client */
       401: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'WWW-Authenticate': components['headers']['WwwAuthenticate'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
         };
       };
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
       /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
       429: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      500: components['responses']['Problem500'];
       /** @description temporarily_unavailable: Nueyne or the session store cannot be reached */
       503: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'Retry-After': components['headers']['RetryAfter'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['OAuthErrorDto'];
+          'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
     };
@@ -3761,7 +3608,10 @@ export interface operations {
   Conference_license: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3770,72 +3620,64 @@ export interface operations {
       /** @description The license. */
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferenceLicenseDto'];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Conference_sessions: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3844,72 +3686,64 @@ export interface operations {
       /** @description Rooms open now. */
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferenceSessionDto'][];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Conference_session: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path: {
         /** @description The room name as Interwater lists it: up to 100 characters, any of them (percent-encoded). */
         roomName: string;
@@ -3921,84 +3755,56 @@ export interface operations {
       /** @description The room. */
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferenceSessionDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Conference_usage: {
@@ -4009,7 +3815,10 @@ export interface operations {
         /** @description Last day (UTC), inclusive; not before `from`. Without it the range runs to now, so the answer grows as sessions end. */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4018,81 +3827,44 @@ export interface operations {
       /** @description Usage over the range. */
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ConferenceUsageDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Devices_list: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4100,63 +3872,43 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DeviceListDto'];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
     };
   };
   Home_get: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4164,45 +3916,41 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['HomeDto'];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Me_profile: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4210,75 +3958,37 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ProfileDto'];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Problem */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      410: components['responses']['Problem410'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_deleteAccount: {
@@ -4293,64 +4003,22 @@ export interface operations {
       /** @description Deleted; the sessions of this account have ended. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_updateProfile: {
@@ -4368,90 +4036,36 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['UpdatedProfileDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Problem */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      410: components['responses']['Problem410'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Links_list: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4459,39 +4073,33 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LinksDto'];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Links_linkLegacy: {
@@ -4509,57 +4117,23 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LinkStatusDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Links_linkLux: {
@@ -4577,57 +4151,23 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LinkStatusDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Links_linkThinq: {
@@ -4645,75 +4185,25 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LinkStatusDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Rate limited; see `Retry-After`. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Links_unlink: {
@@ -4730,46 +4220,19 @@ export interface operations {
       /** @description Unlinked (or was not linked). */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Me_createMember: {
@@ -4787,91 +4250,38 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CreatedMemberDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_member: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path: {
+        /** @description The member id (`real_user_id`). A decimal integer from 1 to 2147483647. */
         memberId: number;
       };
       cookie?: never;
@@ -4880,75 +4290,36 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MemberDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_deleteMember: {
@@ -4959,6 +4330,7 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description The member id (`real_user_id`). A decimal integer from 1 to 2147483647. */
         memberId: number;
       };
       cookie?: never;
@@ -4968,82 +4340,23 @@ export interface operations {
       /** @description Deleted. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_updateMember: {
@@ -5051,6 +4364,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description The member id (`real_user_id`). A decimal integer from 1 to 2147483647. */
         memberId: number;
       };
       cookie?: never;
@@ -5063,75 +4377,26 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['MemberDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_updateNotifications: {
@@ -5149,75 +4414,26 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['NotificationsDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_changePhone: {
@@ -5236,82 +4452,25 @@ export interface operations {
       /** @description The number is changed and marked verified. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Problem */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      409: components['responses']['Problem409'];
+      410: components['responses']['Problem410'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_updatePolicy: {
@@ -5329,84 +4488,27 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PolicyDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Me_setPushToken: {
@@ -5424,90 +4526,36 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PushTokenDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_devices: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5515,57 +4563,55 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TherapyDeviceDto'][];
         };
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_registerDevice: {
@@ -5584,91 +4630,37 @@ export interface operations {
       /** @description Registered. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_checkDevice: {
     parameters: {
       query: {
-        /** @description The device uuid (Nueyne upper-cases it). */
+        /** @description The device uuid (Nueyne upper-cases it). Visible ASCII, no spaces. */
         uniqueId: string;
       };
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5676,91 +4668,48 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CheckedTherapyDeviceDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Conflicts with the current state. */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      409: components['responses']['Problem409'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_lastUse: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path: {
+        /** @description The device id (`id` in GET /v1/therapy/devices). A decimal integer from 1 to 2147483647. */
         deviceId: number;
       };
       cookie?: never;
@@ -5769,75 +4718,56 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['DeviceLastUseDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds since the upstream answered. */
+          age: number;
+          /** @description `private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them. */
+          'cache-control': string;
+          /** @description With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through). */
+          'retry-after'?: number;
+          /** @description HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed. */
+          'x-cache': 'HIT' | 'MISS' | 'STALE';
+          'x-request-id': components['headers']['XRequestId'];
+          /** @description Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account’s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer. */
+          'x-stale-reason'?: string;
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_unregisterDevice: {
@@ -5845,7 +4775,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The device uuid (Nueyne upper-cases it). */
+        /** @description The device uuid (Nueyne upper-cases it). Visible ASCII, no spaces. */
         uniqueId: string;
       };
       cookie?: never;
@@ -5855,73 +4785,22 @@ export interface operations {
       /** @description Unregistered. */
       204: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description Not found. */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_recordLiveSession: {
@@ -5939,66 +4818,25 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['LiveSessionDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_logs: {
@@ -6007,7 +4845,10 @@ export interface operations {
         /** @description The month, `YYYY-MM`; the current month (in the Nueyne time zone) when omitted. */
         month?: string;
       };
-      header?: never;
+      header?: {
+        /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6015,66 +4856,35 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TherapyLogDto'][];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
+      /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */
+      304: {
         headers: {
+          ETag: components['headers']['ETag'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
+        content?: never;
       };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
   Therapy_uploadLog: {
@@ -6092,66 +4902,25 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['TherapyLogDto'];
         };
       };
-      /** @description The request is not valid (`VALIDATION_FAILED`, `MALFORMED_BODY`, or an upstream refusal). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description No valid gateway token, or the upstream account must sign in again. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description A scope is missing, or the upstream account is not linked (`ACCOUNT_NOT_LINKED`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream failed or answered something unreadable. */
-      502: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream or the gateway is unavailable; see `Retry-After` when present. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
-      /** @description The upstream did not answer in time. */
-      504: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
-        };
-      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      413: components['responses']['Problem413'];
+      415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
     };
   };
 }

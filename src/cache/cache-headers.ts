@@ -1,3 +1,4 @@
+import type { HeaderObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
@@ -37,6 +38,7 @@ export function staleWarning(cached: Cached<unknown>): StaleWarning | undefined 
  * itself honours, so a client cache may do the same. `private`: the answer is per user.
  * A STALE answer served because the upstream could not be asked (or did not answer in time) adds
  * `x-stale-reason: <problem code>` and, when known, `retry-after: <seconds until fresh data>`.
+ * Also the value's ETag, computed when it was stored, so a hit is not hashed again.
  */
 export function applyCacheHeaders(reply: FastifyReply, cached: Cached<unknown>): void {
   const { policy } = cached;
@@ -50,6 +52,7 @@ export function applyCacheHeaders(reply: FastifyReply, cached: Cached<unknown>):
     directives.push(`stale-if-error=${Math.ceil(policy.staleIfErrorMs / 1000)}`);
   }
   void reply
+    .header('etag', cached.etag)
     .header('x-cache', cached.state)
     .header('age', String(cached.ageSeconds))
     .header('cache-control', directives.join(', '));
@@ -60,3 +63,34 @@ export function applyCacheHeaders(reply: FastifyReply, cached: Cached<unknown>):
       void reply.header('retry-after', String(warning.retryAfterSeconds));
   }
 }
+
+/** The OpenAPI declaration of what applyCacheHeaders sends (the ETag is declared for every read). */
+export const CACHE_HEADERS: Record<string, HeaderObject> = {
+  'x-cache': {
+    description:
+      'HIT: from the cache, fresh. MISS: fetched from the upstream for this request (or a concurrent one). STALE: older than fresh, served while the upstream refreshes it in the background or because the upstream failed.',
+    required: true,
+    schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE'] },
+  },
+  age: {
+    description: 'Seconds since the upstream answered.',
+    required: true,
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'cache-control': {
+    description:
+      '`private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them.',
+    required: true,
+    schema: { type: 'string' },
+  },
+  'x-stale-reason': {
+    description:
+      'Only on `x-cache: STALE` answers served because the upstream could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account\u2019s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: the upstream has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: the upstream failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer.',
+    schema: { type: 'string', example: 'UPSTREAM_QUOTA_EXHAUSTED' },
+  },
+  'retry-after': {
+    description:
+      'With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through).',
+    schema: { type: 'integer', minimum: 1 },
+  },
+};

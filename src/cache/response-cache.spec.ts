@@ -3,6 +3,7 @@ import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
+import { weakETag } from '../common/http/etag';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
@@ -307,8 +308,25 @@ describe('ResponseCache', () => {
   it('stores JSON with the fetch time and a TTL of fresh plus the longest stale window', async () => {
     await cache.get(policy, userA, 'dev1', () => Promise.resolve({ a: 1 }));
     const key = 'cache:test-status:lux%3A1:dev1';
-    expect(JSON.parse((await store.get(key))!)).toEqual({ v: { a: 1 }, t: clock.now() });
+    expect(JSON.parse((await store.get(key))!)).toEqual({
+      v: { a: 1 },
+      t: clock.now(),
+      e: weakETag('{"a":1}'),
+    });
     expect(await store.ttl(key)).toBe(65_000);
+  });
+
+  it('stores the ETag of the value with it: every hit carries it without hashing again', async () => {
+    const miss = await cache.get(policy, userA, 'dev1', () => Promise.resolve({ a: 1 }));
+    // The tag of the text the route sends (Fastify serialises the value with JSON.stringify).
+    expect(miss.etag).toBe(weakETag(JSON.stringify({ a: 1 })));
+    const key = 'cache:test-status:lux%3A1:dev1';
+    const stored = JSON.parse((await store.get(key))!) as { e: string };
+    // A hit reads the stored tag: prove it by planting a different one.
+    await store.set(key, JSON.stringify({ ...stored, e: 'W/"planted"' }), { ttlMs: 65_000 });
+    clock.advance(1_000);
+    const hit = await cache.get(policy, userA, 'dev1', () => Promise.resolve({ a: 2 }));
+    expect(hit).toMatchObject({ state: 'HIT', etag: 'W/"planted"' });
   });
 
   it('fails open when the store is down: calls the upstream and counts errors', async () => {
@@ -346,8 +364,9 @@ describe('applyCacheHeaders', () => {
 
   it('says HIT with the age and the fresh seconds left', () => {
     const { fake, headers } = reply();
-    applyCacheHeaders(fake, { value: 1, state: 'HIT', ageSeconds: 2, policy });
+    applyCacheHeaders(fake, { value: 1, state: 'HIT', ageSeconds: 2, policy, etag: 'W/"e1"' });
     expect(headers).toEqual({
+      etag: 'W/"e1"',
       'x-cache': 'HIT',
       age: '2',
       'cache-control': 'private, max-age=3, stale-while-revalidate=10, stale-if-error=60',
@@ -356,7 +375,7 @@ describe('applyCacheHeaders', () => {
 
   it('says STALE with max-age=0, and no stale directives for a plain policy', () => {
     const { fake, headers } = reply();
-    applyCacheHeaders(fake, { value: 1, state: 'STALE', ageSeconds: 9, policy });
+    applyCacheHeaders(fake, { value: 1, state: 'STALE', ageSeconds: 9, policy, etag: 'W/"e1"' });
     expect(headers['cache-control']).toBe(
       'private, max-age=0, stale-while-revalidate=10, stale-if-error=60',
     );
@@ -366,6 +385,7 @@ describe('applyCacheHeaders', () => {
       state: 'MISS',
       ageSeconds: 0,
       policy: { name: 'p', freshMs: 21_600_000 },
+      etag: 'W/"e1"',
     });
     expect(plain.headers['cache-control']).toBe('private, max-age=21600');
     expect(plain.headers['x-cache']).toBe('MISS');
@@ -376,7 +396,14 @@ describe('applyCacheHeaders', () => {
     const staleReason = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
       headers: { 'retry-after': '900' },
     });
-    applyCacheHeaders(fake, { value: 1, state: 'STALE', ageSeconds: 40, policy, staleReason });
+    applyCacheHeaders(fake, {
+      value: 1,
+      state: 'STALE',
+      ageSeconds: 40,
+      policy,
+      staleReason,
+      etag: 'W/"x"',
+    });
     expect(headers).toMatchObject({
       'x-cache': 'STALE',
       'x-stale-reason': 'UPSTREAM_QUOTA_EXHAUSTED',
@@ -384,7 +411,7 @@ describe('applyCacheHeaders', () => {
     });
     // A plain stale-while-revalidate answer says nothing more.
     const swr = reply();
-    applyCacheHeaders(swr.fake, { value: 1, state: 'STALE', ageSeconds: 6, policy });
+    applyCacheHeaders(swr.fake, { value: 1, state: 'STALE', ageSeconds: 6, policy, etag: 'W/"x"' });
     expect(swr.headers['x-stale-reason']).toBeUndefined();
     expect(swr.headers['retry-after']).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
+import { weakETag } from '../common/http/etag';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore } from '../redis/key-value.store';
@@ -44,6 +45,8 @@ export interface Cached<T> {
    * not answered within the wait. Undefined on a plain stale-while-revalidate answer.
    */
   staleReason?: unknown;
+  /** Weak ETag of the value, computed once when it was stored (not on every hit). */
+  etag: string;
 }
 
 /** A load in flight for one key in this process, and when it began (performance.now()). */
@@ -57,6 +60,8 @@ interface Entry {
   v?: unknown;
   /** Fetched at. */
   t: number;
+  /** Weak ETag of `v` (absent in entries written before ETags). */
+  e?: string;
   /** Set on a tombstone left by invalidate(): loads started before it must not write. */
   x?: true;
 }
@@ -223,7 +228,8 @@ export class ResponseCache {
 
   private result<T>(entry: Entry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {
     const ageSeconds = Math.max(0, Math.floor((this.clock.now() - entry.t) / 1000));
-    return { value: entry.v as T, state, ageSeconds, policy };
+    const etag = entry.e ?? weakETag(JSON.stringify(entry.v) ?? '');
+    return { value: entry.v as T, state, ageSeconds, policy, etag };
   }
 
   /** The stored entry; undefined when absent, unreadable, or the store is down (fail-open). */
@@ -370,7 +376,11 @@ export class ResponseCache {
     this.count(policy, 'miss');
     try {
       const value = await load();
-      const entry: Entry = { v: value, t: this.clock.now() };
+      const entry: Entry = {
+        v: value,
+        t: this.clock.now(),
+        e: weakETag(JSON.stringify(value) ?? ''),
+      };
       if (before !== undefined) await this.write(policy, storeKey, entry, before);
       return { entry };
     } finally {

@@ -1,10 +1,23 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
-import { ApiProblems } from '../common/problem/api-problems.decorator';
-import { HealthService, LivenessDto, ReadinessDto } from './health.service';
+import {
+  HealthService,
+  LivenessDto,
+  ReadinessDto,
+  ReadinessProblemDto,
+  UpstreamCheckDto,
+} from './health.service';
 
 @ApiTags('operations')
+@ApiExtraModels(UpstreamCheckDto, ReadinessProblemDto)
 @Public()
 @Controller('health')
 export class HealthController {
@@ -25,7 +38,13 @@ export class HealthController {
       'Ready when Redis answers (and the instance is not shutting down). Upstream states are reported but do not make the instance unready: restarting the gateway cannot fix an upstream, and cached routes still serve.',
   })
   @ApiOkResponse({ type: ReadinessDto })
-  @ApiProblems(503)
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: Redis is unreachable or the instance is shutting down.',
+    content: {
+      'application/problem+json': { schema: { $ref: getSchemaPath(ReadinessProblemDto) } },
+    },
+  })
   ready(): Promise<ReadinessDto> {
     return this.health.readiness();
   }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProblemDto } from '../common/problem/problem.dto';
 import { ErrorCode } from '../common/problem/error-code';
 import { AppConfig } from '../config/app-config';
 import { ProblemException } from '../common/problem/problem.exception';
@@ -11,17 +12,66 @@ export class LivenessDto {
   status!: string;
 }
 
+export class RedisCheckDto {
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  status!: string;
+  @ApiProperty({ enum: ['redis', 'cluster', 'memory'], example: 'redis' })
+  kind!: string;
+  @ApiPropertyOptional({ example: 'Connection is closed.', description: 'Why it is down.' })
+  error?: string;
+}
+
+export class UpstreamCheckDto {
+  @ApiProperty({ enum: ['simulator', 'remote'], example: 'remote' })
+  mode!: string;
+  @ApiProperty({ enum: ['unknown', 'healthy', 'failing'], example: 'healthy' })
+  state!: string;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
+  consecutiveFailures!: number;
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
+  lastSuccessAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-22T09:59:00.000Z' })
+  lastFailureAt?: string;
+  @ApiPropertyOptional({ example: 'timeout', description: 'What the last failure was.' })
+  lastFailure?: string;
+  @ApiPropertyOptional({
+    example: 'closed',
+    description: 'Circuit breaker: closed, open, half-open or isolated.',
+  })
+  breaker?: string;
+}
+
+const UPSTREAM_CHECKS = {
+  type: 'object',
+  additionalProperties: { $ref: '#/components/schemas/UpstreamCheckDto' },
+  example: { thinq: { mode: 'simulator', state: 'healthy', consecutiveFailures: 0 } },
+  description:
+    'Per upstream (nueyne, thinq, interwater): simulator or remote, recent state, consecutive ' +
+    'failures, breaker state.',
+} as const;
+
 export class ReadinessDto {
   @ApiProperty({ example: 'ok', enum: ['ok'] })
   status!: string;
-  @ApiProperty({ example: { status: 'up', kind: 'redis' } })
-  redis!: { status: string; kind: string; error?: string };
-  @ApiProperty({
-    example: { thinq: { mode: 'simulator', state: 'healthy', consecutiveFailures: 0 } },
-    description:
-      'Per upstream: simulator or remote, recent state, consecutive failures, breaker state.',
-  })
-  upstreams!: Record<string, unknown>;
+  @ApiProperty({ type: RedisCheckDto })
+  redis!: RedisCheckDto;
+  @ApiProperty(UPSTREAM_CHECKS)
+  upstreams!: Record<string, UpstreamCheckDto>;
+}
+
+export class ReadinessChecksDto {
+  @ApiProperty({ type: RedisCheckDto })
+  redis!: RedisCheckDto;
+  @ApiProperty(UPSTREAM_CHECKS)
+  upstreams!: Record<string, UpstreamCheckDto>;
+  @ApiProperty({ example: false, description: 'The instance is shutting down.' })
+  draining!: boolean;
+}
+
+/** The 503 of /health/ready: a problem with what was checked. */
+export class ReadinessProblemDto extends ProblemDto {
+  @ApiProperty({ type: ReadinessChecksDto })
+  checks!: ReadinessChecksDto;
 }
 
 @Injectable()
@@ -58,7 +108,7 @@ export class HealthService implements BeforeApplicationShutdown {
   }
 
   async readiness(): Promise<ReadinessDto> {
-    let redis: ReadinessDto['redis'] = { status: 'up', kind: this.store.kind };
+    let redis: RedisCheckDto = { status: 'up', kind: this.store.kind };
     try {
       await this.store.ping(1000);
     } catch (error) {

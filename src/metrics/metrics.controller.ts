@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { MetricsService } from './metrics.service';
 
@@ -13,6 +13,10 @@ export class MetricsController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics', description: 'Text exposition format 0.0.4.' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'The metrics of this instance (of every worker, with GATEWAY_WORKERS above 1).',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   async metricsText(): Promise<string> {
     return this.metrics.render();
   }

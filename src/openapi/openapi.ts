@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { DOCS_CLIENT_ID } from '../auth/oauth/client-authenticator';
 import { ALL_SCOPES, SCOPES_EXTENSION, USER_SCOPES } from '../auth/principal';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { declareGatewayAnswers } from './gateway-answers';
 
 const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
 (home appliances) and Interwater s-connector (video conference) behind one REST surface.
@@ -14,7 +15,14 @@ const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy d
 * JSON field names are camelCase; vendor envelopes are removed; dates are \`YYYY-MM-DD\`, timestamps ISO 8601
   with an offset.
 * Every error is RFC 9457 \`application/problem+json\` with a stable \`code\` and the \`requestId\`.
-* Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.`;
+* Every response carries \`x-request-id\`; cached reads carry \`x-cache\`, \`age\` and \`cache-control\`.
+* Reads carry a weak \`ETag\`; send it back in \`If-None-Match\` and an unchanged answer is a 304
+  without a body.
+* Answers of 1 KiB or more are compressed when the client accepts it (\`br\` or \`gzip\`), except
+  the polled appliance status.
+* A method a path does not have answers 405 with \`Allow\` listing the ones it has.
+* Authenticated routes count toward the caller's rate limit (\`RateLimit\`, \`RateLimit-Policy\`;
+  429 with \`Retry-After\` past it).`;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -45,6 +53,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // Before the public marker is turned into `security: []`: it tells which routes are public.
+  declareGatewayAnswers(document);
   applySecurity(document);
   return sortKeys(document);
 }

@@ -3,12 +3,17 @@ import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validat
 import { HEADER_TOKEN, HEADER_TOKEN_PATTERN } from '../../common/header-safe';
 
 export class NueyneCredentialsDto {
-  @ApiProperty({ example: 'demo@junction.dev', description: 'The e-mail of the Nueyne account.' })
+  @ApiProperty({
+    example: 'demo@junction.dev',
+    format: 'email',
+    maxLength: 254,
+    description: 'The e-mail of the Nueyne account.',
+  })
   @IsEmail()
   @MaxLength(254)
   username!: string;
 
-  @ApiProperty({ example: 'junction-demo', writeOnly: true })
+  @ApiProperty({ example: 'junction-demo', minLength: 1, maxLength: 256, writeOnly: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
@@ -20,6 +25,7 @@ export class ThinqLinkDto {
     example: 'thinq-demo-token',
     description:
       'A ThinQ personal access token (PAT). Visible ASCII without spaces: it is sent to ThinQ in a header.',
+    minLength: 1,
     writeOnly: true,
     maxLength: 2048,
     pattern: HEADER_TOKEN_PATTERN,
@@ -34,6 +40,7 @@ export class ThinqLinkDto {
 
   @ApiProperty({
     example: 'KR',
+    pattern: '^[A-Z]{2}$',
     description: 'ISO 3166-1 alpha-2 country of the ThinQ account; picks the regional host.',
   })
   @Matches(/^[A-Z]{2}$/, {

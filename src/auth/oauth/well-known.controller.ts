@@ -1,11 +1,69 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
 import { SigningKeys } from '../jwt/signing-keys';
 import { ALL_SCOPES } from '../principal';
 import { Public } from '../public.decorator';
 import { GRANT_TYPES } from './oauth.service';
+
+/** One public key of the JWKS (RFC 7517): EC P-256, Ed25519 or RSA. */
+export class JwkDto {
+  @ApiProperty({ enum: ['EC', 'OKP', 'RSA'], example: 'EC' })
+  kty!: string;
+  @ApiProperty({
+    example: 'ZP6eL0Q3mWvVg3s1aV9n2b6y2j0cJt0Q5a5oYVvW3qQ',
+    description: 'RFC 7638 thumbprint.',
+  })
+  kid!: string;
+  @ApiProperty({ enum: ['ES256', 'EdDSA', 'RS256'], example: 'ES256' })
+  alg!: string;
+  @ApiProperty({ enum: ['sig'], example: 'sig' })
+  use!: string;
+  @ApiPropertyOptional({ enum: ['P-256', 'Ed25519'], example: 'P-256', description: 'EC and OKP.' })
+  crv?: string;
+  @ApiPropertyOptional({ description: 'EC and OKP: the x coordinate (base64url).' })
+  x?: string;
+  @ApiPropertyOptional({ description: 'EC: the y coordinate (base64url).' })
+  y?: string;
+  @ApiPropertyOptional({ description: 'RSA: the modulus (base64url).' })
+  n?: string;
+  @ApiPropertyOptional({ example: 'AQAB', description: 'RSA: the exponent (base64url).' })
+  e?: string;
+}
+
+export class JwksDto {
+  @ApiProperty({ type: [JwkDto], description: 'During a key rotation, more than one.' })
+  keys!: JwkDto[];
+}
+
+/** RFC 8414 authorization server metadata. */
+export class AuthorizationServerMetadataDto {
+  @ApiProperty({ format: 'uri', example: 'https://api.junction.dev' })
+  issuer!: string;
+  @ApiProperty({ format: 'uri', example: 'https://api.junction.dev/v1/auth/token' })
+  token_endpoint!: string;
+  @ApiProperty({ format: 'uri', example: 'https://api.junction.dev/v1/auth/revoke' })
+  revocation_endpoint!: string;
+  @ApiProperty({ format: 'uri', example: 'https://api.junction.dev/.well-known/jwks.json' })
+  jwks_uri!: string;
+  @ApiProperty({ type: [String], example: ['password', 'refresh_token', 'client_credentials'] })
+  grant_types_supported!: string[];
+  @ApiProperty({ type: [String], example: [], description: 'Empty: no authorization endpoint.' })
+  response_types_supported!: string[];
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post', 'none'] })
+  token_endpoint_auth_methods_supported!: string[];
+  @ApiProperty({ type: [String], example: ['client_secret_basic', 'client_secret_post', 'none'] })
+  revocation_endpoint_auth_methods_supported!: string[];
+  @ApiProperty({ type: [String], example: ['profile', 'therapy', 'appliances'] })
+  scopes_supported!: string[];
+}
 
 @ApiTags('auth')
 @Public()
@@ -23,9 +81,7 @@ export class WellKnownController {
     description:
       'Internal services verify gateway access tokens with these keys (`kid` = RFC 7638 thumbprint). During a rotation both keys are listed.',
   })
-  @ApiOkResponse({
-    schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } },
-  })
+  @ApiOkResponse({ type: JwksDto })
   @ApiProblems(500)
   jwks(): { keys: object[] } {
     return this.keys.jwks();
@@ -38,9 +94,9 @@ export class WellKnownController {
     description:
       'What a stock OAuth 2 client discovers: token, revocation and JWKS endpoints, grants, client authentication methods and scopes. The gateway is an OAuth 2 authorization server, not an OpenID provider: use OAuth 2 discovery (openid-client: `algorithm: "oauth2"`). `issuer` is GATEWAY_ISSUER and must be the exact URL a client discovers from.',
   })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: AuthorizationServerMetadataDto })
   @ApiProblems(500)
-  metadata(): Record<string, unknown> {
+  metadata(): AuthorizationServerMetadataDto {
     const issuer = this.config.auth.issuer;
     return {
       issuer,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class UpstreamProblemDto {
   @ApiProperty({ example: 'thinq', enum: ['nueyne', 'thinq', 'interwater'] })
@@ -25,7 +25,32 @@ export class FieldProblemDto {
   message!: string;
 }
 
+/** Why one source of an aggregate (`GET /v1/devices`, `GET /v1/home`) is missing from the answer. */
+export class SourceErrorDto {
+  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
+  source!: string;
+  @ApiProperty({
+    example: 504,
+    description: 'The status that source would have answered on its own route.',
+  })
+  status!: number;
+  @ApiProperty({
+    example: 'UPSTREAM_TIMEOUT',
+    description: 'The problem code that source would have answered.',
+  })
+  code!: string;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    example: 1200,
+    description:
+      'The Retry-After that source would have answered (e.g. 429 `UPSTREAM_QUOTA_EXHAUSTED` with nothing cached).',
+  })
+  retryAfterSeconds?: number;
+}
+
 /** RFC 9457 problem details, as every error of the gateway is answered. */
+@ApiExtraModels(FieldProblemDto, SourceErrorDto)
 export class ProblemDto {
   @ApiProperty({
     example: 'urn:junction:problem:validation-failed',
@@ -34,7 +59,7 @@ export class ProblemDto {
   type!: string;
   @ApiProperty({ example: 'The request is not valid' })
   title!: string;
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
   status!: number;
   @ApiProperty({ example: 'Invalid fields: birthdate.', maxLength: 500 })
   detail!: string;
@@ -53,15 +78,34 @@ export class ProblemDto {
   })
   upstream?: UpstreamProblemDto;
   @ApiPropertyOptional({
-    type: [FieldProblemDto],
+    type: 'array',
     maxItems: 20,
-    description: 'Field problems of a validation failure (the first 20).',
+    items: {
+      oneOf: [{ $ref: getSchemaPath(FieldProblemDto) }, { $ref: getSchemaPath(SourceErrorDto) }],
+    },
+    description:
+      'Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, ' +
+      'the sources that failed (`{source, status, code}`). At most 20 are listed: `errorsOmitted` counts the rest.',
   })
-  errors?: FieldProblemDto[];
+  errors?: (FieldProblemDto | SourceErrorDto)[];
   @ApiPropertyOptional({
     type: 'integer',
     example: 12,
     description: 'How many more field problems there were beyond the 20 listed in `errors`.',
   })
   errorsOmitted?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['conference:admin'],
+    description: '`INSUFFICIENT_SCOPE`: the scopes the route needs.',
+  })
+  requiredScopes?: string[];
+  @ApiPropertyOptional({
+    enum: ['lux', 'legacy', 'thinq'],
+    example: 'thinq',
+    description:
+      'The upstream account concerned: the one to link (`ACCOUNT_NOT_LINKED`), to sign in again ' +
+      '(`UPSTREAM_LOGIN_REQUIRED`), or whose credentials were refused.',
+  })
+  provider?: string;
 }

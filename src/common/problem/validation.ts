@@ -1,11 +1,17 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NOT_NULL_CONSTRAINT } from '../validation/dto-rules';
 import { ErrorCode } from './error-code';
 import { FieldProblem, ProblemException } from './problem.exception';
 
 function collect(errors: ValidationError[], parent: string, out: FieldProblem[]): void {
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
+    const constraints = error.constraints ?? {};
+    // A null where null is not allowed says so alone, not also "must be a string" and the rest.
+    const messages = constraints[NOT_NULL_CONSTRAINT]
+      ? [constraints[NOT_NULL_CONSTRAINT]]
+      : Object.values(constraints);
+    for (const message of messages) {
       out.push({
         field,
         message: message.replace(/^property (\S+) should not exist$/, 'is not a known field'),

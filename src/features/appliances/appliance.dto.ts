@@ -1,5 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { IsString, Length, Matches } from 'class-validator';
+import { VISIBLE_ASCII } from '../../common/validation/dto-rules';
+
+/** `/v1/appliances/{deviceId}/...` path. */
+export class ApplianceParamsDto {
+  @ApiProperty({
+    example: 'TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435',
+    minLength: 1,
+    maxLength: 128,
+    pattern: VISIBLE_ASCII.source,
+    description:
+      'A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ' +
+      'ASCII, up to 128 characters.',
+  })
+  @IsString()
+  @Length(1, 128)
+  @Matches(VISIBLE_ASCII, { message: '$property may hold visible ASCII characters only' })
+  deviceId!: string;
+}
 
 /** One appliance of the linked ThinQ account: ThinQ's `deviceInfo` flattened into the item. */
 export class ApplianceDto {

@@ -6,15 +6,16 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
-import { applyCacheHeaders } from '../../cache/cache-headers';
+import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
+import { NoCompression } from '../../common/http/compression';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   ApplianceDto,
+  ApplianceParamsDto,
   ApplianceProfileDto,
   COMMAND_EXAMPLES,
   COMMAND_SCHEMA,
@@ -23,38 +24,8 @@ import {
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AppliancesService } from './appliances.service';
 
-const CACHE_HEADERS = {
-  'x-cache': {
-    description:
-      'HIT: from the cache, fresh. MISS: fetched from ThinQ for this request (or a concurrent one). STALE: older than fresh, served while ThinQ refreshes it in the background or because ThinQ failed.',
-    schema: { type: 'string', enum: ['HIT', 'MISS', 'STALE'] },
-  },
-  age: { description: 'Seconds since ThinQ answered.', schema: { type: 'integer' } },
-  'cache-control': {
-    description:
-      '`private, max-age=<fresh seconds left>`, plus `stale-while-revalidate` and `stale-if-error` when the gateway applies them.',
-    schema: { type: 'string' },
-  },
-  'x-stale-reason': {
-    description:
-      'Only on `x-cache: STALE` answers served because ThinQ could not be asked or did not answer in time: the problem code that stopped the refresh. `UPSTREAM_QUOTA_EXHAUSTED`: the linked account\u2019s hourly ThinQ call budget is spent (values stay frozen until `retry-after`); `UPSTREAM_TIMEOUT`: ThinQ has not answered within `CACHE_REFRESH_WAIT_MS` (the refresh carries on); `UPSTREAM_UNAVAILABLE`, `UPSTREAM_ERROR`...: ThinQ failed. A frontend can show the value with a note. Absent on a plain stale-while-revalidate answer.',
-    schema: { type: 'string', example: 'UPSTREAM_QUOTA_EXHAUSTED' },
-  },
-  'retry-after': {
-    description:
-      'With `x-stale-reason`, when known: seconds until a fresh value can be fetched (the budget frees a call, the breaker lets a call through).',
-    schema: { type: 'integer', minimum: 1 },
-  },
-};
-
 const QUOTA_NOTE =
   ' Every ThinQ call spends the linked account\u2019s hourly call budget (`THINQ_HOURLY_CALL_BUDGET`, shared by every instance and every session of that account); once reads have spent theirs, cached values are answered `STALE` with `x-stale-reason: UPSTREAM_QUOTA_EXHAUSTED`, and only a read with nothing cached is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`. ThinQ\u2019s own quota answers (1306, 1314, HTTP 429) are the same 429.';
-
-const DEVICE_ID_PARAM = {
-  name: 'deviceId',
-  description: 'A device id from GET /v1/appliances.',
-  example: 'TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435',
-};
 
 @ApiTags('appliances')
 @ApiBearerAuth('bearer')
@@ -72,7 +43,7 @@ export class AppliancesController {
       QUOTA_NOTE,
   })
   @ApiOkResponse({ type: [ApplianceDto], headers: CACHE_HEADERS })
-  @ApiProblems(401, 403, 429, 502, 503, 504)
+  @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async list(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -89,12 +60,11 @@ export class AppliancesController {
       'The device profile (`GET /v2/devices/profile/{id}`), cached per user and device for hours (`THINQ_PROFILE_TTL_MS`, default 6 h); when ThinQ fails, the last profile is served for as long again. Commands are checked against it.' +
       QUOTA_NOTE,
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiOkResponse({ type: ApplianceProfileDto, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async profile(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApplianceProfileDto> {
     const cached = await this.appliances.profile(principal, deviceId);
@@ -103,18 +73,18 @@ export class AppliancesController {
   }
 
   @Get(':deviceId/status')
+  @NoCompression()
   @ApiOperation({
     summary: 'An appliance\u2019s current status',
     description:
       'The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user\u2019s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A read holding a cached value never waits more than `CACHE_REFRESH_WAIT_MS` (default 1 s) for ThinQ (a hanging call, a breaker probe): then the cached value is answered (`x-stale-reason: UPSTREAM_TIMEOUT`) while the refresh carries on. A successful command drops the cached status.' +
       QUOTA_NOTE,
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiOkResponse({ schema: STATUS_SCHEMA, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async status(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
     const cached = await this.appliances.status(principal, deviceId);
@@ -130,13 +100,12 @@ export class AppliancesController {
     description:
       'Checks the command against the device profile first (the property exists and is writable, enum values are in `value.w`, ranges respect min, max and step, types match, located resources name a known `locationName`); a refused command answers 400 `INVALID_COMMAND` listing each property and why, and never reaches ThinQ. Then `POST /v2/devices/control/{id}`; on success the cached status of the device is dropped, so the next read is fresh. State refusals from ThinQ (remote control off, powered off, wrong mode...) answer 409 `COMMAND_NOT_SUPPORTED_NOW`; an offline device 409 `DEVICE_OFFLINE`. A command (and the profile read that checks it) may spend the share of the hourly ThinQ call budget kept from reads (`THINQ_COMMAND_RESERVE`), so \u201cstop\u201d still works after polling has spent the rest; past the whole budget it is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`.',
   })
-  @ApiParam(DEVICE_ID_PARAM)
   @ApiBody({ schema: COMMAND_SCHEMA, examples: COMMAND_EXAMPLES })
   @ApiNoContentResponse({ description: 'ThinQ accepted the command.' })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async command(
     @CurrentPrincipal() principal: Principal,
-    @Param('deviceId') deviceId: string,
+    @Param() { deviceId }: ApplianceParamsDto,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     await this.appliances.command(principal, deviceId, body);

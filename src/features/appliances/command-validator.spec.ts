@@ -35,6 +35,18 @@ describe('validateCommand', () => {
     }
   });
 
+  it('refuses null for a resource, a property value or a located entry, naming it', () => {
+    expect(fields(purifier, { airFlow: null })).toEqual(['airFlow']);
+    expect(fields(purifier, { airFlow: { windStrength: null } })).toEqual(['airFlow.windStrength']);
+    expect(fields(ac, { temperature: { targetTemperature: null } })).toEqual([
+      'temperature.targetTemperature',
+    ]);
+    expect(fields(ac, { powerSave: { powerSaveEnabled: null } })).toEqual([
+      'powerSave.powerSaveEnabled',
+    ]);
+    expect(fields(fridge, { temperature: [null] }).length).toBeGreaterThan(0);
+  });
+
   it('names an unknown resource or property', () => {
     expect(validateCommand(ac, { nope: { a: 1 } })).toEqual([
       { field: 'nope', message: 'is not a resource of this device' },

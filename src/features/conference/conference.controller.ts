@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
-import { applyCacheHeaders } from '../../cache/cache-headers';
+import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   ConferenceLicenseDto,
@@ -36,7 +36,11 @@ export class ConferenceController {
       GATEWAY_JWT +
       CACHED('5 minutes', 'for a minute while refreshing and up to an hour when Interwater fails'),
   })
-  @ApiOkResponse({ type: ConferenceLicenseDto, description: 'The license.' })
+  @ApiOkResponse({
+    type: ConferenceLicenseDto,
+    description: 'The license.',
+    headers: CACHE_HEADERS,
+  })
   @ApiProblems(401, 403, 429, 502, 503, 504)
   async license(
     @CurrentPrincipal() principal: Principal,
@@ -58,7 +62,11 @@ export class ConferenceController {
       GATEWAY_JWT +
       CACHED('5 seconds', 'for 5 more while refreshing and up to 30 seconds when Interwater fails'),
   })
-  @ApiOkResponse({ type: [ConferenceSessionDto], description: 'Rooms open now.' })
+  @ApiOkResponse({
+    type: [ConferenceSessionDto],
+    description: 'Rooms open now.',
+    headers: CACHE_HEADERS,
+  })
   @ApiProblems(401, 403, 429, 502, 503, 504)
   async sessions(
     @CurrentPrincipal() principal: Principal,
@@ -83,7 +91,7 @@ export class ConferenceController {
       ) +
       ' A 404 is not cached.',
   })
-  @ApiOkResponse({ type: ConferenceSessionDto, description: 'The room.' })
+  @ApiOkResponse({ type: ConferenceSessionDto, description: 'The room.', headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async session(
     @CurrentPrincipal() principal: Principal,

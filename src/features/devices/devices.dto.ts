@@ -1,25 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-export class SourceErrorDto {
-  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
-  source!: string;
-  @ApiProperty({
-    example: 504,
-    description: 'The status that source would have answered on its own route.',
-  })
-  status!: number;
-  @ApiProperty({
-    example: 'UPSTREAM_TIMEOUT',
-    description: 'The problem code that source would have answered.',
-  })
-  code!: string;
-  @ApiPropertyOptional({
-    example: 1200,
-    description:
-      'The Retry-After that source would have answered (e.g. 429 `UPSTREAM_QUOTA_EXHAUSTED` with nothing cached).',
-  })
-  retryAfterSeconds?: number;
-}
+import { SourceErrorDto } from '../../common/problem/problem.dto';
 
 export class SourceWarningDto {
   @ApiProperty({ enum: ['legacy', 'thinq'], example: 'thinq' })

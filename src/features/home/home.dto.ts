@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ConferenceSessionDto } from '../conference/conference.dto';
-import { DeviceItemDto, SourceErrorDto, SourceWarningDto } from '../devices/devices.dto';
+import { SourceErrorDto } from '../../common/problem/problem.dto';
+import { DeviceItemDto, SourceWarningDto } from '../devices/devices.dto';
 import { ProfileDto } from '../me/me.dto';
 
 export class TherapySummaryDto {

@@ -8,7 +8,7 @@ import { DevicesService } from '../devices/devices.service';
 import { settle, SourceError } from '../devices/partial-result';
 import { MeService } from '../me/me.service';
 import { TherapyService } from '../therapy/therapy.service';
-import { SourceErrorDto } from '../devices/devices.dto';
+import { SourceErrorDto } from '../../common/problem/problem.dto';
 import { HomeDto, TherapySummaryDto } from './home.dto';
 
 /** `YYYY-MM` of `now` in `timeZone`. */

@@ -103,17 +103,15 @@ describe('me DTOs', () => {
     expect(await check(PushTokenDto, { token: 'x'.repeat(4097) })).toMatchObject({ ok: false });
   });
 
-  it('requires E.164 phones and digit verification codes', async () => {
+  it('takes a phone as Lux documents it (a string of phone characters) and digit codes', async () => {
     expect(
       await check(ChangePhoneDto, { phone: '+821012345678', verificationCode: '123456' }),
     ).toMatchObject({ ok: true });
     expect(await check(ChangePhoneDto, { phone: '+821012345678' })).toMatchObject({ ok: true });
-    for (const phone of [
-      '01012345678',
-      '+0821012345678',
-      '+82 10 1234 5678',
-      '+8210123456789012',
-    ]) {
+    for (const phone of ['01012345678', '010-1234-5678', '+82 10 1234 5678', '(02) 123 4567']) {
+      expect(await check(ChangePhoneDto, { phone })).toMatchObject({ ok: true });
+    }
+    for (const phone of ['', 'call me', '+8210\n1234', '1'.repeat(33), 821012345678]) {
       expect(await check(ChangePhoneDto, { phone })).toMatchObject({
         ok: false,
         fields: ['phone'],
@@ -127,6 +125,28 @@ describe('me DTOs', () => {
     ).toMatchObject({ ok: false, fields: ['validnum'] });
   });
 
+  it('refuses null in every optional field with one message naming it', async () => {
+    const cases: [ArgumentMetadata['metatype'], string, Record<string, unknown>][] = [
+      [UpdateProfileDto, 'firstName', {}],
+      [UpdateProfileDto, 'lastName', {}],
+      [UpdateProfileDto, 'birthdate', {}],
+      [UpdateProfileDto, 'gender', {}],
+      [UpdatePolicyDto, 'isPushAgree', {}],
+      [UpdatePolicyDto, 'isMarketingAgree', {}],
+      [ChangePhoneDto, 'verificationCode', { phone: '+821012345678' }],
+    ];
+    for (const [metatype, field, rest] of cases) {
+      const result = await check(metatype, { ...rest, [field]: null });
+      expect(result).toMatchObject({ ok: false, fields: [field] });
+    }
+    const problem = await pipe
+      .transform({ birthdate: null }, { type: 'body', metatype: UpdateProfileDto })
+      .catch((error: ProblemException) => error);
+    expect((problem as ProblemException).errors).toEqual([
+      { field: 'birthdate', message: 'birthdate must not be null (leave it out instead)' },
+    ]);
+  });
+
   it('validates a new member and its nested device', async () => {
     expect(await check(CreateMemberDto, member)).toMatchObject({ ok: true });
     expect(
@@ -135,7 +155,13 @@ describe('me DTOs', () => {
     expect(
       await check(CreateMemberDto, {
         ...member,
-        device: { serialCode: '', uniqueId: 'a/b', macId: '41AD', extra: 1 },
+        device: { serialCode: 'SL-2040/1000', uniqueId: 'a/b_C.1', macId: '41AD' },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await check(CreateMemberDto, {
+        ...member,
+        device: { serialCode: '', uniqueId: 'a b', macId: '41AD', extra: 1 },
       }),
     ).toMatchObject({
       ok: false,
@@ -155,8 +181,26 @@ describe('me DTOs', () => {
       ok: true,
       value: expect.objectContaining({ memberId: 7 }),
     });
-    for (const memberId of ['0', 'abc', '1.5']) {
-      expect(await check(MemberParamsDto, { memberId }, 'param')).toMatchObject({ ok: false });
+    expect(await check(MemberParamsDto, { memberId: '2147483647' }, 'param')).toMatchObject({
+      ok: true,
+      value: { memberId: 2147483647 },
+    });
+    for (const memberId of [
+      '0',
+      'abc',
+      '1.5',
+      '0x10',
+      '1e3',
+      '016',
+      '+1',
+      ' 1',
+      '2147483648',
+      '99999999999999999999',
+    ]) {
+      expect(await check(MemberParamsDto, { memberId }, 'param')).toMatchObject({
+        ok: false,
+        fields: ['memberId'],
+      });
     }
     expect(await check(DeleteMemberQueryDto, {}, 'query')).toMatchObject({
       ok: false,

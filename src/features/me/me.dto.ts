@@ -4,15 +4,13 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   Length,
   Matches,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { DecimalIdParam, OptionalNotNull, VISIBLE_ASCII } from '../../common/validation/dto-rules';
 
 export const GENDERS = ['M', 'F', 'N', 'P'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -20,10 +18,18 @@ export type Gender = (typeof GENDERS)[number];
 const GENDER_DOC = '`M` male, `F` female, `N` non-binary, `P` prefers not to say.';
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '$property must be a date as YYYY-MM-DD';
-/** E.164: `+`, a country code and the number, 8 to 15 digits in all. */
-const E164 = /^\+[1-9]\d{7,14}$/;
-/** Serial codes and device unique ids as Nueyne issues them. */
-const DEVICE_ID_TEXT = /^[A-Za-z0-9_-]+$/;
+/**
+ * A phone number as people write one: digits, `+`, spaces, `-`, `(` and `)`. Lux shows E.164
+ * (`+821012345678`) but documents only "string", so no format beyond that is imposed here.
+ */
+const PHONE_TEXT = /^[0-9+() -]{1,32}$/;
+/**
+ * Serial codes and device unique ids: Nueyne documents them only as strings (its own examples:
+ * `test1`, `1`, `unique`, `SL20401000`, `270038000C50524833343720`), so any visible ASCII
+ * character is taken (no space, no control character: they travel in query strings and paths).
+ */
+const DEVICE_ID_TEXT = VISIBLE_ASCII;
+const DEVICE_ID_MESSAGE = '$property may hold visible ASCII characters only (no spaces)';
 
 /** `YYYY-MM-DD` and a real calendar date. */
 function IsCalendarDate(): PropertyDecorator {
@@ -91,15 +97,20 @@ export class UpdateProfileDto {
     example: 'james',
     minLength: 1,
     maxLength: 50,
-    description: 'Given name.',
+    description: 'Given name. Leave it out to keep it (not null).',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 50)
   firstName?: string;
 
-  @ApiPropertyOptional({ example: 'kim', minLength: 0, maxLength: 50, description: 'Family name.' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    example: 'kim',
+    minLength: 0,
+    maxLength: 50,
+    description: 'Family name. Leave it out to keep it (not null).',
+  })
+  @OptionalNotNull()
   @IsString()
   @Length(0, 50)
   lastName?: string;
@@ -107,14 +118,14 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({
     example: '1997-01-01',
     format: 'date',
-    description: 'Sent to Lux as `yyyymmdd`.',
+    description: 'Sent to Lux as `yyyymmdd`. Leave it out to keep it (not null).',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsCalendarDate()
   birthdate?: string;
 
-  @ApiPropertyOptional({ enum: GENDERS, example: 'M', description: GENDER_DOC })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: GENDERS, example: 'M', description: `${GENDER_DOC} Not null.` })
+  @OptionalNotNull()
   @IsIn(GENDERS)
   gender?: Gender;
 }
@@ -143,13 +154,13 @@ export class UpdatedProfileDto {
 // Policy, push token, notifications, phone
 
 export class UpdatePolicyDto {
-  @ApiPropertyOptional({ example: true, description: 'Agrees to push notifications.' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: true, description: 'Agrees to push notifications. Not null.' })
+  @OptionalNotNull()
   @IsBoolean()
   isPushAgree?: boolean;
 
-  @ApiPropertyOptional({ example: true, description: 'Agrees to marketing messages.' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: true, description: 'Agrees to marketing messages. Not null.' })
+  @OptionalNotNull()
   @IsBoolean()
   isMarketingAgree?: boolean;
 }
@@ -207,18 +218,27 @@ export class NotificationsDto {
 }
 
 export class ChangePhoneDto {
-  @ApiProperty({ example: '+821012345678', description: 'The new number, E.164.' })
+  @ApiProperty({
+    example: '+821012345678',
+    pattern: PHONE_TEXT.source,
+    description:
+      'The new number, as Lux keeps it (E.164 such as `+821012345678` in its examples): digits, ' +
+      '`+`, spaces, `-`, `(` and `)`, up to 32 characters.',
+  })
   @IsString()
-  @Matches(E164, { message: 'phone must be an E.164 number such as +821012345678' })
+  @Matches(PHONE_TEXT, {
+    message: 'phone may hold digits, +, spaces, -, ( and ) only, up to 32 characters',
+  })
   phone!: string;
 
   @ApiPropertyOptional({
     example: '123456',
-    description: 'The SMS verification code (Lux `validnum`), 4 to 8 digits.',
+    pattern: '^\\d{1,16}$',
+    description: 'The SMS verification code (Lux `validnum`): digits. Not null.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @Matches(/^\d{4,8}$/, { message: 'verificationCode must be 4 to 8 digits' })
+  @Matches(/^\d{1,16}$/, { message: 'verificationCode must be 1 to 16 digits' })
   verificationCode?: string;
 }
 
@@ -226,25 +246,39 @@ export class ChangePhoneDto {
 // Members (Lux "real users": the people who use the devices)
 
 export class MemberDeviceDto {
-  @ApiProperty({ example: 'SL20401000', minLength: 1, maxLength: 64 })
+  @ApiProperty({
+    example: 'SL20401000',
+    minLength: 1,
+    maxLength: 64,
+    pattern: DEVICE_ID_TEXT.source,
+    description: 'The serial code (visible ASCII, no spaces).',
+  })
   @IsString()
   @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: 'serialCode may hold letters, digits, _ and - only' })
+  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
   serialCode!: string;
 
   @ApiProperty({
     example: '41AD',
+    pattern: '^[0-9A-Fa-f]{4}$',
     description:
-      'The last four hex digits of the device MAC, without `:` (sent to Lux upper-cased).',
+      'The last four hex digits of the device MAC, without `:`, as Lux documents it (sent ' +
+      'upper-cased).',
   })
   @IsString()
   @Matches(/^[0-9A-Fa-f]{4}$/, { message: 'macId must be the last 4 hex digits of the MAC' })
   macId!: string;
 
-  @ApiProperty({ example: 'unique', minLength: 1, maxLength: 64, description: 'The device uuid.' })
+  @ApiProperty({
+    example: 'unique',
+    minLength: 1,
+    maxLength: 64,
+    pattern: DEVICE_ID_TEXT.source,
+    description: 'The device uuid (visible ASCII, no spaces).',
+  })
   @IsString()
   @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: 'uniqueId may hold letters, digits, _ and - only' })
+  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
   uniqueId!: string;
 }
 
@@ -330,20 +364,20 @@ export class MemberDto {
 export class UpdateMemberDto extends UpdateProfileDto {}
 
 export class MemberParamsDto {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @DecimalIdParam('The member id (`real_user_id`).')
   memberId!: number;
 }
 
 export class DeleteMemberQueryDto {
   @ApiProperty({
     example: '3100470012504B5836373620',
+    minLength: 1,
+    maxLength: 64,
+    pattern: DEVICE_ID_TEXT.source,
     description: "The member's device, which Lux disconnects with the member.",
   })
   @IsString()
   @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: 'uniqueId may hold letters, digits, _ and - only' })
+  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
   uniqueId!: string;
 }

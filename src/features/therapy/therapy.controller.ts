@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
-import { applyCacheHeaders } from '../../cache/cache-headers';
+import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   CheckedTherapyDeviceDto,
@@ -48,7 +48,7 @@ export class TherapyController {
       CACHED +
       LEGACY,
   })
-  @ApiOkResponse({ type: [TherapyDeviceDto] })
+  @ApiOkResponse({ type: [TherapyDeviceDto], headers: CACHE_HEADERS })
   @ApiProblems(401, 403, 502, 503, 504)
   async devices(
     @CurrentPrincipal() principal: Principal,
@@ -127,7 +127,7 @@ export class TherapyController {
       CACHED +
       LEGACY,
   })
-  @ApiOkResponse({ type: DeviceLastUseDto })
+  @ApiOkResponse({ type: DeviceLastUseDto, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   async lastUse(
     @CurrentPrincipal() principal: Principal,

@@ -59,13 +59,24 @@ describe('therapy DTOs', () => {
         macId: 'c8:f0:9e:41:ad:12',
       }),
     ).toEqual([]);
+    // Nueyne's own examples of a MAC id: free text.
+    for (const macId of ['test1234', '2023-06-29 15:07:25', 'C8:F0:9E:41:AD:12']) {
+      expect(
+        await fieldsOf(RegisterTherapyDeviceDto, { serialCode: 'test1', uniqueId: '1', macId }),
+      ).toEqual([]);
+    }
     expect(
       await fieldsOf(RegisterTherapyDeviceDto, {
         serialCode: '',
         uniqueId: 'x'.repeat(65),
-        macId: 'test1234',
+        macId: 'C8\tF0',
       }),
     ).toEqual(['macId', 'serialCode', 'uniqueId']);
+    for (const macId of ['', 'x'.repeat(65), 'é', null]) {
+      expect(
+        await fieldsOf(RegisterTherapyDeviceDto, { serialCode: 'a', uniqueId: 'b', macId }),
+      ).toEqual(['macId']);
+    }
     expect(
       await fieldsOf(RegisterTherapyDeviceDto, { serialCode: 'a', uniqueId: 'b', user: 1 }),
     ).toEqual(['user']);
@@ -76,7 +87,10 @@ describe('therapy DTOs', () => {
     expect(await fieldsOf(UniqueIdQueryDto, { uniqueId: 'test1' }, 'query')).toEqual([]);
     expect(await fieldsOf(DeviceIdParamsDto, { deviceId: '3' }, 'param')).toEqual([]);
     expect(await fieldsOf(DeviceIdParamsDto, { deviceId: 'three' }, 'param')).toEqual(['deviceId']);
-    expect(await fieldsOf(DeviceIdParamsDto, { deviceId: '0' }, 'param')).toEqual(['deviceId']);
+    for (const deviceId of ['0', '0x10', '1e3', '03', '2147483648', '99999999999999999999']) {
+      expect(await fieldsOf(DeviceIdParamsDto, { deviceId }, 'param')).toEqual(['deviceId']);
+    }
+    expect(await fieldsOf(DeviceIdParamsDto, { deviceId: '2147483647' }, 'param')).toEqual([]);
   });
 
   it('takes months as YYYY-MM', async () => {
@@ -99,7 +113,7 @@ describe('therapy DTOs', () => {
         mode: 2,
         finishFlag: 1.2,
         lastIntensity: 'high',
-        treatmentTime: 90000,
+        treatmentTime: 2147483648,
         eventNum: -1,
       }),
     ).toEqual([
@@ -115,8 +129,22 @@ describe('therapy DTOs', () => {
     ]);
   });
 
-  it('needs timestamps with an offset and the log data', async () => {
+  it('takes the numbers Nueyne stores, without bounds it never set', async () => {
+    expect(
+      await fieldsOf(TherapyLogInputDto, {
+        ...log,
+        firmwareVersion: 10500.5,
+        lastIntensity: 25000,
+        treatmentTime: 90000,
+        finishFlag: 300,
+        logData: 'ab'.repeat(20000),
+      }),
+    ).toEqual([]);
+  });
+
+  it('needs RFC 3339 timestamps with an offset and the log data', async () => {
     for (const loggedAt of [
+      '2025-04-11T15:58Z',
       '2025-04-11T15:58:00',
       '2025-04-11',
       'yesterday',
@@ -149,5 +177,22 @@ describe('therapy DTOs', () => {
         finishFlag: 1,
       }),
     ).toEqual(['endedAt']);
+  });
+
+  it('reads "endedAt": null as a start, and refuses "finishFlag": null', async () => {
+    expect(await fieldsOf(LiveSessionInputDto, { ...session, endedAt: null })).toEqual([]);
+    expect(
+      await fieldsOf(LiveSessionInputDto, { ...session, endedAt: null, finishFlag: 0 }),
+    ).toEqual([]);
+    expect(await fieldsOf(LiveSessionInputDto, { ...session, finishFlag: null })).toEqual([
+      'finishFlag',
+    ]);
+    expect(
+      await fieldsOf(LiveSessionInputDto, {
+        ...session,
+        endedAt: '2025-04-14T04:53:49.261Z',
+        finishFlag: null,
+      }),
+    ).toEqual(['finishFlag']);
   });
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
@@ -16,6 +16,13 @@ import {
   ValidateIf,
   ValidationArguments,
 } from 'class-validator';
+import {
+  DecimalIdParam,
+  INT32_MAX,
+  NotNull,
+  OptionalNotNull,
+  VISIBLE_ASCII,
+} from '../../common/validation/dto-rules';
 
 export const FINISH_REASONS = [
   'in_progress',
@@ -33,12 +40,23 @@ const FINISH_DOC =
 const REASON_DOC =
   '`finishFlag` in words: 0 `in_progress`, 1 `normal`, 2 `button`, 3 `app`, 4 `faulty_contact`, ' +
   '7 `factory`, any other `unknown`.';
-const INT32 = 2_147_483_647;
-const DEVICE_ID_TEXT = /^[A-Za-z0-9_-]+$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-const TIMESTAMP_MESSAGE = '$property must be an ISO 8601 timestamp with an offset';
+const INT32 = INT32_MAX;
+/** Serial codes and unique ids: Nueyne documents only "string" (examples `test1`, `1`). */
+const DEVICE_ID_TEXT = VISIBLE_ASCII;
+/**
+ * An RFC 3339 timestamp (what `format: date-time` means): date, `T`, time with seconds, optional
+ * fraction, and `Z` or `±HH:MM`.
+ */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const TIMESTAMP_MESSAGE = '$property must be an RFC 3339 timestamp with an offset';
+/**
+ * A MAC id as Nueyne has it: "optional string", and its own examples are `test1234` and a date
+ * (`2023-06-29 15:07:25`, from the old server). Any printable ASCII (space included), nothing
+ * that cannot travel in a query string as it is.
+ */
+const MAC_ID_TEXT = /^[\x20-\x7E]+$/;
 
-/** ISO 8601 date and time with `Z` or `±HH:MM`. */
+/** RFC 3339 date and time with `Z` or `±HH:MM`. */
 function IsTimestamp(): PropertyDecorator {
   return (target, key) => {
     Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })(target, key);
@@ -48,7 +66,14 @@ function IsTimestamp(): PropertyDecorator {
 
 function Id(description: string, example: number): PropertyDecorator {
   return (target, key) => {
-    ApiProperty({ example, minimum: 1, description })(target, key);
+    ApiProperty({
+      type: 'integer',
+      format: 'int32',
+      example,
+      minimum: 1,
+      maximum: INT32,
+      description,
+    })(target, key);
     IsInt()(target, key);
     Min(1)(target, key);
     Max(INT32)(target, key);
@@ -57,16 +82,18 @@ function Id(description: string, example: number): PropertyDecorator {
 
 function UniqueId(description: string): PropertyDecorator {
   return (target, key) => {
-    ApiProperty({ example: '270038000C50524833343720', minLength: 1, maxLength: 64, description })(
-      target,
-      key,
-    );
+    ApiProperty({
+      example: '270038000C50524833343720',
+      minLength: 1,
+      maxLength: 64,
+      pattern: DEVICE_ID_TEXT.source,
+      description: `${description} Visible ASCII, no spaces.`,
+    })(target, key);
     IsString()(target, key);
     Length(1, 64)(target, key);
-    Matches(DEVICE_ID_TEXT, { message: '$property may hold letters, digits, _ and - only' })(
-      target,
-      key,
-    );
+    Matches(DEVICE_ID_TEXT, {
+      message: '$property may hold visible ASCII characters only (no spaces)',
+    })(target, key);
   };
 }
 
@@ -140,11 +167,7 @@ export class UniqueIdParamsDto {
 }
 
 export class DeviceIdParamsDto {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(INT32)
+  @DecimalIdParam('The device id (`id` in GET /v1/therapy/devices).')
   deviceId!: number;
 }
 
@@ -153,22 +176,29 @@ export class RegisterTherapyDeviceDto {
     example: 'SL20301004',
     minLength: 1,
     maxLength: 64,
-    description: 'The serial code.',
+    pattern: DEVICE_ID_TEXT.source,
+    description: 'The serial code (visible ASCII, no spaces).',
   })
   @IsString()
   @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: 'serialCode may hold letters, digits, _ and - only' })
+  @Matches(DEVICE_ID_TEXT, {
+    message: 'serialCode may hold visible ASCII characters only (no spaces)',
+  })
   serialCode!: string;
 
   @ApiPropertyOptional({
     example: 'C8:F0:9E:41:AD:12',
-    description: 'The device MAC address, six hex pairs separated by `:` (optional at Nueyne).',
+    minLength: 1,
+    maxLength: 64,
+    pattern: MAC_ID_TEXT.source,
+    description:
+      'The device MAC address as Nueyne keeps it (optional there, and free text: its own examples ' +
+      'are `test1234` and `2023-06-29 15:07:25`): printable ASCII, up to 64 characters. Not null.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @Matches(/^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/, {
-    message: 'macId must be a MAC address such as C8:F0:9E:41:AD:12',
-  })
+  @Length(1, 64)
+  @Matches(MAC_ID_TEXT, { message: 'macId may hold printable ASCII characters only' })
   macId?: string;
 
   @UniqueId('The device uuid (Nueyne upper-cases it).')
@@ -201,44 +231,64 @@ export class TherapyLogInputDto {
   @Id('The device.', 2)
   deviceId!: number;
 
-  @ApiProperty({ example: 22.0, minimum: 0, maximum: 9999, description: 'Firmware version.' })
+  @ApiProperty({ example: 22.0, minimum: 0, description: 'Firmware version (a number).' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(9999)
   firmwareVersion!: number;
 
   @ApiProperty({
     example: '2025-04-11T15:58:00Z',
     format: 'date-time',
-    description: 'When the use started; ISO 8601 with an offset.',
+    pattern: TIMESTAMP.source,
+    description: 'When the use started; RFC 3339 with an offset.',
   })
   @IsTimestamp()
   loggedAt!: string;
 
-  @ApiProperty({ example: 1, enum: [0, 1], description: 'Therapy mode (0 or 1).' })
+  @ApiProperty({ type: 'integer', example: 1, enum: [0, 1], description: 'Therapy mode (0 or 1).' })
   @IsInt()
   @IsIn([0, 1])
   mode!: number;
 
-  @ApiProperty({ example: 1, minimum: 0, maximum: 255, description: FINISH_DOC })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    example: 1,
+    minimum: 0,
+    maximum: INT32,
+    description: FINISH_DOC,
+  })
   @IsInt()
   @Min(0)
-  @Max(255)
+  @Max(INT32)
   finishFlag!: number;
 
-  @ApiProperty({ example: 161.0, minimum: 0, maximum: 10000, description: 'Last intensity.' })
+  @ApiProperty({ example: 161.0, minimum: 0, description: 'Last intensity (a number).' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
-  @Max(10000)
   lastIntensity!: number;
 
-  @ApiProperty({ example: 1200, minimum: 0, maximum: 86400, description: 'Seconds of use.' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    example: 1200,
+    minimum: 0,
+    maximum: INT32,
+    description: 'Seconds of use.',
+  })
   @IsInt()
   @Min(0)
-  @Max(86400)
+  @Max(INT32)
   treatmentTime!: number;
 
-  @ApiProperty({ example: 2, minimum: 0, description: 'Event count of the session.' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    example: 2,
+    minimum: 0,
+    maximum: INT32,
+    description: 'Event count of the session.',
+  })
   @IsInt()
   @Min(0)
   @Max(INT32)
@@ -247,11 +297,10 @@ export class TherapyLogInputDto {
   @ApiProperty({
     example: '06008101f793466e1100800cb0043304',
     minLength: 1,
-    maxLength: 10000,
-    description: 'The raw device log.',
+    description: 'The raw device log (as long as the body limit allows).',
   })
   @IsString()
-  @Length(1, 10000)
+  @Length(1)
   logData!: string;
 }
 
@@ -295,6 +344,7 @@ export class TherapyLogDto {
 export class TherapyLogsQueryDto {
   @ApiPropertyOptional({
     example: '2025-04',
+    pattern: '^\\d{4}-(0[1-9]|1[0-2])$',
     description: 'The month, `YYYY-MM`; the current month (in the Nueyne time zone) when omitted.',
   })
   @IsOptional()
@@ -363,32 +413,43 @@ export class LiveSessionInputDto {
   @ApiProperty({
     example: '2025-04-14T03:53:49.261Z',
     format: 'date-time',
+    pattern: TIMESTAMP.source,
     description: 'When the session started; the finish call must repeat the same value.',
   })
   @IsTimestamp()
   startedAt!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2025-04-14T04:53:49.261Z',
     format: 'date-time',
-    description: 'When the session ended. Absent: this call records the start.',
+    pattern: TIMESTAMP.source,
+    nullable: true,
+    description:
+      'When the session ended, not before `startedAt`. Absent or null: this call records the ' +
+      'start (the answer says null while the session runs).',
   })
+  // null means what the answer's null means: not ended yet.
+  @Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))
   @IsOptional()
   @IsTimestamp()
   @NotBeforeStart()
   endedAt?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
     example: 1,
     minimum: 0,
-    maximum: 255,
-    description: `${FINISH_DOC} Required with endedAt; absent (or 0) on a start.`,
+    maximum: INT32,
+    description: `${FINISH_DOC} Required with endedAt (1 or more); absent (or 0) on a start. Not null.`,
   })
   @ValidateIf((o: LiveSessionInputDto) => o.finishFlag !== undefined || o.endedAt !== undefined)
+  @NotNull()
   @IsDefined({ message: 'finishFlag (1 or more) is required with endedAt' })
   @IsInt()
   @Min(0)
-  @Max(255)
+  @Max(INT32)
   @FinishFlagFitsEndedAt()
   finishFlag?: number;
 }

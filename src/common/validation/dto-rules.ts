@@ -1,0 +1,79 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { registerDecorator, ValidateIf } from 'class-validator';
+
+/** The upstreams' integer ids are 32-bit signed (Nueyne's database integers). */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * Visible ASCII, no space: what an identifier a vendor documents only as "string" may hold here.
+ * Nothing a query string, a path segment or a log line would mangle.
+ */
+export const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+
+/** A canonical decimal integer from 1 to INT32_MAX: no sign, no leading zero, no `0x`, no `e`. */
+const DECIMAL_ID = /^[1-9]\d{0,9}$/;
+
+/**
+ * A numeric id in the path. Path text is not coerced the way `Number()` would (`0x10` -> 16,
+ * `1e3` -> 1000, 20 nines -> 1e20): only a canonical decimal integer within the upstream's range
+ * becomes a number; anything else stays text and fails as "must be an integer", naming the
+ * parameter. Declared as an int32 integer from 1.
+ */
+export function DecimalIdParam(description: string, example = 1): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      type: 'integer',
+      format: 'int32',
+      minimum: 1,
+      maximum: INT32_MAX,
+      example,
+      description: `${description} A decimal integer from 1 to ${INT32_MAX}.`,
+    }),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && DECIMAL_ID.test(value) ? Number(value) : value,
+    ),
+    (target: object, key: string | symbol) =>
+      registerDecorator({
+        name: 'isDecimalId',
+        target: target.constructor,
+        propertyName: String(key),
+        options: { message: `$property must be a decimal integer from 1 to ${INT32_MAX}` },
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'number' &&
+            Number.isInteger(value) &&
+            value >= 1 &&
+            value <= INT32_MAX,
+        },
+      }),
+  );
+}
+
+export const NOT_NULL_CONSTRAINT = 'notNull';
+
+/**
+ * An optional body field that may be left out but not sent as null (where the API gives null no
+ * meaning): absent skips the field's other rules, null is a 400 naming it. class-validator's
+ * `@IsOptional()` lets null through as if absent, and the services then read `null` as a value.
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return (target, key) => {
+    ValidateIf((_object: object, value: unknown) => value !== undefined)(target, key);
+    NotNull()(target, key);
+  };
+}
+
+/** null is a 400 naming the field, alone (src/common/problem/validation.ts drops the rest). */
+export function NotNull(): PropertyDecorator {
+  return (target, key) => {
+    registerDecorator({
+      name: NOT_NULL_CONSTRAINT,
+      target: target.constructor,
+      propertyName: String(key),
+      options: { message: '$property must not be null (leave it out instead)' },
+      validator: { validate: (value: unknown) => value !== null },
+    });
+  };
+}

@@ -1,0 +1,224 @@
+import { ArgumentMetadata } from '@nestjs/common';
+import { createValidationPipe } from '../src/common/problem/validation';
+import { NueyneCredentialsDto, ThinqLinkDto } from '../src/auth/links/links.dto';
+import { ApplianceParamsDto } from '../src/features/appliances/appliance.dto';
+import { ConferenceRoomParamsDto } from '../src/features/conference/conference.dto';
+import {
+  ChangePhoneDto,
+  CreateMemberDto,
+  DeleteMemberQueryDto,
+  UpdatePolicyDto,
+  UpdateProfileDto,
+} from '../src/features/me/me.dto';
+import {
+  LiveSessionInputDto,
+  RegisterTherapyDeviceDto,
+  TherapyLogInputDto,
+  TherapyLogsQueryDto,
+  UniqueIdQueryDto,
+} from '../src/features/therapy/therapy.dto';
+import { OpenApiContract } from './support/openapi-contract';
+
+/**
+ * The spec is never looser than the code: for each request field with a rule, what the gateway's
+ * validation refuses the committed openapi.json refuses too (so a generated client or a fuzzer
+ * working from the spec does not send what the gateway then refuses), and what one takes the other
+ * takes. Rules JSON Schema cannot say (`to` not before `from`) are in the descriptions.
+ */
+describe('openapi.json request schemas agree with the gateway’s validation', () => {
+  const contract = OpenApiContract.load();
+  const pipe = createValidationPipe();
+
+  const gatewayTakes = async (
+    metatype: ArgumentMetadata['metatype'],
+    value: unknown,
+    type: ArgumentMetadata['type'] = 'body',
+  ): Promise<boolean> =>
+    pipe.transform(value, { type, metatype }).then(
+      () => true,
+      () => false,
+    );
+
+  const log = {
+    userId: 2,
+    modelId: 2,
+    deviceId: 2,
+    firmwareVersion: 22.0,
+    loggedAt: '2025-04-11T15:58:00Z',
+    mode: 1,
+    finishFlag: 1,
+    lastIntensity: 161.0,
+    treatmentTime: 1200,
+    eventNum: 2,
+    logData: '06008101f793466e1100800cb0043304',
+  };
+  const session = {
+    userId: 2,
+    modelId: 2,
+    deviceId: 2,
+    uniqueId: '270038000C50524833343720',
+    startedAt: '2025-04-14T03:53:49.261Z',
+  };
+  const member = {
+    firstName: 'test',
+    lastName: '',
+    birthdate: '1997-01-01',
+    gender: 'F',
+    device: { serialCode: 'SL20401000', macId: '41AD', uniqueId: 'unique' },
+  };
+  const device = { serialCode: 'test1', uniqueId: '1' };
+
+  const bodies: [string, ArgumentMetadata['metatype'], unknown, boolean][] = [
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, device, true],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, macId: 'test1234' }, true],
+    [
+      'RegisterTherapyDeviceDto',
+      RegisterTherapyDeviceDto,
+      { ...device, macId: '2023-06-29 15:07:25' },
+      true,
+    ],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, macId: 'a\nb' }, false],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, macId: '' }, false],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, macId: null }, false],
+    [
+      'RegisterTherapyDeviceDto',
+      RegisterTherapyDeviceDto,
+      { ...device, uniqueId: 'x'.repeat(65) },
+      false,
+    ],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, uniqueId: 'a b' }, false],
+    ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, { ...device, serial_code: 'x' }, false],
+    ['LiveSessionInputDto', LiveSessionInputDto, session, true],
+    ['LiveSessionInputDto', LiveSessionInputDto, { ...session, endedAt: null }, true],
+    [
+      'LiveSessionInputDto',
+      LiveSessionInputDto,
+      { ...session, endedAt: '2025-04-14T13:53:49.261+09:00', finishFlag: 1 },
+      true,
+    ],
+    [
+      'LiveSessionInputDto',
+      LiveSessionInputDto,
+      { ...session, startedAt: '2025-04-14T03:53Z' },
+      false,
+    ],
+    [
+      'LiveSessionInputDto',
+      LiveSessionInputDto,
+      { ...session, startedAt: '2025-04-14 03:53:49Z' },
+      false,
+    ],
+    ['LiveSessionInputDto', LiveSessionInputDto, { ...session, userId: 2147483648 }, false],
+    ['LiveSessionInputDto', LiveSessionInputDto, { ...session, deviceId: 0 }, false],
+    ['LiveSessionInputDto', LiveSessionInputDto, { ...session, finishFlag: null }, false],
+    ['TherapyLogInputDto', TherapyLogInputDto, log, true],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, treatmentTime: 90000 }, true],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, mode: 2 }, false],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, treatmentTime: -1 }, false],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, eventNum: 1.5 }, false],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, logData: '' }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { gender: 'P' }, true],
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: null }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: '1997-02-30' }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: '19970101' }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { gender: 'X' }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { firstName: 'x'.repeat(51) }, false],
+    ['UpdatePolicyDto', UpdatePolicyDto, { isPushAgree: null }, false],
+    ['ChangePhoneDto', ChangePhoneDto, { phone: '010-1234-5678' }, true],
+    ['ChangePhoneDto', ChangePhoneDto, { phone: 'call me' }, false],
+    ['ChangePhoneDto', ChangePhoneDto, { phone: '+821012345678', verificationCode: '12ab' }, false],
+    ['CreateMemberDto', CreateMemberDto, member, true],
+    [
+      'CreateMemberDto',
+      CreateMemberDto,
+      { ...member, device: { ...member.device, macId: '41:AD' } },
+      false,
+    ],
+    [
+      'CreateMemberDto',
+      CreateMemberDto,
+      { ...member, device: { ...member.device, alias: 'x' } },
+      false,
+    ],
+    ['NueyneCredentialsDto', NueyneCredentialsDto, { username: 'a@b.co', password: 'p' }, true],
+    [
+      'NueyneCredentialsDto',
+      NueyneCredentialsDto,
+      { username: 'not-an-email', password: 'p' },
+      false,
+    ],
+    ['NueyneCredentialsDto', NueyneCredentialsDto, { username: 'a@b.co', password: '' }, false],
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'KR' }, true],
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'kr' }, false],
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 'x'.repeat(2049), countryCode: 'KR' }, false],
+  ];
+
+  it.each(bodies.map(([schema, metatype, body, takes]) => [schema, body, takes, metatype]))(
+    '%s %j: taken by gateway and spec alike: %s',
+    async (schema, body, takes, metatype) => {
+      const spec = contract.validateComponent(schema, body);
+      expect({ gateway: await gatewayTakes(metatype, body), spec: spec === undefined }).toEqual({
+        gateway: takes,
+        spec: takes,
+      });
+    },
+  );
+
+  const parameters: [string, string, string, ArgumentMetadata['metatype'], 'query' | 'param'][] = [
+    ['get', '/v1/therapy/logs', 'month', TherapyLogsQueryDto, 'query'],
+    ['get', '/v1/therapy/devices/check', 'uniqueId', UniqueIdQueryDto, 'query'],
+    ['delete', '/v1/me/members/{memberId}', 'uniqueId', DeleteMemberQueryDto, 'query'],
+    ['get', '/v1/conference/sessions/{roomName}', 'roomName', ConferenceRoomParamsDto, 'param'],
+    ['get', '/v1/appliances/{deviceId}/status', 'deviceId', ApplianceParamsDto, 'param'],
+  ];
+  const values: Record<string, [string, boolean][]> = {
+    month: [
+      ['2025-04', true],
+      ['2025-13', false],
+      ['2025-4', false],
+    ],
+    uniqueId: [
+      ['2E0031000C50524833343723', true],
+      ['a/b', true],
+      ['a b', false],
+      ['x'.repeat(65), false],
+    ],
+    roomName: [
+      ['Team room/2', true],
+      ['r'.repeat(100), true],
+      ['r'.repeat(101), false],
+    ],
+    deviceId: [
+      ['TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435', true],
+      ['d'.repeat(129), false],
+      ['a b', false],
+    ],
+  };
+
+  it.each(
+    parameters.flatMap(([method, path, name, metatype, type]) =>
+      values[name].map(([value, takes]) => [method, path, name, value, takes, metatype, type]),
+    ) as [string, string, string, string, boolean, ArgumentMetadata['metatype'], 'query'][],
+  )(
+    '%s %s %s=%j: gateway and spec both %s',
+    async (method, path, name, value, takes, metatype, type) => {
+      const spec = contract.validateParameter(method, path, name, value);
+      expect({
+        gateway: await gatewayTakes(metatype, { [name]: value }, type),
+        spec: spec === undefined,
+      }).toEqual({ gateway: takes, spec: takes });
+    },
+  );
+
+  it('declares the int32 range of numeric path ids (the gateway refuses anything else)', () => {
+    for (const [path, name] of [
+      ['/v1/me/members/{memberId}', 'memberId'],
+      ['/v1/therapy/devices/{deviceId}/last-used', 'deviceId'],
+    ]) {
+      expect(contract.validateParameter('get', path, name, 2147483647)).toBeUndefined();
+      expect(contract.validateParameter('get', path, name, 2147483648)).toBeDefined();
+      expect(contract.validateParameter('get', path, name, 0)).toBeDefined();
+      expect(contract.validateParameter('get', path, name, 1.5)).toBeDefined();
+    }
+  });
+});
