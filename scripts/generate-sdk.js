@@ -18,12 +18,29 @@ const HEADER = `/**
  */
 `;
 
+/**
+ * OpenAPI 3.0 has no null type, so the spec writes "this object or null" as
+ * `oneOf: [{$ref}, {type: object, nullable: true, enum: [null]}]`; openapi-typescript would render
+ * the second branch as `never | null`. Such a schema becomes `Ref | null`.
+ */
+function refOrNull(schema) {
+  const [ref, nullOnly, ...rest] = Array.isArray(schema.oneOf) ? schema.oneOf : [];
+  const isNullOnly =
+    nullOnly &&
+    Array.isArray(nullOnly.enum) &&
+    nullOnly.enum.length === 1 &&
+    nullOnly.enum[0] === null;
+  if (rest.length > 0 || !ref?.$ref || !isNullOnly) return undefined;
+  const { oapiRef, tsUnion, NULL } = require('openapi-typescript');
+  return tsUnion([oapiRef(ref.$ref), NULL]);
+}
+
 async function generate() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const prettier = require('prettier');
   // openapi-typescript's defaults: interfaces, and a property with a `default` counts as present
   // (defaultNonNullable), so request DTOs must not declare defaults they do not need.
-  const ast = await openapiTS(JSON.parse(readFileSync(SPEC, 'utf8')));
+  const ast = await openapiTS(JSON.parse(readFileSync(SPEC, 'utf8')), { transform: refOrNull });
   const config = await prettier.resolveConfig(TARGET);
   return prettier.format(HEADER + astToString(ast), { ...config, filepath: TARGET });
 }

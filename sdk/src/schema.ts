@@ -1346,9 +1346,9 @@ export interface components {
       /** @description Live conference sessions; null without the conference:read scope or when Interwater failed. */
       liveSessions?: components['schemas']['ConferenceSessionDto'][] | null;
       /** @description Lux profile; null without a Lux link or when Lux failed (see `errors`). */
-      profile?: components['schemas']['ProfileDto'] | (never | null);
+      profile?: components['schemas']['ProfileDto'] | null;
       /** @description Null without a Legacy link or when it failed. */
-      therapySummary?: components['schemas']['TherapySummaryDto'] | (never | null);
+      therapySummary?: components['schemas']['TherapySummaryDto'] | null;
       /** @description As in GET /v1/devices: sources whose devices come from the gateway’s cache because they could not be asked (e.g. `UPSTREAM_QUOTA_EXHAUSTED`: the ThinQ call budget is spent). */
       warnings: components['schemas']['SourceWarningDto'][];
     };
