@@ -38,6 +38,7 @@ describe('openapi.json contract checker', () => {
     therapySummary: null,
     liveSessions: null,
     errors: [],
+    warnings: [],
   };
   const homeAnswer = (body: unknown) =>
     answer({

@@ -2623,9 +2623,9 @@ export interface components {
     /** @description Rate limited; see `Retry-After` and `RateLimit`. */
     Problem429: {
       headers: {
-        /** @description IETF draft RateLimit of the caller’s limit group: `"<group>";r=<requests left>;t=<seconds until the window resets>`. Sent by rate-limited routes once the caller is known. */
+        /** @description IETF draft RateLimit of the caller’s limit groups: `"<group>";r=<requests left>;t=<seconds until the window resets>`, one item per group the route counts toward (a structured-field list: the link routes also count toward the per-IP `auth` group). Sent by rate-limited routes once the caller is known. */
         RateLimit: string;
-        /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`. */
+        /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`, one item per group. */
         'RateLimit-Policy': string;
         /** @description Seconds to wait before trying again. */
         'Retry-After': number;
@@ -2691,9 +2691,9 @@ export interface components {
   headers: {
     /** @description Weak validator of the answer (`W/"<base64url>"`): send it back in `If-None-Match` to get 304 when nothing changed. Weak, because the same answer travels brotli, gzip or plain. */
     ETag: string;
-    /** @description IETF draft RateLimit of the caller’s limit group: `"<group>";r=<requests left>;t=<seconds until the window resets>`. Sent by rate-limited routes once the caller is known. */
+    /** @description IETF draft RateLimit of the caller’s limit groups: `"<group>";r=<requests left>;t=<seconds until the window resets>`, one item per group the route counts toward (a structured-field list: the link routes also count toward the per-IP `auth` group). Sent by rate-limited routes once the caller is known. */
     RateLimit: string;
-    /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`. */
+    /** @description IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`, one item per group. */
     RateLimitPolicy: string;
     /** @description Seconds to wait before trying again. */
     RetryAfter: number;
@@ -3492,11 +3492,13 @@ export interface operations {
       };
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
-      /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
+      /** @description temporarily_unavailable: a limit of this endpoint (attempts per IP, wrong passwords per account, wrong secrets per client id, bodies in flight) */
       429: {
         headers: {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds to wait before trying again. */
+          'retry-after'?: number;
           'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
@@ -3512,6 +3514,8 @@ export interface operations {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimitPolicy'];
           'Retry-After': components['headers']['RetryAfter'];
+          /** @description Seconds to wait before trying again. */
+          'retry-after'?: number;
           'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
@@ -3575,11 +3579,13 @@ export interface operations {
       };
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
-      /** @description temporarily_unavailable: the per-IP limit of this endpoint (Retry-After) */
+      /** @description temporarily_unavailable: a limit of this endpoint (attempts per IP, wrong passwords per account, wrong secrets per client id, bodies in flight) */
       429: {
         headers: {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          /** @description Seconds to wait before trying again. */
+          'retry-after'?: number;
           'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };
@@ -3595,6 +3601,8 @@ export interface operations {
           RateLimit: components['headers']['RateLimit'];
           'RateLimit-Policy': components['headers']['RateLimitPolicy'];
           'Retry-After': components['headers']['RetryAfter'];
+          /** @description Seconds to wait before trying again. */
+          'retry-after'?: number;
           'x-request-id': components['headers']['XRequestId'];
           [name: string]: unknown;
         };

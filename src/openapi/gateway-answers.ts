@@ -48,13 +48,22 @@ const HEADERS: Record<string, HeaderObject> = {
   },
   RateLimit: {
     description:
-      'IETF draft RateLimit of the caller’s limit group: `"<group>";r=<requests left>;t=<seconds ' +
-      'until the window resets>`. Sent by rate-limited routes once the caller is known.',
-    schema: { type: 'string', pattern: '^"[a-z-]+";r=\\d+;t=\\d+$' },
+      'IETF draft RateLimit of the caller’s limit groups: `"<group>";r=<requests left>;t=<seconds ' +
+      'until the window resets>`, one item per group the route counts toward (a structured-field ' +
+      'list: the link routes also count toward the per-IP `auth` group). Sent by rate-limited ' +
+      'routes once the caller is known.',
+    schema: {
+      type: 'string',
+      pattern: '^"[a-z-]+";r=\\d+;t=\\d+(, "[a-z-]+";r=\\d+;t=\\d+)*$',
+    },
   },
   RateLimitPolicy: {
-    description: 'IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`.',
-    schema: { type: 'string', pattern: '^"[a-z-]+";q=\\d+;w=\\d+$' },
+    description:
+      'IETF draft RateLimit-Policy: `"<group>";q=<limit>;w=<window seconds>`, one item per group.',
+    schema: {
+      type: 'string',
+      pattern: '^"[a-z-]+";q=\\d+;w=\\d+(, "[a-z-]+";q=\\d+;w=\\d+)*$',
+    },
   },
   ETag: {
     description:

@@ -23,6 +23,17 @@ const oauthError = (status: number, description: string) =>
     status,
     description,
     content: { 'application/json': { schema: { $ref: getSchemaPath(OAuthErrorDto) } } },
+    // temporarily_unavailable (a limit, an unreachable store or upstream) says when to come back.
+    ...(status === 429 || status === 503
+      ? {
+          headers: {
+            'retry-after': {
+              description: 'Seconds to wait before trying again.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
+        }
+      : {}),
   });
 
 /**
@@ -85,7 +96,10 @@ export class TokenController {
     'invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON), invalid_grant, invalid_scope or unsupported_grant_type',
   )
   @oauthError(401, 'invalid_client')
-  @oauthError(429, 'temporarily_unavailable: the per-IP limit of this endpoint (Retry-After)')
+  @oauthError(
+    429,
+    'temporarily_unavailable: a limit of this endpoint (attempts per IP, wrong passwords per account, wrong secrets per client id, bodies in flight)',
+  )
   @oauthError(503, 'temporarily_unavailable: Nueyne or the session store cannot be reached')
   async token(
     @Body() body: unknown,
@@ -112,7 +126,10 @@ export class TokenController {
     'invalid_request (also for a body that is malformed, too large, over the input limits or not form/JSON) or unsupported_token_type',
   )
   @oauthError(401, 'invalid_client')
-  @oauthError(429, 'temporarily_unavailable: the per-IP limit of this endpoint (Retry-After)')
+  @oauthError(
+    429,
+    'temporarily_unavailable: a limit of this endpoint (attempts per IP, wrong passwords per account, wrong secrets per client id, bodies in flight)',
+  )
   @oauthError(503, 'temporarily_unavailable: the session store cannot be reached')
   async revoke(
     @Body() body: unknown,

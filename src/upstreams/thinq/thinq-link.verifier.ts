@@ -42,6 +42,14 @@ export class ThinqLinkVerifier extends ThinqAccountVerifier {
           upstream: error.upstream,
         });
       }
+      // A refusal about a device (no such device, offline...) cannot be the answer to a device
+      // list: ThinQ failed to list the account, which is what the link route reports.
+      if (error.getStatus() === 404 || error.getStatus() === 409) {
+        throw new ProblemException(ErrorCode.UPSTREAM_ERROR, {
+          detail: 'ThinQ could not list the account\u2019s devices; the account was not linked.',
+          upstream: error.upstream,
+        });
+      }
       throw error;
     }
   }
