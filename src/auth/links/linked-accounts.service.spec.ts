@@ -1,6 +1,7 @@
 import { AppConfig } from '../../config/app-config';
 import { loadConfig } from '../../config/config.loader';
 import { Clock } from '../../common/clock';
+import { nearCacheForTests } from '../../near-cache/near-cache.testing';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
 import { Principal } from '../principal';
@@ -27,7 +28,13 @@ describe('LinkedAccounts', () => {
     });
     store = new MemoryKeyValueStore();
     vault = new CredentialVault(config);
-    links = new LinkedAccounts(store, vault, new SessionService(store, config, new Clock(), vault));
+    const near = await nearCacheForTests();
+    links = new LinkedAccounts(
+      store,
+      vault,
+      new SessionService(store, config, new Clock(), vault, near),
+      near,
+    );
     for (const sid of ['a', 'b']) await store.set(SessionKeys.session(sid), '{}');
   });
 
