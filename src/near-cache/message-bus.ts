@@ -38,8 +38,8 @@ export class MemoryMessageBus extends MessageBus {
     return true;
   }
 
-  onLiveChange(): void {
-    // Always live.
+  onLiveChange(listener: (live: boolean) => void): void {
+    void listener; // always live: never called
   }
 
   publish(channel: string, message: string): Promise<void> {
