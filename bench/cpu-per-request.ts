@@ -7,7 +7,7 @@
  * of the code with; `npm run bench` gives the end-to-end figures.
  *
  * `npx ts-node --transpile-only bench/cpu-per-request.ts` (BENCH_REQUESTS, default 20000 per row;
- * BENCH_ROUNDS, default 3, rows alternated; BENCH_ROUTES: status,me,links).
+ * BENCH_ROUNDS, default 3, rows alternated; BENCH_ROUTES: bare,status,me,links).
  */
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -21,7 +21,7 @@ import { startStack } from '../test/support/stack';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-const ROUTES = (process.env.BENCH_ROUTES ?? 'status,me').split(',');
+const ROUTES = (process.env.BENCH_ROUTES ?? 'bare,status,me').split(',');
 
 type Inject = NestFastifyApplication['inject'];
 
@@ -106,7 +106,8 @@ async function main(): Promise<void> {
     };
     const inject = (target: NestFastifyApplication): Inject => target.inject.bind<Inject>(target);
     for (let round = 0; round < ROUNDS; round++) {
-      record('bare Nest route', await drive(inject(anchor), '/status', {}, REQUESTS));
+      if (ROUTES.includes('bare'))
+        record('bare Nest route', await drive(inject(anchor), '/status', {}, REQUESTS));
       if (ROUTES.includes('status'))
         record('GET status (warm)', await drive(inject(app), statusUrl, headers, REQUESTS));
       if (ROUTES.includes('links'))
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
         record('GET /v1/me', await drive(inject(app), '/v1/me', headers, REQUESTS / 4));
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-    const base = median(rows['bare Nest route'].cpuUs);
+    const base = rows['bare Nest route'] ? median(rows['bare Nest route'].cpuUs) : NaN;
     process.stdout.write(
       `\n${REQUESTS} requests per row, ${CONCURRENCY} at a time, ${ROUNDS} rounds (median; all rounds)\n`,
     );

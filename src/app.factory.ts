@@ -6,7 +6,12 @@ import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
-import { createLogger, PinoNestLogger } from './common/logging/logger';
+import {
+  createAccessLogger,
+  createLogger,
+  PinoNestLogger,
+  stdoutDestination,
+} from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { sendProblem } from './common/problem/send-problem';
 import { createValidationPipe } from './common/problem/validation';
@@ -60,7 +65,8 @@ const SECURITY_HEADERS = {
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const destination = options.logDestination ?? stdoutDestination();
+  const logger = createLogger(config.logLevel, destination);
   const adapter = new JunctionFastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -83,7 +89,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   );
   try {
-    configureHttp(app, logger);
+    configureHttp(app, logger, createAccessLogger(config.logLevel, destination));
     if (config.cors.origins !== false) {
       app.enableCors({
         origin: config.cors.origins === '*' ? '*' : config.cors.origins,
@@ -111,7 +117,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   return app;
 }
 
-function configureHttp(app: NestFastifyApplication, logger: Logger): void {
+function configureHttp(app: NestFastifyApplication, logger: Logger, accessLog: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   const health = app.get(HealthService);
@@ -125,16 +131,34 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
   // Only JSON and form bodies are understood; anything else is a 415, never silently dropped.
   fastify.removeContentTypeParser('text/plain');
 
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header('x-request-id', request.id);
+  const startSpan = (request: FastifyRequest): Span => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const span = tracing.startRequest(`${request.method} ${route}`, request.headers, {
+    return tracing.startRequest(`${request.method} ${route}`, request.headers, {
       'http.request.method': request.method,
       'http.route': route,
       'junction.request_id': String(request.id),
     });
-    requestSpans.set(request, span);
-    RequestContext.run({ requestId: String(request.id), span }, done);
+  };
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    if (tracing.enabled) {
+      const span = startSpan(request);
+      requestSpans.set(request, span);
+      RequestContext.run({ requestId: String(request.id), span }, done);
+      return;
+    }
+    // Tracing off: the (non-recording) span only carries the caller's traceparent upstream, so it
+    // is made when an upstream call asks for it; most requests answered from memory never do.
+    let span: Span | undefined;
+    RequestContext.run(
+      {
+        requestId: String(request.id),
+        get span() {
+          return (span ??= startSpan(request));
+        },
+      },
+      done,
+    );
   });
 
   fastify.addHook(
@@ -145,7 +169,7 @@ function configureHttp(app: NestFastifyApplication, logger: Logger): void {
       metrics.httpRequests
         .labels(request.method, route, String(reply.statusCode))
         .observe(durationMs / 1000);
-      logger.info(
+      accessLog.info(
         {
           requestId: request.id,
           method: request.method,

@@ -23,19 +23,41 @@ export class RateLimitAdmission extends RequestAdmission {
     super();
   }
 
+  /** The route's own limit (null: none), by controller class then handler: read once per route. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RateLimitOptions | null>>();
+
+  private routeLimit(context: ExecutionContext): RateLimitOptions | null {
+    const type = context.getClass();
+    const handler = context.getHandler();
+    let byHandler = this.routes.get(type);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.routes.set(type, byHandler);
+    }
+    let options = byHandler.get(handler);
+    if (options === undefined) {
+      options =
+        this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
+          handler,
+          type,
+        ]) ?? null;
+      byHandler.set(handler, options);
+    }
+    return options;
+  }
+
   async admit(
     context: ExecutionContext,
     principal: Principal | undefined,
   ): Promise<Record<string, string> | undefined> {
     const options =
-      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? (principal ? { group: 'default', by: 'client' as const } : undefined);
+      this.routeLimit(context) ??
+      (principal ? { group: 'default', by: 'client' as const } : undefined);
     if (!options) return undefined;
-    const ip = `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`;
     const id =
-      options.by === 'ip' || !principal ? ip : (principal.sid ?? `client:${principal.clientId}`);
+      options.by === 'ip' || !principal
+        ? `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`
+        : (principal.sid ?? `client:${principal.clientId}`);
     const state = await this.limiter.hit(options.group, id);
     return state ? rateLimitHeaders(state) : undefined;
   }

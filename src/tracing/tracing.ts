@@ -91,6 +91,11 @@ export class Tracing implements OnApplicationShutdown {
     }
   }
 
+  /** Spans are recorded and exported (OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  get enabled(): boolean {
+    return this.provider !== undefined;
+  }
+
   /** The server span of a request, continuing the caller's trace when it sent a valid traceparent. */
   startRequest(
     name: string,

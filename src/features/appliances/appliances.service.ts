@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
@@ -95,15 +96,20 @@ function checkDeviceId(deviceId: string): void {
   }
 }
 
+/** Fingerprints of the accounts seen lately, so a warm read hashes nothing (bounded). */
+const fingerprints = new LRUCache<string, string>({ max: 10_000 });
+
 /**
  * The cache key under the user: the device and a fingerprint of the linked ThinQ account, so a
  * session that links another account never sees the previous account's values. The fingerprint
  * is a truncated SHA-256; the token itself never reaches the store.
  */
 function cacheKey(account: ThinqAccount, deviceId: string): string {
-  const fingerprint = createHash('sha256')
-    .update(`${account.countryCode.toUpperCase()}\n${account.accessToken}`)
-    .digest('base64url')
-    .slice(0, 16);
+  const identity = `${account.countryCode.toUpperCase()}\n${account.accessToken}`;
+  let fingerprint = fingerprints.get(identity);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(identity).digest('base64url').slice(0, 16);
+    fingerprints.set(identity, fingerprint);
+  }
   return `${deviceId}:${fingerprint}`;
 }
