@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { leaseSize } from '../src/rate-limit/window-leases';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
@@ -250,6 +251,65 @@ describe('near-cache across two instances', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.headers.ratelimit).toMatch(/^"default";r=0;t=\d+$/);
+  });
+
+  it('a stale status is never answered from memory: both instances answer STALE and share one refresh', async () => {
+    const windows = { THINQ_STATUS_FRESH_MS: '1000', THINQ_STATUS_SWR_MS: '60000' };
+    const [c, d] = (
+      await Promise.all([stack.startInstance(windows), stack.startInstance(windows)])
+    ).map((instance) => instance.app.getHttpServer());
+    const { accessToken } = await stack.login();
+    await linkThinq(c, accessToken);
+    const path = `/v1/appliances/${THINQ_DEVICE_IDS.washtowerWasher}/status`;
+    expect((await get(d, path, accessToken)).headers['x-cache']).toBe('MISS');
+    for (const server of [c, d, c, d]) {
+      expect((await get(server, path, accessToken)).headers['x-cache']).toBe('HIT');
+    }
+    // Both remember the entry; once its fresh second has passed, memory must not answer it.
+    await sleep(1200);
+    stack.thinq.faults.add({ route: STATUS, latencyMs: 300 });
+    try {
+      const before = stack.thinq.faults.count(STATUS);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => get(i % 2 ? c : d, path, accessToken)),
+      );
+      expect(answers.map((r) => [r.status, r.headers['x-cache']])).toEqual(
+        Array(20).fill([200, 'STALE']),
+      );
+      await eventually(async () => (await get(c, path, accessToken)).headers['x-cache'] === 'HIT');
+      expect(stack.thinq.faults.count(STATUS) - before).toBe(1);
+    } finally {
+      stack.thinq.faults.clear();
+    }
+  });
+
+  it('when ThinQ fails past the fresh window, both instances serve the last value (stale-if-error)', async () => {
+    const windows = {
+      THINQ_STATUS_FRESH_MS: '1000',
+      THINQ_STATUS_SWR_MS: '0',
+      THINQ_STATUS_STALE_IF_ERROR_MS: '60000',
+    };
+    const [c, d] = (
+      await Promise.all([stack.startInstance(windows), stack.startInstance(windows)])
+    ).map((instance) => instance.app.getHttpServer());
+    const { accessToken } = await stack.login();
+    await linkThinq(c, accessToken);
+    const path = `/v1/appliances/${THINQ_DEVICE_IDS.washtowerDryer}/status`;
+    expect((await get(c, path, accessToken)).headers['x-cache']).toBe('MISS');
+    expect((await get(d, path, accessToken)).headers['x-cache']).toBe('HIT');
+    await sleep(1200);
+    stack.thinq.faults.add({
+      route: STATUS,
+      fail: { count: 100, status: 500, body: { messageId: '', responseCode: '2000' } },
+    });
+    try {
+      for (const server of [c, d]) {
+        const stale = await get(server, path, accessToken);
+        expect([stale.status, stale.headers['x-cache']]).toEqual([200, 'STALE']);
+      }
+    } finally {
+      stack.thinq.faults.clear();
+    }
   });
 
   it('150 concurrent cold status reads on both instances still make one ThinQ call', async () => {
