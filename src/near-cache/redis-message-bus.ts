@@ -121,6 +121,7 @@ export class RedisMessageBus extends MessageBus {
       this.attempt += 1;
       if (this.attempt === 1) this.logger.warn('Subscriber connection lost; reconnecting');
       this.reconnect = setTimeout(() => this.connect(), Math.min(this.attempt * 200, 2000));
+      this.reconnect.unref();
     });
   }
 
