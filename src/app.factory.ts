@@ -12,7 +12,12 @@ import { honourNoCompression } from './common/http/compression';
 import { registerETags } from './common/http/etag';
 import { ErrorCode } from './common/problem/error-code';
 import { ProblemException } from './common/problem/problem.exception';
-import { createLogger, PinoNestLogger } from './common/logging/logger';
+import {
+  createAccessLogger,
+  createLogger,
+  PinoNestLogger,
+  stdoutDestination,
+} from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { sendProblem } from './common/problem/send-problem';
 import { createValidationPipe } from './common/problem/validation';
@@ -115,7 +120,8 @@ const SECURITY_HEADERS = {
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const destination = options.logDestination ?? stdoutDestination();
+  const logger = createLogger(config.logLevel, destination);
   const adapter = new JunctionFastifyAdapter({
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -157,7 +163,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   );
   try {
-    configureHttp(app, logger, config);
+    configureHttp(app, logger, config, createAccessLogger(config.logLevel, destination));
     // brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
     // lists, profiles). Smaller ones go out as they are, and the polled status route skips the
     // plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
@@ -211,7 +217,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   return app;
 }
 
-function configureHttp(app: NestFastifyApplication, logger: Logger, config: AppConfig): void {
+function configureHttp(
+  app: NestFastifyApplication,
+  logger: Logger,
+  config: AppConfig,
+  accessLog: Logger,
+): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   const health = app.get(HealthService);
@@ -234,16 +245,34 @@ function configureHttp(app: NestFastifyApplication, logger: Logger, config: AppC
     config.bodyLimitBytes,
   );
 
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    void reply.header('x-request-id', request.id);
+  const startSpan = (request: FastifyRequest): Span => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const span = tracing.startRequest(`${request.method} ${route}`, request.headers, {
+    return tracing.startRequest(`${request.method} ${route}`, request.headers, {
       'http.request.method': request.method,
       'http.route': route,
       'junction.request_id': String(request.id),
     });
-    requestSpans.set(request, span);
-    RequestContext.run({ requestId: String(request.id), span }, done);
+  };
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    if (tracing.enabled) {
+      const span = startSpan(request);
+      requestSpans.set(request, span);
+      RequestContext.run({ requestId: String(request.id), span }, done);
+      return;
+    }
+    // Tracing off: the (non-recording) span only carries the caller's traceparent upstream, so it
+    // is made when an upstream call asks for it; most requests answered from memory never do.
+    let span: Span | undefined;
+    RequestContext.run(
+      {
+        requestId: String(request.id),
+        get span() {
+          return (span ??= startSpan(request));
+        },
+      },
+      done,
+    );
   });
 
   fastify.addHook(
@@ -254,7 +283,7 @@ function configureHttp(app: NestFastifyApplication, logger: Logger, config: AppC
       metrics.httpRequests
         .labels(request.method, route, String(reply.statusCode))
         .observe(durationMs / 1000);
-      logger.info(
+      accessLog.info(
         {
           requestId: request.id,
           method: request.method,

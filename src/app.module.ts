@@ -14,6 +14,7 @@ import { MeModule } from './features/me/me.module';
 import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NearCacheModule } from './near-cache/near-cache.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { SandboxModule } from './sandbox/sandbox.module';
@@ -36,6 +37,7 @@ export class AppModule {
         TracingModule,
         RedisModule,
         MetricsModule,
+        NearCacheModule,
         SandboxModule,
         UpstreamHttpModule,
         AuthModule,

@@ -93,6 +93,11 @@ describe('foundation: problem+json, request ids, validation', () => {
       .get('/health/live')
       .set('x-request-id', 'bad id with spaces<script>');
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // A credential is never an id: the access line, which skips redaction, must not carry one.
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+    const credential = await request(server).get('/health/live').set('x-request-id', jwt);
+    expect(credential.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(gateway.logs.join('\n')).not.toContain(jwt);
   });
 
   it('accepts a valid body', async () => {

@@ -15,6 +15,12 @@ import { SessionService } from './session/session.service';
 const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
 const CHALLENGE = 'Bearer realm="junction"';
 
+/** What a route's decorators say about its callers (read once per route, not per request). */
+interface RouteRules {
+  isPublic: boolean;
+  scopes: string[];
+}
+
 /**
  * Every route needs a valid gateway access token unless marked @Public(): the signature and
  * claims (cached per token), then the session (or, for service tokens, the deny list) in the
@@ -33,10 +39,34 @@ export class AuthGuard implements CanActivate {
     @Optional() private readonly admission?: RequestAdmission,
   ) {}
 
+  /** Route rules by controller class, then handler (a handler may be inherited by several classes). */
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteRules>>();
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const type = context.getClass();
+    const handler = context.getHandler();
+    let byHandler = this.routes.get(type);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.routes.set(type, byHandler);
+    }
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const targets = [handler, type];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        scopes:
+          this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [],
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+    const rules = this.rulesOf(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+    if (rules.isPublic) {
       RequestContext.setCaller(`ip:${request.ip}`);
       this.applyHeaders(context, await this.admission?.admit(context, undefined));
       return true;
@@ -49,7 +79,7 @@ export class AuthGuard implements CanActivate {
         headers: { 'www-authenticate': CHALLENGE },
       });
     }
-    const principal = await this.identify(match[1]);
+    const principal = this.tokens.remembered(match[1]) ?? (await this.identify(match[1]));
     // The session check and the admission (rate limits) go to Redis together. A closed session
     // answers 401 whatever the limit says; then a missing scope 403; then the limit 429.
     const [session, admission] = await Promise.allSettled([
@@ -57,10 +87,9 @@ export class AuthGuard implements CanActivate {
       this.admission?.admit(context, principal),
     ]);
     if (session.status === 'rejected') throw session.reason;
-    const required =
-      this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
-    const missing = required.filter((scope) => !principal.scopes.includes(scope));
-    if (missing.length > 0) {
+    const required = rules.scopes;
+    if (required.some((scope) => !principal.scopes.includes(scope))) {
+      const missing = required.filter((scope) => !principal.scopes.includes(scope));
       throw new ProblemException(ErrorCode.INSUFFICIENT_SCOPE, {
         detail: `This route needs the scope ${missing.join(' ')}.`,
         headers: {

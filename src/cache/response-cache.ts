@@ -8,6 +8,7 @@ import { ProblemException } from '../common/problem/problem.exception';
 import { weakETag } from '../common/http/etag';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { NearCache } from '../near-cache/near-cache';
 import { KeyValueStore } from '../redis/key-value.store';
 
 /** How long a cached answer is good for, and how long it may still stand in when it is not. */
@@ -142,6 +143,7 @@ export class ResponseCache {
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
     @Optional() config?: AppConfig,
+    @Optional() private readonly near?: NearCache,
   ) {
     this.lockTtlMs = config?.cache?.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
     this.refreshWaitMs = config?.cache?.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
@@ -154,7 +156,13 @@ export class ResponseCache {
     load: () => Promise<T>,
   ): Promise<Cached<T>> {
     const storeKey = this.keyOf(policy, principal, key);
-    const entry = await this.read(policy, storeKey);
+    // A fresh entry may answer from this instance's memory (src/near-cache); anything else is read
+    // from the store, so the stale windows and the single flight work as they always did.
+    const entry = this.near
+      ? await this.near.read(storeKey, () => this.read(policy, storeKey), {
+          usable: (found) => this.isFresh(policy, found),
+        })
+      : await this.read(policy, storeKey);
     const now = this.clock.now();
     const swr = policy.staleWhileRevalidateMs ?? 0;
     const sie = policy.staleIfErrorMs ?? 0;
@@ -206,6 +214,11 @@ export class ResponseCache {
       this.count(policy, 'error');
       this.logger.warn(`${policy.name}: invalidate failed: ${(error as Error).message}`);
     }
+    await this.near?.invalidate([storeKey]);
+  }
+
+  private isFresh(policy: CachePolicy, entry: Entry | undefined): boolean {
+    return entry !== undefined && !entry.x && this.clock.now() - entry.t < policy.freshMs;
   }
 
   private keyOf(policy: CachePolicy, principal: Principal, key: string): string {

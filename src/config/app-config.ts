@@ -88,6 +88,19 @@ export class AppConfig {
      */
     refreshWaitMs: number;
   };
+  /**
+   * The per-instance near-cache (src/near-cache) of session validity, opened links and fresh
+   * cache entries, kept coherent through Redis pub/sub.
+   */
+  nearCache!: {
+    /**
+     * A remembered value answers for at most this long after Redis said it (NEAR_CACHE_MAX_AGE_MS):
+     * the bound on staleness when an invalidation message is lost. 0 turns the near-cache off.
+     */
+    maxAgeMs: number;
+    /** Entries per instance (NEAR_CACHE_MAX_ENTRIES), least recently used out. */
+    maxEntries: number;
+  };
   interwater!: {
     baseUrl?: string;
     accessKey: string;

@@ -393,6 +393,10 @@ export function loadConfig(env: Env): AppConfig {
       lockTtlMs: integer(env, 'CACHE_LOCK_TTL_MS', 15000, 100, 300000),
       refreshWaitMs: integer(env, 'CACHE_REFRESH_WAIT_MS', 1000, 0, 60000),
     },
+    nearCache: {
+      maxAgeMs: integer(env, 'NEAR_CACHE_MAX_AGE_MS', 500, 0, 60000),
+      maxEntries: integer(env, 'NEAR_CACHE_MAX_ENTRIES', 10000, 100, 1000000),
+    },
     interwater: {
       baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),
       accessKey: optional(env, 'INTERWATER_ACCESS_KEY') ?? 'sandbox-access-key',

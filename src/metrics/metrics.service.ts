@@ -66,6 +66,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly nearCacheEvents = new Counter({
+    name: 'junction_near_cache_events_total',
+    help: 'Near-cache events: hit (answered from memory), load (asked Redis), invalidation (keys dropped), flush (everything dropped: pub/sub gap), publish_failed',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+
+  readonly nearCacheInvalidationDelay = new Histogram({
+    name: 'junction_near_cache_invalidation_delay_seconds',
+    help: 'From an invalidation being sent by one instance to its arrival at this one',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+
   private readonly breakers = new Map<string, () => string>();
 
   readonly breakerState = new Gauge({

@@ -31,13 +31,35 @@ export class RateLimitAdmission extends RequestAdmission {
     super();
   }
 
+  /** The route's own limit (null: none), by controller class then handler: read once per route. */
+  private readonly routes = new WeakMap<object, WeakMap<object, RateLimitOptions | null>>();
+
+  private routeLimit(context: ExecutionContext): RateLimitOptions | null {
+    const type = context.getClass();
+    const handler = context.getHandler();
+    let byHandler = this.routes.get(type);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.routes.set(type, byHandler);
+    }
+    let options = byHandler.get(handler);
+    if (options === undefined) {
+      options =
+        this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
+          handler,
+          type,
+        ]) ?? null;
+      byHandler.set(handler, options);
+    }
+    return options;
+  }
+
   async admit(
     context: ExecutionContext,
     principal: Principal | undefined,
   ): Promise<Record<string, string> | undefined> {
-    const targets = [context.getHandler(), context.getClass()];
     const options =
-      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, targets) ??
+      this.routeLimit(context) ??
       (principal ? { group: 'default', by: 'client' as const } : undefined);
     if (!options) return undefined;
     const ip = `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`;

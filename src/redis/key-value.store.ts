@@ -49,8 +49,8 @@ export abstract class KeyValueStore {
     next: string,
     ttlMs?: number,
   ): Promise<boolean>;
-  /** Counts in a window that starts with the first increment and lasts `windowMs`. */
-  abstract increment(key: string, windowMs: number): Promise<WindowCount>;
+  /** Adds `by` (default 1) to a counter whose window starts with its first increment and lasts `windowMs`. */
+  abstract increment(key: string, windowMs: number, by?: number): Promise<WindowCount>;
   /**
    * A sliding log (a sorted set of timestamps): drops entries older than `windowMs` before `now`,
    * then adds one at `now` if fewer than `limit` remain and `take` is set. One atomic step, so
@@ -65,8 +65,6 @@ export abstract class KeyValueStore {
   abstract addToSet(key: string, member: string, ttlMs?: number): Promise<void>;
   abstract removeFromSet(key: string, member: string): Promise<void>;
   abstract members(key: string): Promise<string[]>;
-  abstract publish(channel: string, message: string): Promise<void>;
-  abstract subscribe(channel: string, handler: (message: string) => void): Promise<void>;
   /** Resolves when the store answers within `timeoutMs`, rejects otherwise. */
   abstract ping(timeoutMs?: number): Promise<void>;
   abstract close(): Promise<void>;

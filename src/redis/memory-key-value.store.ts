@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { KeyValueStore, SetOptions, WindowCount, WindowTake } from './key-value.store';
 
 interface Entry {
@@ -11,12 +10,10 @@ interface Entry {
 export class MemoryKeyValueStore extends KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
-  private readonly bus = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
     super();
-    this.bus.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), 30_000);
     this.sweeper.unref();
   }
@@ -71,13 +68,13 @@ export class MemoryKeyValueStore extends KeyValueStore {
     return Promise.resolve(true);
   }
 
-  increment(key: string, windowMs: number): Promise<WindowCount> {
+  increment(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     const entry = this.live(key);
     if (!entry || typeof entry.value !== 'string') {
-      this.entries.set(key, { value: '1', expiresAt: this.expiry(windowMs) });
-      return Promise.resolve({ count: 1, ttlMs: windowMs });
+      this.entries.set(key, { value: String(by), expiresAt: this.expiry(windowMs) });
+      return Promise.resolve({ count: by, ttlMs: windowMs });
     }
-    const count = Number(entry.value) + 1;
+    const count = Number(entry.value) + by;
     entry.value = String(count);
     return Promise.resolve({ count, ttlMs: (entry.expiresAt ?? this.now()) - this.now() });
   }
@@ -136,23 +133,12 @@ export class MemoryKeyValueStore extends KeyValueStore {
     return Promise.resolve(entry?.value instanceof Set ? [...entry.value] : []);
   }
 
-  publish(channel: string, message: string): Promise<void> {
-    this.bus.emit(channel, message);
-    return Promise.resolve();
-  }
-
-  subscribe(channel: string, handler: (message: string) => void): Promise<void> {
-    this.bus.on(channel, handler);
-    return Promise.resolve();
-  }
-
   ping(): Promise<void> {
     return Promise.resolve();
   }
 
   close(): Promise<void> {
     clearInterval(this.sweeper);
-    this.bus.removeAllListeners();
     return Promise.resolve();
   }
 }

@@ -14,8 +14,7 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[3] ~= '' then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') end
 return 1`;
 const INCREMENT_WINDOW = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
@@ -66,7 +65,7 @@ function unavailable(error: unknown): unknown {
 interface ScriptedClient {
   deleteIfEquals(key: string, expected: string): Promise<number>;
   replaceIfEquals(key: string, expected: string, next: string, ttl: string): Promise<number>;
-  incrementWindow(key: string, windowMs: number): Promise<[number, number]>;
+  incrementWindow(key: string, windowMs: number, by: number): Promise<[number, number]>;
   takeFromWindow(
     key: string,
     now: number,
@@ -80,13 +79,8 @@ interface ScriptedClient {
 /** The store on ioredis, for one node or a cluster; operations fail fast while disconnected. */
 export class RedisKeyValueStore extends KeyValueStore {
   readonly kind: 'redis' | 'cluster';
-  private subscriber?: Client;
-  private readonly handlers = new Map<string, ((message: string) => void)[]>();
 
-  constructor(
-    private readonly client: Client,
-    private readonly channelPrefix: string,
-  ) {
+  constructor(private readonly client: Client) {
     super();
     this.kind = client instanceof Cluster ? 'cluster' : 'redis';
     client.defineCommand('deleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS });
@@ -95,7 +89,7 @@ export class RedisKeyValueStore extends KeyValueStore {
     client.defineCommand('takeFromWindow', { numberOfKeys: 1, lua: TAKE_FROM_WINDOW });
   }
 
-  /** The underlying client, for tests and diagnostics only. */
+  /** The underlying connection (the message bus publishes on it; tests and diagnostics). */
   get raw(): Client {
     return this.client;
   }
@@ -151,9 +145,9 @@ export class RedisKeyValueStore extends KeyValueStore {
     );
   }
 
-  increment(key: string, windowMs: number): Promise<WindowCount> {
+  increment(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     return this.run(async () => {
-      const [count, ttlMs] = await this.scripted.incrementWindow(key, windowMs);
+      const [count, ttlMs] = await this.scripted.incrementWindow(key, windowMs, by);
       return { count, ttlMs };
     });
   }
@@ -199,25 +193,6 @@ export class RedisKeyValueStore extends KeyValueStore {
     return this.run(() => this.client.smembers(key));
   }
 
-  publish(channel: string, message: string): Promise<void> {
-    return this.run(async () => {
-      await this.client.publish(this.channelPrefix + channel, message);
-    });
-  }
-
-  async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
-    const name = this.channelPrefix + channel;
-    if (!this.subscriber) {
-      this.subscriber = this.client.duplicate();
-      this.subscriber.on('message', (from: string, message: string) => {
-        for (const listener of this.handlers.get(from) ?? []) listener(message);
-      });
-      this.subscriber.on('error', () => undefined);
-    }
-    this.handlers.set(name, [...(this.handlers.get(name) ?? []), handler]);
-    await this.subscriber.subscribe(name);
-  }
-
   async ping(timeoutMs = 1000): Promise<void> {
     if (this.client.status !== 'ready')
       throw new StoreUnavailableError(`Redis connection is ${this.client.status}`);
@@ -236,8 +211,7 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.client.quit(), this.subscriber?.quit()]);
+    await Promise.allSettled([this.client.quit()]);
     this.client.disconnect();
-    this.subscriber?.disconnect();
   }
 }

@@ -38,12 +38,12 @@ export function createKeyValueStore(config: AppConfig, logger: Logger): KeyValue
       clusterRetryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     });
     cluster.on('error', (error: Error) => logger.warn(`Redis cluster: ${error.message}`));
-    return new RedisKeyValueStore(cluster, keyPrefix);
+    return new RedisKeyValueStore(cluster);
   }
   if (url) {
     const client = new Redis(url, { ...CONNECTION, keyPrefix });
     client.on('error', (error: Error) => logger.warn(`Redis: ${error.message}`));
-    return new RedisKeyValueStore(client, keyPrefix);
+    return new RedisKeyValueStore(client);
   }
   logger.warn(
     'REDIS_URL is unset: using an in-memory store. This is for the sandbox only: state is not shared between instances and is lost on restart.',

@@ -4,6 +4,8 @@ import {
   context as otelContext,
   defaultTextMapGetter,
   defaultTextMapSetter,
+  INVALID_SPAN_CONTEXT,
+  isSpanContextValid,
   ROOT_CONTEXT,
   Span,
   SpanKind,
@@ -25,6 +27,8 @@ import { request } from 'undici';
 import { AppConfig } from '../config/app-config';
 
 const propagator = new W3CTraceContextPropagator();
+/** Tracing off and nothing to pass on: one shared span that records nothing and writes nothing. */
+const NO_TRACE: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 /**
  * OTLP/HTTP JSON export with OpenTelemetry's own serializer, sent with undici. (The stock
@@ -91,12 +95,18 @@ export class Tracing implements OnApplicationShutdown {
     }
   }
 
+  /** Spans are recorded and exported (OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+  get enabled(): boolean {
+    return this.provider !== undefined;
+  }
+
   /** The server span of a request, continuing the caller's trace when it sent a valid traceparent. */
   startRequest(
     name: string,
     headers: Record<string, string | string[] | undefined>,
     attributes: Attributes,
   ): Span {
+    if (!this.enabled && typeof headers.traceparent !== 'string') return NO_TRACE;
     const carrier: Record<string, string> = {};
     for (const key of ['traceparent', 'tracestate']) {
       const value = headers[key];
@@ -113,6 +123,7 @@ export class Tracing implements OnApplicationShutdown {
     headers: Record<string, string>,
     attributes: Attributes,
   ): Span {
+    if (!this.enabled && (!parent || !isSpanContextValid(parent.spanContext()))) return NO_TRACE;
     const parentContext = parent ? trace.setSpan(ROOT_CONTEXT, parent) : otelContext.active();
     const span = this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);
     propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, defaultTextMapSetter);

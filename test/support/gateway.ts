@@ -2,6 +2,7 @@ import { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config.loader';
 
@@ -17,6 +18,8 @@ export interface TestGateway {
 export interface GatewayOptions {
   env?: Record<string, string | undefined>;
   imports?: (Type | DynamicModule | ForwardReference)[];
+  /** Where log lines go instead of `logs` (a benchmark drops them). */
+  logDestination?: DestinationStream;
 }
 
 /** Boots the real app (Fastify, all modules) on the test redis-server with its own key prefix. */
@@ -38,6 +41,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<TestGa
       callback();
     },
   });
-  const app = await createApp({ config, logDestination: destination, imports: options.imports });
+  const app = await createApp({
+    config,
+    logDestination: options.logDestination ?? destination,
+    imports: options.imports,
+  });
   return { app, logs, keyPrefix, close: () => app.close() };
 }

@@ -91,7 +91,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
   const instances: TestGateway[] = [];
   const startInstance = async (extraEnv: Record<string, string> = {}) => {
-    const instance = await startGateway({ env: { ...env, ...extraEnv }, imports: options.imports });
+    const instance = await startGateway({
+      env: { ...env, ...extraEnv },
+      imports: options.imports,
+      logDestination: options.logDestination,
+    });
     instances.push(instance);
     return instance;
   };

@@ -1,6 +1,8 @@
 import { AppConfig } from '../../config/app-config';
 import { loadConfig } from '../../config/config.loader';
 import { Clock } from '../../common/clock';
+import { MemoryMessageBus } from '../../near-cache/message-bus';
+import { nearCacheForTests } from '../../near-cache/near-cache.testing';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
 import { Principal } from '../principal';
@@ -27,7 +29,13 @@ describe('LinkedAccounts', () => {
     });
     store = new MemoryKeyValueStore();
     vault = new CredentialVault(config);
-    links = new LinkedAccounts(store, vault, new SessionService(store, config, new Clock(), vault));
+    const near = await nearCacheForTests();
+    links = new LinkedAccounts(
+      store,
+      vault,
+      new SessionService(store, config, new Clock(), vault, near),
+      near,
+    );
     for (const sid of ['a', 'b']) await store.set(SessionKeys.session(sid), '{}');
   });
 
@@ -61,5 +69,45 @@ describe('LinkedAccounts', () => {
     const sealed = await store.get(SessionKeys.link('a', 'thinq'));
     await store.set(SessionKeys.link('b', 'thinq'), sealed as string);
     await expect(links.thinq(user('b'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
+  });
+});
+
+describe('LinkedAccounts on two instances', () => {
+  it('a new token or an unlink on one instance shows on the other, which remembered the old one', async () => {
+    const config: AppConfig = loadConfig({
+      GATEWAY_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
+    const store = new MemoryKeyValueStore();
+    const bus = new MemoryMessageBus();
+    const vault = new CredentialVault(config);
+    const instance = async () => {
+      // Long enough that only the invalidation message explains what the other instance sees.
+      const near = await nearCacheForTests({ bus, maxAgeMs: 60_000 });
+      return new LinkedAccounts(
+        store,
+        vault,
+        new SessionService(store, config, new Clock(), vault, near),
+        near,
+      );
+    };
+    const [a, b] = [await instance(), await instance()];
+    const principal: Principal = {
+      kind: 'user',
+      sid: 's',
+      sub: 'lux:s',
+      scopes: [],
+      jti: 's',
+      exp: 2_000_000_000,
+    };
+    await store.set(SessionKeys.session('s'), '{}');
+    await a.saveThinq(principal, 'first', 'KR', 0);
+    expect((await b.thinq(principal)).accessToken).toBe('first');
+    const get = jest.spyOn(store, 'get');
+    expect((await b.thinq(principal)).accessToken).toBe('first');
+    expect(get).not.toHaveBeenCalled();
+    await a.saveThinq(principal, 'second', 'US', 0);
+    expect(await b.thinq(principal)).toEqual({ accessToken: 'second', countryCode: 'US' });
+    await a.remove(principal, 'thinq');
+    await expect(b.thinq(principal)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
   });
 });

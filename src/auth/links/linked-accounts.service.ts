@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
+import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
 import { Principal, Provider, PROVIDERS } from '../principal';
@@ -34,7 +35,9 @@ export function loginRequired(provider: Provider): ProblemException {
 
 /**
  * The upstream accounts a session holds. Records are sealed with AES-256-GCM before they reach
- * Redis and are never returned to clients: summaries carry no token.
+ * Redis and are never returned to clients: summaries carry no token. Requests read them through
+ * the near-cache (a save or removal invalidates them on every instance); the Nueyne refresh reads
+ * Redis itself, since it must see what another instance has just stored.
  */
 @Injectable()
 export class LinkedAccounts {
@@ -45,6 +48,7 @@ export class LinkedAccounts {
     private readonly store: KeyValueStore,
     private readonly vault: CredentialVault,
     private readonly sessions: SessionService,
+    private readonly near: NearCache,
   ) {}
 
   private sessionOf(principal: Principal, provider: Provider): string {
@@ -54,14 +58,19 @@ export class LinkedAccounts {
     return principal.sid;
   }
 
-  private async read(sid: string, provider: Provider): Promise<LinkRecord | undefined> {
+  /** The link as requests see it: through the near-cache. */
+  private read(sid: string, provider: Provider): Promise<LinkRecord | undefined> {
     const key = SessionKeys.link(sid, provider);
+    return this.near.read(key, () => this.readStored(key));
+  }
+
+  /** The link as Redis holds it now. */
+  private async readStored(key: string): Promise<LinkRecord | undefined> {
     const sealed = await this.store.get(key);
     if (!sealed) return undefined;
-    // Redis is read every time (an unlink or a new token shows at once, on every instance); only
-    // the decryption of a sealed value already seen is skipped. The key is part of the memo key,
-    // as it is of the sealed value's additional data, so a value copied under another key does
-    // not open from here either.
+    // Only the decryption of a sealed value already seen is skipped. The key is part of the memo
+    // key, as it is of the sealed value's additional data, so a value copied under another key
+    // does not open from here either.
     const memoKey = `${key}\n${sealed}`;
     const known = this.opened.get(memoKey);
     if (known) return known;
@@ -83,31 +92,43 @@ export class LinkedAccounts {
       this.vault.seal(JSON.stringify(record), key),
       remaining > 0 ? { ttlMs: remaining } : {},
     );
+    await this.near.invalidate([key]);
     if (record.provider === 'lux') await this.sessions.trackLuxAccount(record.accountId, sid);
   }
 
   async remove(principal: Principal, provider: Provider): Promise<boolean> {
     const sid = this.sessionOf(principal, provider);
-    const existing = await this.read(sid, provider);
+    const key = SessionKeys.link(sid, provider);
+    const existing = await this.readStored(key);
     if (existing?.provider === 'lux')
       await this.sessions.untrackLuxAccount(existing.accountId, sid);
-    return this.store.del(SessionKeys.link(sid, provider));
+    const removed = await this.store.del(key);
+    await this.near.invalidate([key]);
+    return removed;
   }
 
-  /** The Nueyne link of a session, or 403 ACCOUNT_NOT_LINKED / 401 UPSTREAM_LOGIN_REQUIRED. */
+  /**
+   * The Nueyne link of a session as Redis holds it now (the token refresh: it must see tokens
+   * another instance has just stored), or 403 ACCOUNT_NOT_LINKED / 401 UPSTREAM_LOGIN_REQUIRED.
+   */
   async nueyne(sid: string, product: NueyneProduct): Promise<NueyneLink> {
-    const record = await this.read(sid, product);
+    return this.usableNueyne(await this.readStored(SessionKeys.link(sid, product)), product);
+  }
+
+  /** The Nueyne link of the caller's session (requests: through the near-cache). */
+  async nueyneOf(principal: Principal, product: NueyneProduct): Promise<NueyneLink> {
+    const sid = this.sessionOf(principal, product);
+    return this.usableNueyne(await this.read(sid, product), product);
+  }
+
+  private usableNueyne(record: LinkRecord | undefined, product: NueyneProduct): NueyneLink {
     if (!record || record.provider !== product) throw notLinked(product);
     if (record.loginRequired) throw loginRequired(product);
     return record;
   }
 
-  nueyneOf(principal: Principal, product: NueyneProduct): Promise<NueyneLink> {
-    return this.nueyne(this.sessionOf(principal, product), product);
-  }
-
   async markLoginRequired(sid: string, product: NueyneProduct): Promise<void> {
-    const record = await this.read(sid, product);
+    const record = await this.readStored(SessionKeys.link(sid, product));
     if (record && record.provider === product) {
       await this.save(sid, {
         ...record,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
 import { Principal, PROVIDERS } from '../principal';
 import { SessionKeys } from './session.keys';
@@ -21,8 +22,10 @@ function digest(secret: string): string {
 
 /**
  * Gateway sessions in the shared store: opened by a user grant, kept alive by refresh-token
- * rotation, ended by revocation, reuse detection or account deletion, on every instance at once
- * (every request checks the session key, there is no per-instance copy).
+ * rotation, ended by revocation, reuse detection or account deletion, on every instance at once.
+ * Whether a session is open (or a service token revoked) is read through the near-cache: ending a
+ * session invalidates it there on every instance, and a remembered answer is at most
+ * NEAR_CACHE_MAX_AGE_MS old even if that message is lost.
  */
 @Injectable()
 export class SessionService {
@@ -31,6 +34,7 @@ export class SessionService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly vault: CredentialVault,
+    private readonly near: NearCache,
   ) {}
 
   private get ttlMs(): number {
@@ -56,8 +60,9 @@ export class SessionService {
   }
 
   /** Is this access token's session still open? (Runs on every user request.) */
-  async isActive(sid: string): Promise<boolean> {
-    return (await this.store.get(SessionKeys.session(sid))) !== null;
+  isActive(sid: string): Promise<boolean> {
+    const key = SessionKeys.session(sid);
+    return this.near.read(key, async () => (await this.store.get(key)) !== null);
   }
 
   static parseRefreshToken(token: string): { sid: string; secret: string } | undefined {
@@ -104,9 +109,11 @@ export class SessionService {
   }
 
   async end(sid: string): Promise<void> {
+    const links = PROVIDERS.map((provider) => SessionKeys.link(sid, provider));
     await this.store.del(SessionKeys.session(sid));
     await this.store.del(SessionKeys.refresh(sid));
-    await Promise.all(PROVIDERS.map((provider) => this.store.del(SessionKeys.link(sid, provider))));
+    await Promise.all(links.map((key) => this.store.del(key)));
+    await this.near.invalidate([SessionKeys.session(sid), ...links]);
   }
 
   async trackLuxAccount(accountId: string, sid: string): Promise<void> {
@@ -138,10 +145,13 @@ export class SessionService {
   /** Denies a service access token until it would have expired (RFC 7009 for tokens without a session). */
   async revokeJti(jti: string, expEpochSeconds: number): Promise<void> {
     const ttlMs = expEpochSeconds * 1000 - this.clock.now();
-    if (ttlMs > 0) await this.store.set(SessionKeys.revokedJti(jti), '1', { ttlMs });
+    if (ttlMs <= 0) return;
+    await this.store.set(SessionKeys.revokedJti(jti), '1', { ttlMs });
+    await this.near.invalidate([SessionKeys.revokedJti(jti)]);
   }
 
-  async isJtiRevoked(jti: string): Promise<boolean> {
-    return (await this.store.get(SessionKeys.revokedJti(jti))) !== null;
+  isJtiRevoked(jti: string): Promise<boolean> {
+    const key = SessionKeys.revokedJti(jti);
+    return this.near.read(key, async () => (await this.store.get(key)) !== null);
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Span } from '@opentelemetry/api';
+import { redactString } from '../logging/redact';
 
 /** What a request carries through async calls: its id (sent upstream) and the W3C trace parent. */
 export interface RequestContextStore {
@@ -37,8 +38,13 @@ export const RequestContext = {
 
 const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
-/** Keeps a client's x-request-id when it is short and printable, else makes one. */
+/**
+ * Keeps a client's x-request-id when it is short and printable and does not look like a credential
+ * (a JWT: it is logged and sent upstream as is), else makes one.
+ */
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && SANE_ID.test(value) ? value : randomUUID();
+  return value !== undefined && SANE_ID.test(value) && redactString(value) === value
+    ? value
+    : randomUUID();
 }

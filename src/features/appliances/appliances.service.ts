@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
@@ -111,6 +112,9 @@ function checkDeviceId(deviceId: string): void {
   }
 }
 
+/** Fingerprints of the accounts seen lately, so a warm read hashes nothing (bounded). */
+const fingerprints = new LRUCache<string, string>({ max: 10_000 });
+
 /**
  * A fingerprint of the link: the account (token and country) and when it was linked, so a session
  * that links another account never sees the previous account's values, and a new link (even of
@@ -118,12 +122,13 @@ function checkDeviceId(deviceId: string): void {
  * truncated SHA-256; the token itself never reaches the store.
  */
 function fingerprint(account: ThinqAccount): string {
-  return createHash('sha256')
-    .update(
-      `${account.countryCode.toUpperCase()}\n${account.linkedAt ?? 0}\n${account.accessToken}`,
-    )
-    .digest('base64url')
-    .slice(0, 16);
+  const identity = `${account.countryCode.toUpperCase()}\n${account.linkedAt ?? 0}\n${account.accessToken}`;
+  let value = fingerprints.get(identity);
+  if (value === undefined) {
+    value = createHash('sha256').update(identity).digest('base64url').slice(0, 16);
+    fingerprints.set(identity, value);
+  }
+  return value;
 }
 
 /** The cache key of a device's status or profile under the user. */
