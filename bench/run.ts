@@ -1357,12 +1357,6 @@ async function quotaScenario(
   }
 }
 
-/** Scenario c's target: at least half of nginx's req/s, with p99 under 10 ms. */
-function statusTarget(row: Partial<Measured>, nginx: Partial<Measured>): string {
-  const ok = (row.rps ?? 0) / (nginx.rps ?? Infinity) >= 0.5 && (row.p99Ms ?? Infinity) < 10;
-  return `target >= 0.5 x nginx, p99 < 10 ms: ${ok ? 'met' : 'NOT met'}`;
-}
-
 /** SIGTERM to a gateway started for one scenario (a primary stops its workers, then itself). */
 async function stopWorkers(gateway: Gateway): Promise<void> {
   const proc = children.find((c) => c.pid === gateway.pid);
