@@ -9,15 +9,11 @@ import { AppModule } from './app.module';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { RequestContext, requestIdFrom } from './common/context/request-context';
 import { honourNoCompression } from './common/http/compression';
-import { registerETags } from './common/http/etag';
+import { applyETag } from './common/http/etag';
 import { ErrorCode } from './common/problem/error-code';
 import { ProblemException } from './common/problem/problem.exception';
-import {
-  createAccessLogger,
-  createLogger,
-  PinoNestLogger,
-  stdoutDestination,
-} from './common/logging/logger';
+import { AccessLog } from './common/logging/access-log';
+import { createLogger, PinoNestLogger, stdoutDestination } from './common/logging/logger';
 import { ProblemFilter } from './common/problem/problem.filter';
 import { sendProblem } from './common/problem/send-problem';
 import { createValidationPipe } from './common/problem/validation';
@@ -116,6 +112,26 @@ const SECURITY_HEADERS = {
   'x-dns-prefetch-control': 'off',
   'x-permitted-cross-domain-policies': 'none',
 };
+const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/** What the request hooks need of a route, worked out at its first request. */
+interface RouteFacts {
+  /** The route template (`/v1/me`), or `unmatched`: the metric and access-line label. */
+  label: string;
+  /** `label` as JSON, for the access line. */
+  json: string;
+  /** Answers get an ETag (every GET but the probes). */
+  etag: boolean;
+  /** The request-duration histogram's child per method, then status. */
+  durations: Map<string, Map<number, { observe(value: number): void }>>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the gateway's onRequest hook (null before it ran, e.g. on a router error). */
+    junction: RouteFacts | null;
+  }
+}
 
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -163,7 +179,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   );
   try {
-    configureHttp(app, logger, config, createAccessLogger(config.logLevel, destination));
+    configureHttp(app, logger, config, destination);
     // brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
     // lists, profiles). Smaller ones go out as they are, and the polled status route skips the
     // plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
@@ -221,7 +237,7 @@ function configureHttp(
   app: NestFastifyApplication,
   logger: Logger,
   config: AppConfig,
-  accessLog: Logger,
+  destination: DestinationStream,
 ): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
@@ -245,18 +261,56 @@ function configureHttp(
     config.bodyLimitBytes,
   );
 
-  const startSpan = (request: FastifyRequest): Span => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    return tracing.startRequest(`${request.method} ${route}`, request.headers, {
+  const startSpan = (request: FastifyRequest, route: string): Span =>
+    tracing.startRequest(`${request.method} ${route}`, request.headers, {
       'http.request.method': request.method,
       'http.route': route,
       'junction.request_id': String(request.id),
     });
+  const accessLog = new AccessLog(config.logLevel, destination);
+  const routeFacts = new WeakMap<object, RouteFacts>();
+  const unmatched = {};
+  const factsOf = (request: FastifyRequest): RouteFacts => {
+    const options = request.routeOptions;
+    const key = options.config ?? unmatched;
+    let facts = routeFacts.get(key);
+    if (!facts) {
+      const label = options.url ?? 'unmatched';
+      facts = {
+        label,
+        json: JSON.stringify(label),
+        etag: !NOT_CACHEABLE_ROUTES.has(label),
+        durations: new Map(),
+      };
+      routeFacts.set(key, facts);
+    }
+    return facts;
   };
+  /** prom-client's labelled child per method and status of the route, made once. */
+  const durationOf = (facts: RouteFacts, method: string, status: number) => {
+    let byStatus = facts.durations.get(method);
+    if (!byStatus) {
+      byStatus = new Map<number, { observe(value: number): void }>();
+      facts.durations.set(method, byStatus);
+    }
+    let child = byStatus.get(status);
+    if (!child) {
+      child = metrics.httpRequests.labels(method, facts.label, String(status));
+      byStatus.set(status, child);
+    }
+    return child;
+  };
+
+  // One hook per stage for everything the gateway adds to a request (request id and context,
+  // security headers and ETag, access line, metrics and span): each hook Fastify runs costs its
+  // own dispatch, and the route's facts are worked out once per route, not per request.
+  fastify.decorateRequest('junction', null);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const facts = factsOf(request);
+    request.junction = facts;
     void reply.header('x-request-id', request.id);
     if (tracing.enabled) {
-      const span = startSpan(request);
+      const span = startSpan(request, facts.label);
       requestSpans.set(request, span);
       RequestContext.run({ requestId: String(request.id), span }, done);
       return;
@@ -268,37 +322,16 @@ function configureHttp(
       {
         requestId: String(request.id),
         get span() {
-          return (span ??= startSpan(request));
+          return (span ??= startSpan(request, facts.label));
         },
       },
       done,
     );
   });
 
-  fastify.addHook(
-    'onResponse',
-    (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      const durationMs = Math.round(reply.elapsedTime * 100) / 100;
-      metrics.httpRequests
-        .labels(request.method, route, String(reply.statusCode))
-        .observe(durationMs / 1000);
-      accessLog.info(
-        {
-          requestId: request.id,
-          method: request.method,
-          route,
-          status: reply.statusCode,
-          durationMs,
-        },
-        'request',
-      );
-      Tracing.finish(requestSpans.get(request), reply.statusCode);
-      done();
-    },
-  );
-
-  // API security headers (what helmet would set for a JSON API). Swagger UI keeps its own page policy.
+  // API security headers (what helmet would set for a JSON API; Swagger UI keeps its own page
+  // policy), then the ETag and 304 (before the compression hook that @fastify/compress adds per
+  // route: it hashes the text).
   fastify.addHook(
     'onSend',
     (
@@ -311,14 +344,31 @@ function configureHttp(
       // While shutting down, clients must not reuse this socket, so close() is not held up by it.
       if (health.draining) void reply.header('connection', 'close');
       if (!request.url.startsWith('/docs')) {
-        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+        void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
       }
-      done(null, payload);
+      const facts = request.junction ?? factsOf(request);
+      done(null, facts.etag ? applyETag(request, reply, payload) : payload);
     },
   );
 
-  // Before the compression hook (added per route by @fastify/compress): it hashes the text.
-  registerETags(fastify, NOT_CACHEABLE_ROUTES);
+  fastify.addHook(
+    'onResponse',
+    (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const facts = request.junction ?? factsOf(request);
+      const status = reply.statusCode;
+      const durationMs = Math.round(reply.elapsedTime * 100) / 100;
+      durationOf(facts, request.method, status).observe(durationMs / 1000);
+      accessLog.write({
+        requestId: request.id,
+        method: request.method,
+        routeJson: facts.json,
+        status,
+        durationMs,
+      });
+      if (tracing.enabled) Tracing.finish(requestSpans.get(request), status);
+      done();
+    },
+  );
 
   fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
   app.useGlobalFilters(new ProblemFilter(logger));

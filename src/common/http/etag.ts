@@ -22,11 +22,36 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
 }
 
 /**
- * ETag and 304 on every successful GET (and HEAD) that answers JSON, except probes. A route that
- * already set an ETag (a cached answer carries the one computed when it was stored) is not hashed
- * again; other answers are hashed once, as they are sent. A matching `If-None-Match` turns the
- * answer into a 304 without a body; the other headers (x-cache, age, cache-control) stay.
- * Must be added before the compression hook: it needs the text, not the compressed stream.
+ * ETag and 304 for one answer about to be sent: the payload to send (null for a 304 to a GET).
+ * For a successful GET (or HEAD) that answers JSON. A route that already set an ETag (a cached
+ * answer carries the one computed when it was stored) is not hashed again; other answers are
+ * hashed once, as they are sent. A matching `If-None-Match` turns the answer into a 304 without a
+ * body; the other headers (x-cache, age, cache-control) stay. Must run before compression: it
+ * needs the text, not the compressed stream.
+ */
+export function applyETag(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+  if (reply.statusCode !== 200 || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    return payload;
+  }
+  let etag = reply.getHeader('etag');
+  if (typeof etag !== 'string') {
+    if (typeof payload !== 'string') return payload;
+    etag = weakETag(payload);
+    void reply.header('etag', etag);
+  }
+  if (!ifNoneMatchHits(request.headers['if-none-match'], etag)) return payload;
+  void reply.code(304);
+  reply.removeHeader('content-type');
+  // HEAD: Fastify's own HEAD hook measures the payload and drops it (a 304 may state the
+  // length the 200 would have had); GET: no body.
+  if (request.method === 'HEAD') return payload;
+  reply.removeHeader('content-length');
+  return null;
+}
+
+/**
+ * applyETag as an onSend hook of its own, on every route except `skipRoutes` (probes). The gateway
+ * calls applyETag from its one onSend hook instead (src/app.factory.ts).
  */
 export function registerETags(fastify: FastifyInstance, skipRoutes: ReadonlySet<string>): void {
   fastify.addHook(
@@ -37,27 +62,8 @@ export function registerETags(fastify: FastifyInstance, skipRoutes: ReadonlySet<
       payload: unknown,
       done: (err: null, value: unknown) => void,
     ) => {
-      if (
-        reply.statusCode !== 200 ||
-        (request.method !== 'GET' && request.method !== 'HEAD') ||
-        skipRoutes.has(request.routeOptions.url ?? '')
-      ) {
-        return done(null, payload);
-      }
-      let etag = reply.getHeader('etag');
-      if (typeof etag !== 'string') {
-        if (typeof payload !== 'string') return done(null, payload);
-        etag = weakETag(payload);
-        void reply.header('etag', etag);
-      }
-      if (!ifNoneMatchHits(request.headers['if-none-match'], etag)) return done(null, payload);
-      void reply.code(304);
-      reply.removeHeader('content-type');
-      // HEAD: Fastify's own HEAD hook measures the payload and drops it (a 304 may state the
-      // length the 200 would have had); GET: no body.
-      if (request.method === 'HEAD') return done(null, payload);
-      reply.removeHeader('content-length');
-      done(null, null);
+      if (skipRoutes.has(request.routeOptions.url ?? '')) return done(null, payload);
+      done(null, applyETag(request, reply, payload));
     },
   );
 }

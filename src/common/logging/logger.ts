@@ -20,16 +20,6 @@ export function stdoutDestination(): DestinationStream {
   return pino.destination(1);
 }
 
-/**
- * The per-request access line (`"msg":"request"`): its fields are known and carry no secret (the
- * client's x-request-id is refused at the door when it looks like a credential), so it skips the
- * deep redaction the process logger applies to everything, which was a tenth of a warm request's
- * CPU (bench/README.md). Same line format, same destination.
- */
-export function createAccessLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(lineFormat(level), destination);
-}
-
 /** The process logger: JSON lines, secrets masked in every object and message. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const format = lineFormat(level);
