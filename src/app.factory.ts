@@ -10,6 +10,7 @@ import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/bo
 import { RequestContext, requestIdFrom } from './common/context/request-context';
 import { honourNoCompression } from './common/http/compression';
 import { registerETags } from './common/http/etag';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './common/http/security-headers';
 import { ErrorCode } from './common/problem/error-code';
 import { ProblemException } from './common/problem/problem.exception';
 import {
@@ -107,16 +108,6 @@ const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}$/;
 /** GETs that are probes, not resources: no ETag. */
 const NOT_CACHEABLE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'cross-origin-opener-policy': 'same-origin',
-  'x-dns-prefetch-control': 'off',
-  'x-permitted-cross-domain-policies': 'none',
-};
-
 /** Builds the whole gateway (not listening yet): main.ts, tests and the OpenAPI script share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
@@ -192,6 +183,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
           'x-request-id',
           'traceparent',
           'if-none-match',
+          // Server-sent events: a fetch-based client resuming a stream.
+          'last-event-id',
         ],
         exposedHeaders: [
           'x-request-id',
@@ -311,7 +304,7 @@ function configureHttp(
       // While shutting down, clients must not reuse this socket, so close() is not held up by it.
       if (health.draining) void reply.header('connection', 'close');
       if (!request.url.startsWith('/docs')) {
-        void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+        void reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
       }
       done(null, payload);
     },
