@@ -267,6 +267,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
         ttlMs: Math.max(3 * this.settings.pollMs, 3000),
       });
       this.devices.set(key, feed);
+      feed.watchers.add(watcher);
       this.start(feed, this.settings.pollMs, (message) => this.onDeviceMessage(feed!, message));
       void this.resync(feed);
     }
@@ -318,6 +319,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
       // The stream has just read the list: the first poll is one interval away.
       feed.nextPollAt = this.clock.now() + this.settings.listPollMs;
       this.lists.set(accountId, feed);
+      feed.watchers.add(watcher);
       this.start(feed, Math.min(this.settings.listPollMs, 10_000), (message) =>
         this.onListMessage(feed!, message),
       );

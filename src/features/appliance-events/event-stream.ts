@@ -166,7 +166,8 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     const device = this.devices.get(deviceId);
     if (!device) return;
     if (view.removed) {
-      this.removeDevice(deviceId);
+      // A device the stream has not shown yet (added again since) waits for its next poll.
+      if (device.cursor !== undefined) this.removeDevice(deviceId);
       return;
     }
     device.cursor = seq;
