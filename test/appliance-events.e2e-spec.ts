@@ -1,5 +1,7 @@
 import Redis from 'ioredis';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, connect, Socket } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { ApplianceEventsService } from '../src/features/appliance-events/appliance-events.service';
@@ -36,6 +38,56 @@ function sumMetric(text: string, name: string): number {
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
     .reduce((total, line) => total + Number(line.split(' ').pop()), 0);
+}
+
+/** A full garbage collection (the flag can be set at run time; a new context exposes gc). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose_gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** A client that asks for the stream and then never reads a byte. */
+function slowReader(base: string, path: string, session: string): Promise<Socket> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => {
+      socket.pause();
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${session}\r\n\r\n`,
+      );
+      resolve(socket);
+    });
+    socket.on('error', () => undefined);
+    socket.once('error', reject);
+  });
+}
+
+/** A client that reads the stream as fast as it comes, keeping only a count of status events. */
+function countingReader(
+  base: string,
+  path: string,
+  session: string,
+): Promise<{ socket: Socket; statusEvents: () => number }> {
+  const url = new URL(base);
+  let count = 0;
+  let tail = '';
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => {
+      socket.write(
+        `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${session}\r\n\r\n`,
+      );
+      resolve({ socket, statusEvents: () => count });
+    });
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      const text = tail + chunk;
+      count += text.split('event: status\n').length - 1;
+      tail = text.slice(-16);
+      if (tail.includes('event: status\n')) tail = '';
+    });
+    socket.on('error', () => undefined);
+    socket.once('error', reject);
+  });
 }
 
 const deviceOf = (event: SseEvent) => (event.json as { deviceId?: string }).deviceId;
@@ -425,5 +477,159 @@ describe('appliance events (server-sent)', () => {
       clients.push(next);
       return next.status === 200;
     });
+  });
+  it('a client that does not read is dropped once its buffer is full; the others go on, and nothing stays behind', async () => {
+    const tiny = await stack.startInstance({
+      APPLIANCE_EVENTS_BUFFER_BYTES: '16384',
+      APPLIANCE_EVENTS_POLL_MS: '100',
+      APPLIANCE_EVENTS_HISTORY: '2',
+    });
+    const url = await listen(tiny);
+    const events = tiny.app.get(ApplianceEventsService);
+    const feeds = tiny.app.get(ApplianceFeeds);
+    const { accessToken: session } = await newAccount(url);
+    const path = `/v1/appliances/events?deviceId=${FRIDGE}`;
+    const reader = await countingReader(url, path, session);
+    await eventually(() => events.openStreams === 1, { everyMs: 20 });
+    // Big changes, fast: a quarter of a megabyte per event.
+    let n = 0;
+    const churn = setInterval(() => {
+      n += 1;
+      stack.thinq.patchStatus(FRIDGE, {
+        refrigeration: { note: `${n}`.padEnd(256 * 1024, '.') },
+      });
+    }, 100);
+    const dropRound = async () => {
+      const sockets = await Promise.all(
+        Array.from({ length: 10 }, () => slowReader(url, path, session)),
+      );
+      await eventually(() => events.openStreams === 11, { timeoutMs: 5000, everyMs: 20 });
+      await eventually(() => events.openStreams === 1, { timeoutMs: 30000, everyMs: 50 });
+      for (const socket of sockets) socket.destroy();
+    };
+    const heap = () => {
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    };
+    try {
+      await dropRound();
+      const afterFirst = heap();
+      await dropRound();
+      await dropRound();
+      const afterThird = heap();
+      // Twenty more dropped clients, each of which had up to a quarter megabyte waiting: the heap
+      // holds none of it (a margin for the test's own bookkeeping).
+      expect(afterThird - afterFirst).toBeLessThan(4 * 1024 * 1024);
+    } finally {
+      clearInterval(churn);
+    }
+    const metrics = (await request(url).get('/metrics')).text;
+    expect(
+      sumMetric(
+        metrics
+          .split('\n')
+          .filter((line) => line.includes('reason="slow"'))
+          .join('\n'),
+        'junction_appliance_event_streams_ended_total',
+      ),
+    ).toBe(30);
+    // The reader that keeps up was never held back, and is still there.
+    expect(reader.socket.destroyed).toBe(false);
+    expect(reader.statusEvents()).toBeGreaterThan(20);
+    reader.socket.destroy();
+    await eventually(() => events.openStreams === 0 && feeds.openFeeds === 0, { everyMs: 20 });
+    stack.thinq.patchStatus(FRIDGE, { refrigeration: { note: null } });
+  });
+
+  it('graceful shutdown: readiness goes false, then every stream gets a final event and ends; another instance carries on', async () => {
+    const ending = await stack.startInstance({ SHUTDOWN_DRAIN_MS: '800' });
+    const url = await listen(ending);
+    const { accessToken: session } = await newAccount(url);
+    const client = await stream(url, session, `?deviceId=${FRIDGE}`);
+    await client.waitFor((e) => e.event === 'snapshot');
+    await eventually(() => client.comments >= 1, { timeoutMs: 3000, everyMs: 20 });
+    const closing = ending.close();
+    await eventually(
+      async () => (await fetch(`${url}/health/ready`).then((res) => res.status)) === 503,
+      { timeoutMs: 2000, everyMs: 20 },
+    );
+    expect(client.of('shutdown')).toEqual([]);
+    const last = client.events.at(-1)!;
+    const final = await client.waitFor((e) => e.event === 'shutdown', 5000);
+    expect(final.json).toMatchObject({ reason: 'shutdown' });
+    expect(final.id).toBe(last.id);
+    await client.waitEnd(3000);
+    await closing;
+    // The client comes back elsewhere from where it stood: nothing to replay, then new events.
+    const resumed = await stream(b, session, `?deviceId=${FRIDGE}`, { 'last-event-id': final.id! });
+    stack.thinq.patchStatus(FRIDGE, { refrigeration: { freshAirFilter: 'ON' } });
+    const change = await resumed.waitFor((e) => e.event === 'status');
+    expect(statusOf(change)).toEqual({ refrigeration: { freshAirFilter: 'ON' } });
+    expect(resumed.of('snapshot')).toEqual([]);
+    stack.thinq.patchStatus(FRIDGE, { refrigeration: { freshAirFilter: 'OFF' } });
+    expect(client.violations).toEqual([]);
+  });
+
+  it('when the account’s ThinQ budget is spent, the stream says so and keeps the last values; polls pace themselves', async () => {
+    const budget = await listen(
+      await stack.startInstance({ THINQ_HOURLY_CALL_BUDGET: '8', THINQ_COMMAND_RESERVE: '2' }),
+    );
+    const { accessToken: session, thinqToken } = await newAccount(budget);
+    const client = await stream(budget, session, `?deviceId=${AC}`);
+    await client.waitFor((e) => e.event === 'snapshot');
+    // With a few reads left, polls space out far beyond the 300 ms interval.
+    const polled = statusCalls(thinqToken, AC);
+    await sleep(POLL_MS * 5);
+    expect(statusCalls(thinqToken, AC)).toBe(polled);
+    // Spend the rest of the reads.
+    for (const deviceId of USER_A_DEVICES) {
+      const res = await request(budget)
+        .get(`/v1/appliances/${deviceId}/profile`)
+        .auth(session, { type: 'bearer' });
+      if (res.status === 429) break;
+    }
+    // A command still goes through (the reserve), and the poll it triggers finds no budget.
+    const from = client.events.length;
+    await request(budget)
+      .post(`/v1/appliances/${AC}/commands`)
+      .auth(session, { type: 'bearer' })
+      .send({ powerSave: { powerSaveEnabled: true } })
+      .expect(204);
+    const quota = await client.waitFor((e) => e.event === 'quota', 3000, from);
+    expect(quota.json).toMatchObject({ exhausted: true });
+    expect((quota.json as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    await sleep(POLL_MS * 3);
+    expect(client.events.slice(from).map((e) => e.event)).toEqual(['quota']);
+    expect(client.isDone).toBe(false);
+    expect(client.violations).toEqual([]);
+    stack.thinq.patchStatus(AC, { powerSave: { powerSaveEnabled: false } });
+  });
+
+  it('device-removed and device-added as the account’s list changes', async () => {
+    const lists = await listen(
+      await stack.startInstance({ APPLIANCE_EVENTS_LIST_POLL_MS: '1000' }),
+    );
+    const { accessToken: session } = await newAccount(lists);
+    const client = await stream(lists, session);
+    await client.waitFor((e) => e.event === 'snapshot' && deviceOf(e) === DRYER);
+    const dryer = stack.thinq.state.devices.get(DRYER)!;
+    stack.thinq.state.devices.delete(DRYER);
+    try {
+      const removed = await client.waitFor((e) => e.event === 'device-removed', 5000);
+      expect(removed.json).toEqual({ deviceId: DRYER });
+    } finally {
+      stack.thinq.state.devices.set(DRYER, dryer);
+    }
+    const added = await client.waitFor((e) => e.event === 'device-added', 5000);
+    expect(added.json).toMatchObject({ deviceId: DRYER, deviceType: 'DEVICE_WASHTOWER_DRYER' });
+    const back = await client.waitFor(
+      (e) => e.event === 'snapshot' && deviceOf(e) === DRYER,
+      5000,
+      client.events.indexOf(added),
+    );
+    expect(statusOf(back).runState).toBeDefined();
+    // Its id names the device again.
+    expect(back.id!.split(',')).toHaveLength(USER_A_DEVICES.length);
+    expect(client.violations).toEqual([]);
   });
 });

@@ -183,7 +183,7 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
       all,
       String(request.id),
       reply.raw,
-      this.settings.bufferBytes,
+      { bufferBytes: this.settings.bufferBytes, patienceMs: this.settings.heartbeatMs },
       this,
     );
     this.streams.add(stream);
@@ -235,7 +235,9 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
         // A device the client did not know: new to it since it last saw the list.
         if (resumed && stream.all) {
           const device = listed.find((item) => item.deviceId === deviceId);
-          if (device) stream.send('device-added', JSON.stringify(device));
+          if (device && !stream.send('device-added', JSON.stringify(device))) {
+            stream.addDevice(deviceId, undefined, device);
+          }
         }
         continue;
       }
@@ -269,7 +271,10 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
       if (feed.quota) stream.quota(feed.quota);
     }
     if (stream.all && stream.isOpen) {
-      await this.feeds.watchList(stream);
+      await this.feeds.watchList(
+        stream,
+        listed.map((device) => device.deviceId),
+      );
       if (!stream.isOpen) this.feeds.unwatchList(stream);
     }
   }

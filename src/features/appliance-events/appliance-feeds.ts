@@ -58,8 +58,8 @@ export interface DeviceWatcher {
 export interface ListWatcher {
   readonly principal: Principal;
   readonly account: ThinqAccount;
-  deviceAdded(device: ApplianceDto): void;
-  deviceRemoved(deviceId: string): void;
+  /** The account's devices as the list poll found them: add what is new, drop what is gone. */
+  listed(devices: ApplianceDto[]): void;
 }
 
 /** What a list feed keeps in Redis. */
@@ -76,7 +76,8 @@ type DeviceMessage =
   | { t: 'poke' }
   | { t: 'end'; problem: DeviceErrorData };
 
-type ListMessage = { t: 'added'; device: ApplianceDto } | { t: 'removed'; deviceId: string };
+/** The whole list, after every list poll: each stream reconciles its devices with it. */
+type ListMessage = { t: 'list'; devices: ApplianceDto[] };
 
 /** The poll lease of a feed, held by at most one instance. */
 interface Lease {
@@ -145,6 +146,8 @@ export class DeviceFeed implements FeedBase {
 
 class ListFeed implements FeedBase {
   readonly watchers = new Set<ListWatcher>();
+  /** What the first watcher saw, when no instance has written the list yet. */
+  baseline?: string[];
   timer?: NodeJS.Timeout;
   unsubscribe?: Promise<Unsubscribe>;
   ticking = false;
@@ -161,6 +164,15 @@ class ListFeed implements FeedBase {
 
 function isQuota(error: unknown): boolean {
   return error instanceof ProblemException && error.code === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED;
+}
+
+/** What ThinQ said of the device or account, as opposed to ThinQ failing (5xx, timeouts). */
+function isDefinite(reason: unknown): reason is ProblemException {
+  return (
+    reason instanceof ProblemException &&
+    reason.getStatus() < 500 &&
+    reason.code !== ErrorCode.UPSTREAM_QUOTA_EXHAUSTED
+  );
 }
 
 function retryAfterOf(problem: unknown): number | undefined {
@@ -284,6 +296,11 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     void this.close(feed);
   }
 
+  /** This instance's feed of the device, if it follows it. */
+  feedOf(account: ThinqAccount, deviceId: string): DeviceFeed | undefined {
+    return this.devices.get(`${thinqAccountId(account)}/${deviceId}`);
+  }
+
   /** The device's record as Redis holds it (for a stream that comes back with Last-Event-ID). */
   async deviceRecord(account: ThinqAccount, deviceId: string): Promise<FeedRecord | undefined> {
     const key = `${thinqAccountId(account)}/${deviceId}`;
@@ -307,7 +324,8 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
 
   // ---- list feeds ---------------------------------------------------------------------------
 
-  async watchList(watcher: ListWatcher): Promise<void> {
+  /** Follows the account's list for `watcher`, which has just read it as `seen`. */
+  async watchList(watcher: ListWatcher, seen: string[]): Promise<void> {
     const accountId = thinqAccountId(watcher.account);
     let feed = this.lists.get(accountId);
     if (!feed || feed.closed) {
@@ -318,6 +336,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
       });
       // The stream has just read the list: the first poll is one interval away.
       feed.nextPollAt = this.clock.now() + this.settings.listPollMs;
+      feed.baseline = seen;
       this.lists.set(accountId, feed);
       feed.watchers.add(watcher);
       this.start(feed, Math.min(this.settings.listPollMs, 10_000), (message) =>
@@ -466,6 +485,9 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
         feed.deviceId,
         Math.max(1, Math.floor(this.settings.pollMs / 2)),
       );
+      // A definite answer about the device (gone, offline, the login ended) counts as one even
+      // when the cache stands in with the last value; a failing or slow ThinQ does not.
+      if (isDefinite(cached.staleReason)) throw cached.staleReason;
       if (isQuota(cached.staleReason)) {
         quota = { exhausted: true, retryAfterSeconds: retryAfterOf(cached.staleReason) };
       } else if (cached.state !== 'STALE') quota = { exhausted: false };
@@ -672,9 +694,8 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     }
     const now = this.clock.now();
     const ids = devices.map((device) => device.deviceId);
-    const known = new Set(record?.ids ?? ids);
+    const known = new Set(record?.ids ?? feed.baseline ?? ids);
     const current = new Set(ids);
-    const added = devices.filter((device) => !known.has(device.deviceId));
     const removed = [...known].filter((id) => !current.has(id));
     const next: ListRecord = {
       ids,
@@ -691,8 +712,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
         ? await this.store.set(key, json, { ifAbsent: true, ttlMs })
         : await this.store.replaceIfEquals(key, stored, json, ttlMs);
     if (!written) return;
-    for (const device of added) this.publish(feed.channel, { t: 'added', device });
-    for (const deviceId of removed) this.publish(feed.channel, { t: 'removed', deviceId });
+    this.publish(feed.channel, { t: 'list', devices });
   }
 
   private onListMessage(feed: ListFeed, raw: string): void {
@@ -702,9 +722,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     } catch {
       return;
     }
-    for (const watcher of [...feed.watchers]) {
-      if (message.t === 'added') watcher.deviceAdded(message.device);
-      else watcher.deviceRemoved(message.deviceId);
-    }
+    if (message.t !== 'list' || !Array.isArray(message.devices)) return;
+    for (const watcher of [...feed.watchers]) watcher.listed(message.devices);
   }
 }

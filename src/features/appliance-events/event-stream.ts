@@ -21,6 +21,8 @@ interface StreamDevice {
   tag: string;
   /** The last event number of the device this stream delivered; undefined before its snapshot. */
   cursor?: number;
+  /** A device added while the client was behind: `device-added` is still to be sent. */
+  added?: ApplianceDto;
 }
 
 /** Event data serialised once per event, whatever the number of streams it goes to. */
@@ -36,15 +38,23 @@ export function problemEvent(problem: ProblemException, requestId: string): stri
  * each event to the socket as it comes, with an `id` that says where it stands on every device
  * (event-cursor.ts), so a client that comes back with Last-Event-ID gets exactly what it missed.
  *
- * Nothing is queued here: a frame goes to the socket at once, and the socket's own buffer is the
- * only one. When the client does not read, `writableLength` grows; past APPLIANCE_EVENTS_BUFFER_BYTES
- * the stream is dropped (the socket destroyed, every reference let go), so a slow reader costs at
- * most that much memory and never slows the others.
+ * Nothing is queued here, and a slow client costs a bounded amount of memory: frames go to the
+ * socket at once, and once more than APPLIANCE_EVENTS_BUFFER_BYTES wait in the socket's buffer
+ * (`writableLength`: the client does not read), the stream stops writing. It stays where it was on
+ * each device (its cursors do not move), and when the socket drains it catches up from the feeds,
+ * as a reconnecting client would: the events it missed while they are recent, else a snapshot.
+ * A client that has not drained within APPLIANCE_EVENTS_HEARTBEAT_MS is dropped (the socket
+ * destroyed, every reference let go). So a stream holds at most the limit plus one frame, and a
+ * slow reader never holds the others back.
  */
 export class EventStream implements DeviceWatcher, ListWatcher {
   readonly devices = new Map<string, StreamDevice>();
   private closed = false;
   private quotaExhausted = false;
+  /** Set while the client is too far behind: nothing is written until the socket drains. */
+  private behind?: NodeJS.Timeout;
+  /** Devices removed while behind: said once the client catches up. */
+  private readonly removedWhileBehind = new Set<string>();
   /** Events sent (tests and the bench read it). */
   sent = 0;
 
@@ -57,7 +67,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     readonly all: boolean,
     readonly requestId: string,
     private readonly raw: ServerResponse,
-    private readonly bufferBytes: number,
+    private readonly limits: { bufferBytes: number; patienceMs: number },
     private readonly owner: StreamOwner,
   ) {
     raw.on('close', () => this.close('client'));
@@ -71,6 +81,11 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     return !this.closed;
   }
 
+  /** Whether frames go out now (open, and the client not too far behind). */
+  get writable(): boolean {
+    return !this.closed && this.behind === undefined;
+  }
+
   /** The event id: where the stream stands on each device (`0` before any snapshot). */
   private cursor(): string {
     const positions: [string, number][] = [];
@@ -80,24 +95,57 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     return positions.length > 0 ? encodeCursor(positions) : '0';
   }
 
-  addDevice(deviceId: string, cursor?: number): void {
-    this.devices.set(deviceId, { tag: deviceTag(deviceId), cursor });
+  addDevice(deviceId: string, cursor?: number, added?: ApplianceDto): void {
+    this.devices.set(deviceId, { tag: deviceTag(deviceId), cursor, added });
   }
 
-  /** Writes raw text; false (and the stream dropped) once the client is too far behind. */
+  /** Writes a frame now, or not at all (false) while the client is behind. */
   write(text: string): boolean {
-    if (this.closed) return false;
+    if (!this.writable) return false;
     this.raw.write(text);
-    if (this.raw.writableLength > this.bufferBytes) {
-      this.raw.destroy();
-      this.close('slow');
-      return false;
-    }
+    if (this.raw.writableLength > this.limits.bufferBytes) this.fallBehind();
     return true;
   }
 
-  send(event: string, data: string): void {
-    if (this.write(`id: ${this.cursor()}\nevent: ${event}\ndata: ${data}\n\n`)) this.sent += 1;
+  private fallBehind(): void {
+    this.behind = setTimeout(() => {
+      this.raw.destroy();
+      this.close('slow');
+    }, this.limits.patienceMs);
+    this.behind.unref();
+    this.raw.once('drain', () => {
+      if (this.closed) return;
+      clearTimeout(this.behind);
+      this.behind = undefined;
+      this.resume();
+    });
+  }
+
+  /** After a pause: what changed meanwhile, device by device, as a reconnecting client gets it. */
+  private resume(): void {
+    for (const deviceId of this.removedWhileBehind) {
+      if (!this.writable) return;
+      this.removedWhileBehind.delete(deviceId);
+      this.send('device-removed', JSON.stringify({ deviceId }));
+    }
+    for (const [deviceId, device] of this.devices) {
+      if (!this.writable) return;
+      if (device.added) {
+        this.send('device-added', JSON.stringify(device.added));
+        device.added = undefined;
+      }
+      const feed = this.owner.feeds.feedOf(this.account, deviceId);
+      if (feed) {
+        this.catchUp(deviceId, feed);
+        if (feed.quota) this.quota(feed.quota);
+      }
+    }
+  }
+
+  send(event: string, data: string): boolean {
+    const sent = this.write(`id: ${this.cursor()}\nevent: ${event}\ndata: ${data}\n\n`);
+    if (sent) this.sent += 1;
+    return sent;
   }
 
   /** A comment line: keeps proxies from closing an idle stream. */
@@ -105,13 +153,11 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     this.write(':\n\n');
   }
 
-  /** The last event (`error`, `shutdown`), then the end of the answer. */
+  /** The last event (`error`, `shutdown`), then the end of the answer (even when behind). */
   finish(event: string, data: string, retryMs?: number): void {
     if (this.closed) return;
     const retry = retryMs === undefined ? '' : `retry: ${retryMs}\n`;
-    this.write(`${retry}id: ${this.cursor()}\nevent: ${event}\ndata: ${data}\n\n`);
-    if (this.closed) return;
-    this.raw.end();
+    this.raw.end(`${retry}id: ${this.cursor()}\nevent: ${event}\ndata: ${data}\n\n`);
     this.close(event === 'shutdown' ? 'shutdown' : 'error');
   }
 
@@ -122,6 +168,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
   close(reason: StreamEnd): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.behind);
     for (const deviceId of this.devices.keys()) this.owner.feeds.unwatchDevice(this, deviceId);
     if (this.all) this.owner.feeds.unwatchList(this);
     this.owner.ended(this, reason);
@@ -148,7 +195,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
    */
   catchUp(deviceId: string, feed: DeviceFeed): void {
     const device = this.devices.get(deviceId);
-    if (!device || !feed.synced || this.closed) return;
+    if (!device || !feed.synced || !this.writable) return;
     const at = feed.seq!;
     if (device.cursor !== undefined) {
       if (device.cursor >= at) return;
@@ -164,7 +211,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
   /** The device as a view shows it, from sequence number `seq` on. */
   snapshot(deviceId: string, view: FeedView, seq: number): void {
     const device = this.devices.get(deviceId);
-    if (!device) return;
+    if (!device || !this.writable) return;
     if (view.removed) {
       // A device the stream has not shown yet (added again since) waits for its next poll.
       if (device.cursor !== undefined) this.removeDevice(deviceId);
@@ -178,7 +225,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
   /** One event of the device's feed, as the client sees it. */
   emit(deviceId: string, event: FeedEvent): void {
     const device = this.devices.get(deviceId);
-    if (!device) return;
+    if (!device || !this.writable) return;
     device.cursor = event.seq;
     if (event.type === 'device-removed') {
       this.removeDevice(deviceId);
@@ -196,7 +243,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
   }
 
   quota(state: QuotaState): void {
-    if (state.exhausted === this.quotaExhausted) return;
+    if (state.exhausted === this.quotaExhausted || !this.writable) return;
     this.quotaExhausted = state.exhausted;
     this.send('quota', JSON.stringify(state));
   }
@@ -207,10 +254,11 @@ export class EventStream implements DeviceWatcher, ListWatcher {
 
   // ---- ListWatcher --------------------------------------------------------------------------
 
-  deviceAdded(device: ApplianceDto): void {
+  private addListed(device: ApplianceDto): void {
     if (!this.all || this.closed || this.devices.has(device.deviceId)) return;
     if (this.devices.size >= MAX_CURSOR_DEVICES) return;
-    this.addDevice(device.deviceId);
+    this.removedWhileBehind.delete(device.deviceId);
+    this.addDevice(device.deviceId, undefined, this.writable ? undefined : device);
     this.send('device-added', JSON.stringify(device));
     void this.owner.feeds.watchDevice(this, device.deviceId).then((feed) => {
       if (this.closed) this.owner.feeds.unwatchDevice(this, device.deviceId);
@@ -218,13 +266,22 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     });
   }
 
-  deviceRemoved(deviceId: string): void {
-    if (this.devices.has(deviceId)) this.removeDevice(deviceId);
+  listed(devices: ApplianceDto[]): void {
+    if (!this.all || this.closed) return;
+    const current = new Set(devices.map((device) => device.deviceId));
+    for (const deviceId of [...this.devices.keys()]) {
+      if (!current.has(deviceId)) this.removeDevice(deviceId);
+    }
+    for (const device of devices) this.addListed(device);
   }
 
   private removeDevice(deviceId: string): void {
+    const device = this.devices.get(deviceId);
     this.devices.delete(deviceId);
     this.owner.feeds.unwatchDevice(this, deviceId);
-    this.send('device-removed', JSON.stringify({ deviceId }));
+    if (device?.added) return; // the client never heard of it
+    if (!this.send('device-removed', JSON.stringify({ deviceId }))) {
+      this.removedWhileBehind.add(deviceId);
+    }
   }
 }
