@@ -1232,9 +1232,16 @@ async function main(): Promise<void> {
     );
     const result = await streamsScenario({
       thinq: upstreams.thinq,
-      start: (extra, name) => startGateway(redis, upstreams, dir, extra, name),
-      stop: (started) => stopWorkers({ ...started, logFile: '' }),
+      start: (extra, name) =>
+        startGateway(redis, upstreams, dir, extra, name, [
+          '--expose-gc',
+          '-r',
+          join(ROOT, 'bench/gc-probe.js'),
+        ]),
+      stop: (started) => stopWorkers(started),
       rssMb: (pid) => rssMb(pid, 'VmRSS'),
+      liveHeapMb: async (started) =>
+        (await liveHeapOf(started.pid, started.logFile, 0))?.liveHeapMb,
       log,
     });
     const { memory, fanout } = result;
@@ -1244,7 +1251,7 @@ async function main(): Promise<void> {
       rssMb: memory.rssMb,
       note:
         `${memory.streams} streams at ${fmt(memory.rssMb, 0)} MB (idle ${fmt(memory.baselineRssMb, 0)} MB, ` +
-        `${fmt(memory.kbPerStream, 1)} KB per stream); stopped by ${memory.stoppedBy}; ` +
+        `${fmt(memory.kbPerStream, 1)} KB RSS per stream, of which live heap ${fmt(memory.heapKbPerStream, 1)} KB); stopped by ${memory.stoppedBy}; ` +
         `samples ${memory.samples.map((x) => `${x.streams}:${fmt(x.rssMb, 0)}`).join(' ')}`,
     });
     rows.push({

@@ -30,6 +30,7 @@ export const STREAMS_POLL_MS = Number(env.BENCH_STREAMS_POLL_MS ?? 1000);
 export interface StreamsGateway {
   url: string;
   pid: number;
+  logFile: string;
 }
 
 export interface StreamsContext {
@@ -38,6 +39,8 @@ export interface StreamsContext {
   start(extraEnv: Record<string, string>, name: string): Promise<StreamsGateway>;
   stop(gateway: StreamsGateway): Promise<void>;
   rssMb(pid: number): number | undefined;
+  /** The gateway's live heap after a full GC, in MB (bench/gc-probe.js). */
+  liveHeapMb(gateway: StreamsGateway): Promise<number | undefined>;
   log(text: string): void;
 }
 
@@ -47,8 +50,10 @@ export interface StreamsResult {
     rssMb: number;
     baselineRssMb: number;
     kbPerStream: number;
+    /** Of which live heap (after a full GC), per stream. */
+    heapKbPerStream: number;
     stoppedBy: string;
-    samples: { streams: number; rssMb: number }[];
+    samples: { streams: number; rssMb: number; liveHeapMb?: number }[];
   };
   fanout: {
     clients: number;
@@ -175,7 +180,9 @@ export async function streamsScenario(context: StreamsContext): Promise<StreamsR
   try {
     // s.1: streams of every appliance, until RSS reaches the limit.
     const baselineRssMb = await settledRss(context, gateway.pid);
-    const samples: { streams: number; rssMb: number }[] = [{ streams: 0, rssMb: baselineRssMb }];
+    const samples: StreamsResult['memory']['samples'] = [
+      { streams: 0, rssMb: baselineRssMb, liveHeapMb: await context.liveHeapMb(gateway) },
+    ];
     const tokens: string[] = [];
     let stoppedBy = `BENCH_STREAMS_MAX (${MAX_STREAMS})`;
     while (clients.length < MAX_STREAMS) {
@@ -194,8 +201,11 @@ export async function streamsScenario(context: StreamsContext): Promise<StreamsR
       );
       clients.push(...opened);
       const rssMb = await settledRss(context, gateway.pid);
-      samples.push({ streams: clients.length, rssMb });
-      context.log(`s.1: ${clients.length} streams, RSS ${rssMb.toFixed(0)} MB`);
+      const liveHeapMb = await context.liveHeapMb(gateway);
+      samples.push({ streams: clients.length, rssMb, liveHeapMb });
+      context.log(
+        `s.1: ${clients.length} streams, RSS ${rssMb.toFixed(0)} MB, live heap ${liveHeapMb?.toFixed(1) ?? '?'} MB`,
+      );
       if (rssMb >= RSS_LIMIT_MB) {
         stoppedBy = `RSS ${RSS_LIMIT_MB} MB`;
         break;
@@ -208,6 +218,10 @@ export async function streamsScenario(context: StreamsContext): Promise<StreamsR
       rssMb: under.rssMb,
       baselineRssMb,
       kbPerStream: last.streams > 0 ? ((last.rssMb - baselineRssMb) * 1024) / last.streams : NaN,
+      heapKbPerStream:
+        last.streams > 0
+          ? (((last.liveHeapMb ?? NaN) - (samples[0].liveHeapMb ?? NaN)) * 1024) / last.streams
+          : NaN,
       stoppedBy,
       samples,
     };

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
@@ -23,6 +23,17 @@ import { decodeCursor, deviceTag, MAX_CURSOR_DEVICES } from './event-cursor';
 import { EventStream, StreamEnd, StreamOwner } from './event-stream';
 import { eventsAfter } from './feed-record';
 import { StreamSlots } from './stream-slots';
+
+/**
+ * Node keeps the head it sent (`_header`) for as long as the answer lasts, as the string it
+ * concatenated it into: some two hundred cons-string pieces, about 6 KB of heap per stream (half
+ * of what an idle stream costs, measured with a heap snapshot). Reading one character makes V8
+ * flatten it into one ~1 KB string. A no-op should Node ever drop the field.
+ */
+function flattenHead(response: ServerResponse): void {
+  const head = (response as unknown as { _header?: unknown })._header;
+  if (typeof head === 'string') head.charCodeAt(0);
+}
 
 function newStreamId(): string {
   return randomBytes(9).toString('base64url');
@@ -204,6 +215,7 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
     reply.raw.writeHead(200, headers);
     socket.setNoDelay(true);
     stream.write(`retry: ${this.settings.retryMs}\n\n`);
+    flattenHead(reply.raw);
     try {
       await this.start(stream, account, listed, deviceIds, options.lastEventId);
     } catch (error) {
