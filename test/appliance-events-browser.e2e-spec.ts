@@ -1,9 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
+import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { ListeningGateway, startListeningGateway } from './support/listening-gateway';
 import { DEMO_PASSWORD, DEMO_USER } from './support/stack';
+
+/** The ```js block of the README's "Live appliance events" section, as written. */
+function readmeSnippet(): string {
+  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((part) => part.startsWith('Live appliance events'));
+  const block = section && /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no ```js block under "## Live appliance events"');
+  return block;
+}
 
 interface Seen {
   event: string;
@@ -37,6 +48,69 @@ describe('appliance events in a real browser (EventSource with a ticket, cross-o
     await browser?.close();
     await sandbox?.close();
     await new Promise((resolve) => frontend?.close(resolve));
+  });
+
+  it('the README’s recipe: snapshots, a command’s change, and the end when the session is revoked', async () => {
+    const page = await browser.newPage();
+    await page.goto(frontendUrl);
+    await page.addScriptTag({ content: readmeSnippet() });
+    const result = await page.evaluate(
+      async ({ base, username, password }) => {
+        const signIn = (await (
+          await fetch(`${base}/v1/auth/token`, {
+            method: 'POST',
+            body: new URLSearchParams({ grant_type: 'password', username, password }),
+          })
+        ).json()) as { access_token: string; refresh_token: string };
+        const auth = { authorization: `Bearer ${signIn.access_token}` };
+        await fetch(`${base}/v1/me/links/thinq`, {
+          method: 'PUT',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ accessToken: 'thinq-demo-token', countryCode: 'KR' }),
+        });
+        const seen: { name: string; data: Seen['data'] }[] = [];
+        const follow = (globalThis as unknown as Record<string, unknown>).follow as (
+          base: string,
+          token: string,
+          onEvent: (name: string, data: Seen['data']) => void,
+        ) => Promise<void>;
+        await follow(base, signIn.access_token, (name, data) => seen.push({ name, data }));
+        const until = async (check: () => boolean, what: string) => {
+          const started = Date.now();
+          while (!check()) {
+            if (Date.now() - started > 10000)
+              throw new Error(`no ${what}: ${JSON.stringify(seen)}`);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        };
+        await until(() => seen.filter((e) => e.name === 'snapshot').length === 5, 'snapshots');
+        const fridge = seen.find((e) => Array.isArray(e.data.status?.doorStatus))!.data.deviceId;
+        await fetch(`${base}/v1/appliances/${fridge}/commands`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ refrigeration: { expressMode: true } }),
+        });
+        await until(() => seen.some((e) => e.name === 'status'), 'status event');
+        // Revoking the session ends the stream; the recipe closes it and does not come back.
+        const requests = performance.getEntriesByType('resource').length;
+        await fetch(`${base}/v1/auth/revoke`, {
+          method: 'POST',
+          body: new URLSearchParams({ token: signIn.refresh_token }),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 4000));
+        const ticketsAfter = performance
+          .getEntriesByType('resource')
+          .slice(requests)
+          .filter((entry) => entry.name.includes('/tickets')).length;
+        return { seen, fridge, ticketsAfter };
+      },
+      { base: sandbox.baseUrl, username: DEMO_USER, password: DEMO_PASSWORD },
+    );
+    expect(result.seen.find((e) => e.name === 'status')?.data).toEqual({
+      deviceId: result.fridge,
+      status: { refrigeration: { expressMode: true } },
+    });
+    expect(result.ticketsAfter).toBe(0);
   });
 
   it('streams snapshots and changes, and resumes from lastEventId with a new ticket', async () => {

@@ -406,7 +406,7 @@ export function loadConfig(env: Env): AppConfig {
       bufferBytes: integer(env, 'APPLIANCE_EVENTS_BUFFER_BYTES', 65536, 1024, 16777216),
       historySize: integer(env, 'APPLIANCE_EVENTS_HISTORY', 50, 1, 10000),
       historyMs: integer(env, 'APPLIANCE_EVENTS_HISTORY_MS', 600000, 1000, 86400000),
-      recheckMs: integer(env, 'APPLIANCE_EVENTS_RECHECK_MS', 1000, 100, 600000),
+      recheckMs: integer(env, 'APPLIANCE_EVENTS_RECHECK_MS', 5000, 100, 600000),
     },
     interwater: {
       baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),
