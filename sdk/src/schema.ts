@@ -1181,15 +1181,12 @@ export interface components {
        */
       status: {
         [key: string]:
-          | (
-              | {
-                  [key: string]: unknown;
-                }
-              | {
-                  [key: string]: unknown;
-                }[]
-            )
-          | null;
+          | ({
+              [key: string]: unknown;
+            } | null)
+          | {
+              [key: string]: unknown;
+            }[];
       };
     };
     AuthorizationServerMetadataDto: {

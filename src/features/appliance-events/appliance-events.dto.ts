@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -112,7 +111,12 @@ export class ApplianceStatusEventDto {
   deviceId!: string;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { ...RESOURCE_SCHEMA, nullable: true } as SchemaObject,
+    additionalProperties: {
+      oneOf: [
+        { type: 'object', additionalProperties: true, nullable: true },
+        { type: 'array', items: { type: 'object', additionalProperties: true } },
+      ],
+    },
     example: { temperature: { currentTemperature: 25.5 } },
     description:
       'Only what changed. Merge it into the last status: an object resource property by ' +
