@@ -301,6 +301,12 @@ describe('appliance events (server-sent)', () => {
       .auth(userB, { type: 'bearer' });
     expect(refused.status).toBe(404);
     expect(refused.body.code).toBe('DEVICE_NOT_FOUND');
+    // Bad input is a 400 naming the parameter, before anything starts.
+    const bad = await request(a)
+      .get('/v1/appliances/events?deviceId=a%20b')
+      .auth(userB, { type: 'bearer' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'deviceId' })]);
     const own = await stream(a, userB);
     const snapshot = await own.waitFor((e) => e.event === 'snapshot');
     expect(deviceOf(snapshot)).toBe(THINQ_DEVICE_IDS.userBAirPurifier);
