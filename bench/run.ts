@@ -18,7 +18,10 @@
  * (bench/soak.ts): BENCH_SOAK_SECONDS
  * (default 600), BENCH_SOAK_CONNECTIONS (default 100), BENCH_SOAK_SAMPLE_SECONDS (default 5),
  * BENCH_SOAK_GC_SECONDS (default 60), BENCH_SOAK_IDLE_SECONDS (default 60), BENCH_SOAK_FLAT_PERCENT
- * (default 5), BENCH_SOAK_SIGNINS_PER_SECOND (default 1).
+ * (default 5), BENCH_SOAK_SIGNINS_PER_SECOND (default 1). Scenario s (server-sent appliance events,
+ * bench/streams.ts): BENCH_STREAMS_MAX (default 15000), BENCH_STREAMS_RSS_MB (default 200),
+ * BENCH_STREAMS_BATCH (default 500), BENCH_STREAMS_PER_SESSION (default 50), BENCH_STREAMS_FANOUT
+ * (default 1000), BENCH_STREAMS_ROUNDS (default 5), BENCH_STREAMS_POLL_MS (default 1000).
  */
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
@@ -30,6 +33,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, RedisProcess, startRedis } from '../test/support/redis-server';
+import { streamsScenario, STREAMS_POLL_MS } from './streams';
 import {
   flatAfterWarmup,
   heapUsedMbOf,
@@ -1220,6 +1224,58 @@ async function main(): Promise<void> {
         `live heap ${idleLive ? fmt(idleLive.liveHeapMb, 1) : '?'} MB (RSS then ${idleLive ? fmt(idleLive.rssMb, 0) : '?'} MB)`,
     );
     await stopWorkers(soak);
+  }
+
+  if (want('s')) {
+    log(
+      's: server-sent appliance events: streams per process under 200 MB, fan-out to 1,000 clients',
+    );
+    const result = await streamsScenario({
+      thinq: upstreams.thinq,
+      start: (extra, name) =>
+        startGateway(redis, upstreams, dir, extra, name, [
+          '--expose-gc',
+          '-r',
+          join(ROOT, 'bench/gc-probe.js'),
+        ]),
+      stop: (started) => stopWorkers(started),
+      rssMb: (pid) => rssMb(pid, 'VmRSS'),
+      liveHeapMb: async (started) =>
+        (await liveHeapOf(started.pid, started.logFile, 0))?.liveHeapMb,
+      log,
+    });
+    const { memory, fanout } = result;
+    rows.push({
+      id: 's.1',
+      what: 'open event streams (every appliance each), RSS < 200 MB',
+      rssMb: memory.rssMb,
+      note:
+        `${memory.streams} streams at ${fmt(memory.rssMb, 0)} MB (idle ${fmt(memory.baselineRssMb, 0)} MB, ` +
+        `${fmt(memory.kbPerStream, 1)} KB RSS per stream, of which live heap ${fmt(memory.heapKbPerStream, 1)} KB); stopped by ${memory.stoppedBy}; ` +
+        `samples ${memory.samples.map((x) => `${x.streams}:${fmt(x.rssMb, 0)}`).join(' ')}`,
+    });
+    rows.push({
+      id: 's.2',
+      what: `fan-out: a change at the simulator -> ${fanout.clients} streams of one device`,
+      p50Ms: fanout.fromChange.p50,
+      p99Ms: fanout.fromChange.p99,
+      note:
+        `${fanout.rounds} rounds, poll every ${STREAMS_POLL_MS} ms (included above); max ${fmt(fanout.fromChange.max, 0)} ms; ` +
+        `first to last client p50 ${fmt(fanout.spread.p50, 1)} ms, p99 ${fmt(fanout.spread.p99, 1)} ms, max ${fmt(fanout.spread.max, 1)} ms; ` +
+        `missed ${fanout.missed}`,
+    });
+    verdict(
+      's.1',
+      'open streams per process, RSS < 200 MB',
+      `${memory.streams}`,
+      memory.streams > 0,
+    );
+    verdict(
+      's.2',
+      'change -> last of 1,000 clients < poll + 1 s',
+      `${fmt(fanout.fromChange.max, 0)} ms`,
+      fanout.missed === 0 && fanout.fromChange.max < STREAMS_POLL_MS + 1000,
+    );
   }
 
   const peak = rssMb(gateway.pid, 'VmHWM');

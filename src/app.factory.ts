@@ -10,6 +10,7 @@ import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/bo
 import { RequestContext, requestIdFrom } from './common/context/request-context';
 import { honourNoCompression } from './common/http/compression';
 import { applyETag } from './common/http/etag';
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './common/http/security-headers';
 import { ErrorCode } from './common/problem/error-code';
 import { ProblemException } from './common/problem/problem.exception';
 import { AccessLog } from './common/logging/access-log';
@@ -102,17 +103,6 @@ const LOCALHOST_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}$/;
 
 /** GETs that are probes, not resources: no ETag. */
 const NOT_CACHEABLE_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'cross-origin-opener-policy': 'same-origin',
-  'x-dns-prefetch-control': 'off',
-  'x-permitted-cross-domain-policies': 'none',
-};
-const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** What the request hooks need of a route, worked out at its first request. */
 interface RouteFacts {
@@ -208,6 +198,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
           'x-request-id',
           'traceparent',
           'if-none-match',
+          // Server-sent events: a fetch-based client resuming a stream.
+          'last-event-id',
         ],
         exposedHeaders: [
           'x-request-id',
@@ -344,7 +336,7 @@ function configureHttp(
       // While shutting down, clients must not reuse this socket, so close() is not held up by it.
       if (health.draining) void reply.header('connection', 'close');
       if (!request.url.startsWith('/docs')) {
-        void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+        void reply.header('content-security-policy', API_CONTENT_SECURITY_POLICY);
       }
       const facts = request.junction ?? factsOf(request);
       done(null, facts.etag ? applyETag(request, reply, payload) : payload);

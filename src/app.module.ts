@@ -6,6 +6,7 @@ import { TracingModule } from './tracing/tracing';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { AccountsModule } from './features/accounts/accounts.module';
+import { ApplianceEventsModule } from './features/appliance-events/appliance-events.module';
 import { AppliancesModule } from './features/appliances/appliances.module';
 import { ConferenceModule } from './features/conference/conference.module';
 import { DevicesModule } from './features/devices/devices.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ThinqModule,
         CacheModule,
         AppliancesModule,
+        ApplianceEventsModule,
         DevicesModule,
         HomeModule,
         HealthModule,

@@ -291,16 +291,23 @@ describe('appliances (LG ThinQ) e2e', () => {
       });
     });
 
-    it('user B never receives user A\u2019s cached status', async () => {
+    it('user B never receives user A\u2019s cached status; another user of A\u2019s ThinQ account shares it', async () => {
       const path = `/v1/appliances/${THINQ_DEVICE_IDS.airConditioner}/status`;
       const instance = longFresh;
       const a = await get(path, userA, instance);
       expect(a.status).toBe(200);
-      // Another user of the same ThinQ account: their own cache entry, their own upstream call.
+      // Another user who linked the same ThinQ account (the same token): the status is keyed by
+      // the account, so the entry is shared, no upstream call (they could read it from ThinQ).
       const before = count(STATUS);
       const shared = await get(path, userAShared, instance);
       expect(shared.status).toBe(200);
-      expect(shared.headers['x-cache']).toBe('MISS');
+      expect(shared.headers['x-cache']).toBe('HIT');
+      expect(shared.body).toEqual(a.body);
+      expect(count(STATUS) - before).toBe(0);
+      // A session of another ThinQ account of the same simulated user (another token): its own.
+      const spare = await spareAccount();
+      const own = await get(path, spare, instance);
+      expect(own.headers['x-cache']).toBe('MISS');
       expect(count(STATUS) - before).toBe(1);
       // A user whose ThinQ account does not own the device: ThinQ's answer, not A's cache.
       const b = await get(path, userB, instance);

@@ -1,6 +1,7 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '../src/common/problem/validation';
 import { NueyneCredentialsDto, ThinqLinkDto } from '../src/auth/links/links.dto';
+import { ApplianceEventsQueryDto } from '../src/features/appliance-events/appliance-events.dto';
 import { ApplianceParamsDto } from '../src/features/appliances/appliance.dto';
 import { ConferenceRoomParamsDto } from '../src/features/conference/conference.dto';
 import {
@@ -170,6 +171,8 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     ['delete', '/v1/me/members/{memberId}', 'uniqueId', DeleteMemberQueryDto, 'query'],
     ['get', '/v1/conference/sessions/{roomName}', 'roomName', ConferenceRoomParamsDto, 'param'],
     ['get', '/v1/appliances/{deviceId}/status', 'deviceId', ApplianceParamsDto, 'param'],
+    ['get', '/v1/appliances/events', 'ticket', ApplianceEventsQueryDto, 'query'],
+    ['get', '/v1/appliances/events', 'lastEventId', ApplianceEventsQueryDto, 'query'],
   ];
   const values: Record<string, [string, boolean][]> = {
     month: [
@@ -193,6 +196,16 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
       ['d'.repeat(129), false],
       ['a b', false],
     ],
+    ticket: [
+      ['m1Jp3k0cQ0hVgJ0o0y8Zx7c1u2V4b5N6m7Q8r9S0t1U', true],
+      ['m1Jp3k0cQ0hVgJ0o0y8Zx7c1u2V4b5N6m7Q8r9S0t1', false],
+      ['m1Jp3k0cQ0hVgJ0o0y8Zx7c1u2V4b5N6m7Q8r9S0t1+', false],
+    ],
+    lastEventId: [
+      ['Yk3nQ2pA.lxq2f1a3,Ab8c7Q_-.3', true],
+      ['x'.repeat(64 * 21), true],
+      ['x'.repeat(64 * 21 + 1), false],
+    ],
   };
 
   it.each(
@@ -209,6 +222,27 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
       }).toEqual({ gateway: takes, spec: takes });
     },
   );
+
+  it('GET /v1/appliances/events deviceId (repeated): gateway and spec agree', async () => {
+    const lists: [unknown[], boolean][] = [
+      [['TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435', 'washer'], true],
+      [Array.from({ length: 64 }, (_, i) => `d${i}`), true],
+      [Array.from({ length: 65 }, (_, i) => `d${i}`), false],
+      [[], false],
+      [['a b'], false],
+      [['d'.repeat(129)], false],
+    ];
+    for (const [value, takes] of lists) {
+      const spec = contract.validateParameter('get', '/v1/appliances/events', 'deviceId', value);
+      expect({
+        value,
+        gateway: await gatewayTakes(ApplianceEventsQueryDto, { deviceId: value }, 'query'),
+        spec: spec === undefined,
+      }).toEqual({ value, gateway: takes, spec: takes });
+    }
+    // One `deviceId` arrives as a string: the gateway takes it as a list of one.
+    expect(await gatewayTakes(ApplianceEventsQueryDto, { deviceId: 'washer' }, 'query')).toBe(true);
+  });
 
   it('declares the int32 range of numeric path ids (the gateway refuses anything else)', () => {
     for (const [path, name] of [

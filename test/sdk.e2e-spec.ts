@@ -1,4 +1,5 @@
 import {
+  ApplianceEvent,
   createJunctionClient,
   JunctionClient,
   ProblemError,
@@ -73,6 +74,42 @@ describe('TypeScript SDK against the sandbox', () => {
     expect(home.devices.map((d) => d.id)).toContain(`thinq:${airConditioner!.deviceId}`);
     expect(home.errors).toEqual([]);
     expect(grants).toEqual(['password']);
+  });
+
+  it('follows the appliances live: a snapshot, the change a command makes, and a ProblemError when the session ends', async () => {
+    const junction = client();
+    await junction.signIn({ username: DEMO_USER, password: DEMO_PASSWORD });
+    await unwrap(
+      junction.api.PUT('/v1/me/links/thinq', {
+        body: { accessToken: 'thinq-demo-token', countryCode: 'KR' },
+      }),
+    );
+    const appliances = await unwrap(junction.api.GET('/v1/appliances'));
+    const purifier = appliances.find((a) => a.deviceType === 'DEVICE_AIR_PURIFIER')!.deviceId;
+    const events = junction.applianceEvents({ deviceIds: [purifier] });
+    const first = await events.next();
+    expect(first.value).toMatchObject({ event: 'snapshot', data: { deviceId: purifier } });
+    const snapshot = first.value as ApplianceEvent & { event: 'snapshot' };
+    const wind = snapshot.data.status.airFlow as { windStrength: string };
+    const next = wind.windStrength === 'HIGH' ? 'LOW' : 'HIGH';
+    await unwrap(
+      junction.api.POST('/v1/appliances/{deviceId}/commands', {
+        params: { path: { deviceId: purifier } },
+        body: { airFlow: { windStrength: next } },
+      }),
+    );
+    let change: ApplianceEvent | undefined;
+    while (change?.event !== 'status') change = (await events.next()).value as ApplianceEvent;
+    expect(change.data).toEqual({
+      deviceId: purifier,
+      status: { airFlow: { windStrength: next } },
+    });
+    expect(change.id).toMatch(/^[A-Za-z0-9_-]{8}\.[0-9a-z]+$/);
+    await junction.signOut();
+    await expect(events.next()).rejects.toMatchObject({
+      name: 'ProblemError',
+      code: 'INVALID_TOKEN',
+    });
   });
 
   it('throws problem+json answers as a typed ProblemError with the code and field errors', async () => {

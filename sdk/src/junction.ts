@@ -1,9 +1,12 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { errorFrom, OAuthError } from './errors';
+import { errorFrom, JunctionError, OAuthError, ProblemError } from './errors';
+import { type ApplianceEvent, EventStreamParser } from './events';
 import type { components, paths } from './schema';
 
 export { JunctionError, OAuthError, ProblemError } from './errors';
 export type { OAuthErrorBody, Problem } from './errors';
+export { EventStreamParser } from './events';
+export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events';
 export type { components, operations, paths } from './schema';
 
 /** The typed openapi-fetch client of the whole API: `api.GET('/v1/me')`, `api.POST(...)`. */
@@ -52,6 +55,17 @@ export interface ServiceCredentials {
   clientId: string;
   clientSecret: string;
   scope?: string;
+}
+
+export interface ApplianceEventsOptions {
+  /** Only these devices; every appliance of the linked account (and list changes) by default. */
+  deviceIds?: string[];
+  /** Resume after this event id (one the stream gave earlier). */
+  lastEventId?: string;
+  /** Abort it to close the stream (so does leaving the `for await` loop). */
+  signal?: AbortSignal;
+  /** Connect again after a network failure, the end of the stream or a `shutdown` event (default true). */
+  reconnect?: boolean;
 }
 
 /** The success data of an openapi-fetch answer (its union's success member). */
@@ -134,6 +148,69 @@ export class JunctionClient {
     );
   }
 
+  /**
+   * The linked ThinQ account's appliances, live (`GET /v1/appliances/events`), as an async
+   * iterator of typed events: `for await (const e of junction.applianceEvents()) ...`. It runs on
+   * fetch with the bearer token (renewed like any call), so it needs no ticket. After a network
+   * failure, the end of the stream or a `shutdown` event it connects again once the server's
+   * `retry:` has passed, resuming with `Last-Event-ID` (what was missed, or fresh snapshots). An
+   * `error` event (the session ended, the link was removed) or a refused connection throws a
+   * `ProblemError`. Leave the loop or abort `signal` to close it.
+   */
+  async *applianceEvents(
+    options: ApplianceEventsOptions = {},
+  ): AsyncGenerator<ApplianceEvent, void, undefined> {
+    let lastEventId = options.lastEventId;
+    let retryMs = 3000;
+    const again = options.reconnect !== false;
+    for (;;) {
+      let body: ReadableStream<Uint8Array> | null | undefined;
+      try {
+        const answer = await this.api.GET('/v1/appliances/events', {
+          params: {
+            query: options.deviceIds ? { deviceId: options.deviceIds } : {},
+            header: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+          },
+          parseAs: 'stream',
+          signal: options.signal,
+        });
+        if (!answer.response.ok) throw errorFrom(answer.response, answer.error);
+        body = answer.data;
+      } catch (error) {
+        if (error instanceof JunctionError || options.signal?.aborted || !again) throw error;
+      }
+      if (body) {
+        const reader = body.getReader();
+        const decoder = new TextDecoder();
+        const parser = new EventStreamParser();
+        try {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            for (const raw of parser.push(decoder.decode(value, { stream: true }))) {
+              if (raw.retry !== undefined) retryMs = raw.retry;
+              if (!raw.event) continue;
+              if (raw.id !== undefined) lastEventId = raw.id;
+              const event = {
+                event: raw.event,
+                id: raw.id ?? '',
+                data: JSON.parse(raw.data) as unknown,
+              } as ApplianceEvent;
+              if (event.event === 'error') throw new ProblemError(event.data);
+              yield event;
+            }
+          }
+        } catch (error) {
+          if (error instanceof JunctionError || options.signal?.aborted || !again) throw error;
+        } finally {
+          await reader.cancel().catch(() => undefined);
+        }
+      }
+      if (!again || options.signal?.aborted) return;
+      await pause(retryMs, options.signal);
+    }
+  }
+
   private async token(body: TokenRequest): Promise<TokenResponse> {
     return unwrap(this.api.POST('/v1/auth/token', { body }));
   }
@@ -213,6 +290,19 @@ export class JunctionClient {
       },
     };
   }
+}
+
+/** Waits `ms` (less if `signal` aborts). */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function serviceGrant(credentials: ServiceCredentials): TokenRequest {

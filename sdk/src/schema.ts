@@ -303,6 +303,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/appliances/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Live appliance status (server-sent events)
+     * @description A live view of the linked ThinQ account's appliances as [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html) (`text/event-stream`): one stream carries every appliance (or those named by `deviceId`).
+     *
+     *     **Events** (`event:` name, then `data:`, one JSON document; schemas under `x-junction-events` of the answer and in the Schemas list):
+     *
+     *     | event | data | when |
+     *     | --- | --- | --- |
+     *     | `snapshot` | `{deviceId, status}`: `status` as `GET /v1/appliances/{deviceId}/status` answers it | first, for every appliance; again after a `device-error`, or when the client is too far behind |
+     *     | `status` | `{deviceId, status}`: only what changed (merge: objects property by property, located lists by `locationName`, `null` = gone) | the device changed (polled, or right after a command) |
+     *     | `device-added` | the appliance, as in `GET /v1/appliances` (its `snapshot` follows) | the account has a new device (streams of all devices) |
+     *     | `device-removed` | `{deviceId}` | the account no longer has it |
+     *     | `device-error` | `{deviceId, code, status, detail}` (`DEVICE_OFFLINE`...) | the device cannot be read; its last values stand |
+     *     | `quota` | `{exhausted, retryAfterSeconds?}` | the account's hourly ThinQ call budget is spent (`true`: the last values stand) or back (`false`) |
+     *     | `error` | a problem (as problem+json) | last event: the session ended, the link was removed or replaced, ThinQ refuses the token; close the stream (reconnecting is refused) |
+     *     | `shutdown` | `{reason, detail}` | last event: this instance stops; reconnect (another instance carries on from `Last-Event-ID`) |
+     *
+     *     Every event has an `id` (where the stream stands on each device): a client that reconnects with `Last-Event-ID` (or `lastEventId`) gets exactly what it missed, per device, or a fresh `snapshot` when that is too old (`APPLIANCE_EVENTS_HISTORY` events per device). A comment line (`:`) every `APPLIANCE_EVENTS_HEARTBEAT_MS` (15 s) keeps proxies from closing an idle stream; `retry:` tells `EventSource` how long to wait before reconnecting.
+     *
+     *     **Auth.** `Authorization: Bearer` (fetch-based clients), or, for `EventSource` (which cannot send headers), a single-use ticket from `POST /v1/appliances/events/tickets` as `?ticket=`. The stream belongs to the session, not the token: it goes on past the token's expiry, and ends with `error` when the session ends or the ThinQ link is removed.
+     *
+     *     **Cost.** However many streams, sessions and gateway instances watch a device, ThinQ is polled for it at most once per `APPLIANCE_EVENTS_POLL_MS` (5 s), through the same cache as `GET .../status`, on the account's hourly budget; polls slow down as the budget runs low. The list is read every `APPLIANCE_EVENTS_LIST_POLL_MS` (5 min).
+     *
+     *     **Limits.** At most `APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION` (4) open streams per session (429 `TOO_MANY_STREAMS`; a browser has about six HTTP/1.1 connections per origin: one stream for every appliance is the point). A client that stops reading is dropped once `APPLIANCE_EVENTS_BUFFER_BYTES` (64 KiB) wait for it. Not compressed. Swagger UI's "Try it out" waits for the stream to end: use curl (`curl -N`) or an `EventSource`.
+     */
+    get: operations['ApplianceEvents_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/appliances/events/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A ticket for EventSource
+     * @description A single-use ticket, valid for 30 s, that opens `GET /v1/appliances/events?ticket=...` in the name of this session (a browser’s `EventSource` cannot send the `Authorization` header; the access token never goes into a URL). Redis keeps only its SHA-256 digest; using it (or 30 s) ends it. Ask for a new one for every new `EventSource`, and pass the last event id as `lastEventId`.
+     */
+    post: operations['ApplianceEvents_ticket'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/appliances/{deviceId}/commands': {
     parameters: {
       query?: never;
@@ -939,6 +1000,19 @@ export interface components {
        */
       reportable: boolean;
     };
+    ApplianceErrorEventDto: {
+      /**
+       * @description The problem code a status read would answer (DEVICE_OFFLINE, UPSTREAM_*...).
+       * @example DEVICE_OFFLINE
+       */
+      code: string;
+      /** @example The device is not connected to ThinQ. */
+      detail: string;
+      /** @example TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435 */
+      deviceId: string;
+      /** @example 409 */
+      status: number;
+    };
     ApplianceNotificationDto: {
       /**
        * @example [
@@ -1027,6 +1101,89 @@ export interface components {
           | {
               [key: string]: unknown;
             }
+          | {
+              [key: string]: unknown;
+            }[];
+      };
+    };
+    ApplianceQuotaEventDto: {
+      /**
+       * @description True: the linked account’s hourly ThinQ call budget is spent; the stream keeps the last values until it is back (false).
+       * @example true
+       */
+      exhausted: boolean;
+      /** @example 60 */
+      retryAfterSeconds?: number;
+    };
+    ApplianceRemovedEventDto: {
+      /** @example TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435 */
+      deviceId: string;
+    };
+    ApplianceShutdownEventDto: {
+      /** @example This instance is shutting down; reconnect (with Last-Event-ID) to carry on. */
+      detail: string;
+      /**
+       * @example shutdown
+       * @enum {string}
+       */
+      reason: 'shutdown';
+    };
+    ApplianceSnapshotEventDto: {
+      /** @example TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435 */
+      deviceId: string;
+      /**
+       * @description The whole status, as `GET /v1/appliances/{deviceId}/status` answers it (`ApplianceStatus`).
+       * @example {
+       *       "doorStatus": [
+       *         {
+       *           "doorState": "CLOSE",
+       *           "locationName": "MAIN"
+       *         }
+       *       ],
+       *       "refrigeration": {
+       *         "expressMode": false,
+       *         "freshAirFilter": "OFF"
+       *       },
+       *       "temperature": [
+       *         {
+       *           "locationName": "FRIDGE",
+       *           "targetTemperature": 5,
+       *           "unit": "C"
+       *         },
+       *         {
+       *           "locationName": "FREEZER",
+       *           "targetTemperature": -18,
+       *           "unit": "C"
+       *         }
+       *       ]
+       *     }
+       */
+      status: {
+        [key: string]:
+          | {
+              [key: string]: unknown;
+            }
+          | {
+              [key: string]: unknown;
+            }[];
+      };
+    };
+    ApplianceStatusEventDto: {
+      /** @example TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435 */
+      deviceId: string;
+      /**
+       * @description Only what changed. Merge it into the last status: an object resource property by property, a located list entry by entry on `locationName`; `null` means the property (or the whole resource) is no longer reported.
+       * @example {
+       *       "temperature": {
+       *         "currentTemperature": 25.5
+       *       }
+       *     }
+       */
+      status: {
+        [key: string]:
+          | ({
+              [key: string]: unknown;
+            } | null)
           | {
               [key: string]: unknown;
             }[];
@@ -1331,6 +1488,18 @@ export interface components {
       available: boolean;
       /** @example new@junction.dev */
       email: string;
+    };
+    EventTicketDto: {
+      /**
+       * @description Seconds the ticket is valid for.
+       * @example 30
+       */
+      expiresIn: number;
+      /**
+       * @description Use it once, within `expiresIn` seconds, as `?ticket=` on the stream.
+       * @example m1Jp3k0cQ0hVgJ0o0y8Zx7c1u2V4b5N6m7Q8r9S0t1U
+       */
+      ticket: string;
     };
     FieldProblemDto: {
       /** @example birthdate */
@@ -3243,6 +3412,76 @@ export interface operations {
       502: components['responses']['Problem502'];
       503: components['responses']['Problem503'];
       504: components['responses']['Problem504'];
+    };
+  };
+  ApplianceEvents_stream: {
+    parameters: {
+      query?: {
+        /** @description Only these devices (repeat the parameter: `?deviceId=a&deviceId=b`); without it, every appliance of the linked account, and `device-added` / `device-removed` as the list changes. A device the account does not have is 404 `DEVICE_NOT_FOUND`. */
+        deviceId?: string[];
+        /** @description A ticket from `POST /v1/appliances/events/tickets`, instead of the `Authorization` header (for `EventSource`, which cannot send headers): single use, valid for 30 s. Never put the access token itself in a URL. */
+        ticket?: string;
+        /** @description The `id` of the last event received, for a client that cannot send the `Last-Event-ID` header (a new `EventSource` after its ticket was used); the header wins when both are sent. */
+        lastEventId?: string;
+      };
+      header?: {
+        /** @description The `id` of the last event received: the stream resumes from there. An id the gateway did not write starts the stream afresh (snapshots). */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stream: events as they come, until the client leaves or an `error` or `shutdown` event. */
+      200: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      502: components['responses']['Problem502'];
+      503: components['responses']['Problem503'];
+      504: components['responses']['Problem504'];
+    };
+  };
+  ApplianceEvents_ticket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventTicketDto'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
     };
   };
   Appliances_command: {

@@ -11,6 +11,7 @@ import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 import { RequestAdmission } from './request-admission';
 import { SessionService } from './session/session.service';
+import { ACCEPTS_TICKET, StreamTickets } from './tickets/stream-tickets';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i;
 const CHALLENGE = 'Bearer realm="junction"';
@@ -19,6 +20,8 @@ const CHALLENGE = 'Bearer realm="junction"';
 interface RouteRules {
   isPublic: boolean;
   scopes: string[];
+  /** The ticket purpose when the route accepts `?ticket=` instead of the bearer token. */
+  ticket?: string;
 }
 
 /**
@@ -37,6 +40,7 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionService,
     private readonly metrics: MetricsService,
     @Optional() private readonly admission?: RequestAdmission,
+    @Optional() private readonly tickets?: StreamTickets,
   ) {}
 
   /** Route rules by controller class, then handler (a handler may be inherited by several classes). */
@@ -57,6 +61,7 @@ export class AuthGuard implements CanActivate {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
         scopes:
           this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [],
+        ticket: this.reflector.get<string | undefined>(ACCEPTS_TICKET, handler),
       };
       byHandler.set(handler, rules);
     }
@@ -72,14 +77,18 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) {
+    let principal: Principal;
+    if (match) {
+      principal = this.tokens.remembered(match[1]) ?? (await this.identify(match[1]));
+    } else if (rules.ticket !== undefined && request.headers.authorization === undefined) {
+      principal = await this.redeemTicket(request, rules.ticket);
+    } else {
       throw new ProblemException(ErrorCode.UNAUTHENTICATED, {
         detail:
           'Send a gateway access token: Authorization: Bearer <token> (from POST /v1/auth/token).',
         headers: { 'www-authenticate': CHALLENGE },
       });
     }
-    const principal = this.tokens.remembered(match[1]) ?? (await this.identify(match[1]));
     // The session check and the admission (rate limits) go to Redis together. A closed session
     // answers 401 whatever the limit says; then a missing scope 403; then the limit 429.
     const [session, admission] = await Promise.allSettled([
@@ -111,6 +120,33 @@ export class AuthGuard implements CanActivate {
     headers: Record<string, string> | undefined,
   ): void {
     if (headers) void context.switchToHttp().getResponse<FastifyReply>().headers(headers);
+  }
+
+  /**
+   * A route that accepts tickets, asked without a bearer token: the caller the `ticket` query
+   * parameter was issued to (used up now); then the session check as for a token.
+   */
+  private async redeemTicket(request: FastifyRequest, purpose: string): Promise<Principal> {
+    const ticket = (request.query as Record<string, unknown> | undefined)?.ticket;
+    if (typeof ticket !== 'string' || !this.tickets) {
+      throw new ProblemException(ErrorCode.UNAUTHENTICATED, {
+        detail:
+          'Send a gateway access token (Authorization: Bearer <token>) or a ticket from POST .../tickets as ?ticket=.',
+        headers: { 'www-authenticate': CHALLENGE },
+      });
+    }
+    let principal: Principal | undefined;
+    try {
+      principal = await this.tickets.redeem(ticket, purpose);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+        detail: 'Tickets cannot be checked right now; try again shortly.',
+        headers: { 'retry-after': '2' },
+      });
+    }
+    if (!principal) throw this.invalid('The ticket is unknown, used or expired; ask for another.');
+    return principal;
   }
 
   /** The token's signature and claims (remembered per token: no I/O after the first time). */

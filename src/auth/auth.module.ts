@@ -12,6 +12,7 @@ import { OAuthService } from './oauth/oauth.service';
 import { TokenController } from './oauth/token.controller';
 import { WellKnownController } from './oauth/well-known.controller';
 import { SessionService } from './session/session.service';
+import { StreamTickets } from './tickets/stream-tickets';
 
 /** Unified auth: token endpoint, sessions, JWTs, the global guard, the credential vault, links. */
 @Global()
@@ -26,8 +27,16 @@ import { SessionService } from './session/session.service';
     ClientAuthenticator,
     OAuthService,
     LinksService,
+    StreamTickets,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [CredentialVault, AccessTokenService, SessionService, LinkedAccounts, OAuthService],
+  exports: [
+    CredentialVault,
+    AccessTokenService,
+    SessionService,
+    LinkedAccounts,
+    OAuthService,
+    StreamTickets,
+  ],
 })
 export class AuthModule {}

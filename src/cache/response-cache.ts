@@ -29,9 +29,12 @@ export interface CachePolicy {
   /**
    * `shared`: the same answer for every caller, fetched with the gateway's own credential
    * (Interwater), so one entry serves everyone. Never for anything read with a user's credential.
+   * `account`: the caller's key names the upstream account the value is read with (a digest of
+   * its credential), so every session acting for that account shares the entry and nobody else
+   * can reach it (a ThinQ device status: one poll serves every viewer of the account).
    * Default `user`: the key includes the principal.
    */
-  scope?: 'user' | 'shared';
+  scope?: 'user' | 'shared' | 'account';
 }
 
 export interface Cached<T> {
@@ -128,7 +131,8 @@ function isEntry(value: unknown): value is Entry {
  * instead (fail-open), and the failure is counted as `error`.
  *
  * Keys include the principal's `sub` (unless the policy is `shared`: gateway-credential data the
- * same for everyone), so nothing read for one user reaches another. Values are
+ * same for everyone; or `account`: the key names the upstream account whose credential reads it),
+ * so nothing read for one user reaches another who does not hold that credential. Values are
  * stored as JSON: never pass anything holding a credential.
  */
 @Injectable()
@@ -222,7 +226,12 @@ export class ResponseCache {
   }
 
   private keyOf(policy: CachePolicy, principal: Principal, key: string): string {
-    const owner = policy.scope === 'shared' ? '*' : encodeURIComponent(principal.sub);
+    const owner =
+      policy.scope === 'shared'
+        ? '*'
+        : policy.scope === 'account'
+          ? '@'
+          : encodeURIComponent(principal.sub);
     return `cache:${policy.name}:${owner}:${key}`;
   }
 

@@ -101,6 +101,30 @@ export class AppConfig {
     /** Entries per instance (NEAR_CACHE_MAX_ENTRIES), least recently used out. */
     maxEntries: number;
   };
+  /** Server-sent appliance events (GET /v1/appliances/events, src/features/appliance-events). */
+  applianceEvents!: {
+    /** A watched device's status is polled at most this often (APPLIANCE_EVENTS_POLL_MS). */
+    pollMs: number;
+    /** A watched account's appliance list is read this often (APPLIANCE_EVENTS_LIST_POLL_MS). */
+    listPollMs: number;
+    /** A comment line on every stream this often, for proxies (APPLIANCE_EVENTS_HEARTBEAT_MS). */
+    heartbeatMs: number;
+    /** The `retry:` a client waits before reconnecting (APPLIANCE_EVENTS_RETRY_MS). */
+    retryMs: number;
+    /** Open streams per session, across instances (APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION). */
+    maxStreamsPerSession: number;
+    /** Bytes a stream may have waiting for a slow client before it is dropped (APPLIANCE_EVENTS_BUFFER_BYTES). */
+    bufferBytes: number;
+    /** Events kept per device for Last-Event-ID (APPLIANCE_EVENTS_HISTORY). */
+    historySize: number;
+    /** How long a device's history outlives its last poll (APPLIANCE_EVENTS_HISTORY_MS). */
+    historyMs: number;
+    /**
+     * Open streams' sessions and links are checked again this often (APPLIANCE_EVENTS_RECHECK_MS),
+     * besides at once on every invalidation message: the bound when such a message is lost.
+     */
+    recheckMs: number;
+  };
   interwater!: {
     baseUrl?: string;
     accessKey: string;

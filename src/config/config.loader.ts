@@ -397,6 +397,17 @@ export function loadConfig(env: Env): AppConfig {
       maxAgeMs: integer(env, 'NEAR_CACHE_MAX_AGE_MS', 500, 0, 60000),
       maxEntries: integer(env, 'NEAR_CACHE_MAX_ENTRIES', 10000, 100, 1000000),
     },
+    applianceEvents: {
+      pollMs: integer(env, 'APPLIANCE_EVENTS_POLL_MS', 5000, 100, 3600000),
+      listPollMs: integer(env, 'APPLIANCE_EVENTS_LIST_POLL_MS', 300000, 1000, 86400000),
+      heartbeatMs: integer(env, 'APPLIANCE_EVENTS_HEARTBEAT_MS', 15000, 100, 300000),
+      retryMs: integer(env, 'APPLIANCE_EVENTS_RETRY_MS', 3000, 0, 600000),
+      maxStreamsPerSession: integer(env, 'APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION', 4, 1, 1000),
+      bufferBytes: integer(env, 'APPLIANCE_EVENTS_BUFFER_BYTES', 65536, 1024, 16777216),
+      historySize: integer(env, 'APPLIANCE_EVENTS_HISTORY', 50, 1, 10000),
+      historyMs: integer(env, 'APPLIANCE_EVENTS_HISTORY_MS', 600000, 1000, 86400000),
+      recheckMs: integer(env, 'APPLIANCE_EVENTS_RECHECK_MS', 5000, 100, 600000),
+    },
     interwater: {
       baseUrl: httpUrl(env, 'INTERWATER_BASE_URL'),
       accessKey: optional(env, 'INTERWATER_ACCESS_KEY') ?? 'sandbox-access-key',

@@ -77,6 +77,7 @@ export class ReadinessProblemDto extends ProblemDto {
 @Injectable()
 export class HealthService implements BeforeApplicationShutdown {
   private isDraining = false;
+  private readonly drainedListeners: (() => Promise<void>)[] = [];
 
   get draining(): boolean {
     return this.isDraining;
@@ -90,8 +91,9 @@ export class HealthService implements BeforeApplicationShutdown {
 
   /**
    * Graceful shutdown, step one: readiness goes false and the instance keeps serving for
-   * SHUTDOWN_DRAIN_MS so load balancers stop sending; then Nest closes the server (in-flight
-   * requests finish), and Redis and the upstream pools close.
+   * SHUTDOWN_DRAIN_MS so load balancers stop sending; then what waits for the drain runs (open
+   * event streams get their last event and end, so their clients reconnect elsewhere); then Nest
+   * closes the server (in-flight requests finish), and Redis and the upstream pools close.
    */
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.startDraining();
@@ -100,6 +102,12 @@ export class HealthService implements BeforeApplicationShutdown {
     if (this.config.shutdown.drainMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, this.config.shutdown.drainMs));
     }
+    await Promise.allSettled(this.drainedListeners.map((listener) => listener()));
+  }
+
+  /** Runs `listener` when the drain period is over, before the server closes. */
+  onDrained(listener: () => Promise<void>): void {
+    this.drainedListeners.push(listener);
   }
 
   /** Readiness goes false first on shutdown, so load balancers stop sending before we stop. */

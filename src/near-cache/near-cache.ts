@@ -71,6 +71,7 @@ export class NearCache implements OnModuleInit {
   private readonly invalidations;
   private readonly flushes;
   private readonly publishFailures;
+  private readonly changeListeners: ((keys: readonly string[] | undefined) => void)[] = [];
 
   constructor(
     private readonly bus: MessageBus,
@@ -100,6 +101,15 @@ export class NearCache implements OnModuleInit {
     // Whichever way `live` changes, what is remembered may have missed messages: drop it.
     this.bus.onLiveChange(() => this.flush());
     await this.bus.subscribe(INVALIDATION_CHANNEL, (message) => this.receive(message));
+  }
+
+  /**
+   * Tells `listener` about every invalidation this instance applies (its own and the others'),
+   * with the keys, and about every flush (undefined: anything may have changed), for holders of
+   * long-lived state that must react at once, such as an open event stream whose session ended.
+   */
+  onInvalidate(listener: (keys: readonly string[] | undefined) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** The value of `key`: from memory when this instance may answer from there, else `load()`. */
@@ -180,6 +190,7 @@ export class NearCache implements OnModuleInit {
       this.loading.delete(key);
     }
     this.invalidations.inc(keys.length);
+    for (const listener of this.changeListeners) listener(keys);
   }
 
   private flush(): void {
@@ -187,5 +198,6 @@ export class NearCache implements OnModuleInit {
     this.entries.clear();
     this.loading.clear();
     this.flushes.inc();
+    for (const listener of this.changeListeners) listener(undefined);
   }
 }

@@ -172,7 +172,9 @@ export function declareGatewayAnswers(document: OpenAPIObject): void {
           ...(status === '401' ? { 'WWW-Authenticate': ref('WwwAuthenticate') } : {}),
         };
       }
-      if (method === 'get' && !NOT_CACHEABLE.has(path)) declareETag(operation);
+      if (method === 'get' && !NOT_CACHEABLE.has(path) && !isEventStream(operation)) {
+        declareETag(operation);
+      }
       // Bodies of authenticated routes go through the global ValidationPipe, which refuses any
       // member the DTO does not declare (`forbidNonWhitelisted`).
       if (!isPublic) closeRequestBody(document, operation);
@@ -209,6 +211,12 @@ function closeRequestBody(document: OpenAPIObject, operation: OperationObject): 
     ].forEach(close);
   };
   Object.values(body?.content ?? {}).forEach((media) => close(media.schema));
+}
+
+/** A server-sent event stream: no ETag, no 304 (it never ends as one answer). */
+function isEventStream(operation: OperationObject): boolean {
+  const ok = operation.responses['200'] as ResponseObject | undefined;
+  return ok?.content?.['text/event-stream'] !== undefined;
 }
 
 /** ETag on the 200, If-None-Match accepted, and a 304 carrying the 200's headers and no body. */

@@ -280,10 +280,14 @@ export class OpenApiContract {
   }
 
   /** A value against a named schema of `components.schemas` (a request body, say). */
-  validateComponent(name: string, value: Json): string | undefined {
+  validateComponent(
+    name: string,
+    value: Json,
+    direction: Direction = 'request',
+  ): string | undefined {
     const schema = this.document.components?.schemas?.[name];
     if (!schema) throw new Error(`openapi.json has no schema ${name}`);
-    return this.validate(schema, value, 'request');
+    return this.validate(schema, value, direction);
   }
 
   /** A value against the schema of one parameter of an operation. */

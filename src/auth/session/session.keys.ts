@@ -8,4 +8,7 @@ export const SessionKeys = {
   luxAccountSessions: (accountId: string) => `luxacct:{${accountId}}:sessions`,
   revokedJti: (jti: string) => `revoked:jti:${jti}`,
   nueyneRefreshLock: (sid: string, product: string) => `lock:{${sid}}:nueyne-refresh:${product}`,
+  /** The session a session or link key belongs to (undefined for any other key). */
+  sessionOf: (key: string): string | undefined =>
+    /^sess:\{([^}]+)\}(:link:[a-z]+)?$/.exec(key)?.[1],
 };

@@ -21,6 +21,7 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
   UPSTREAM_QUOTA_EXHAUSTED = 'UPSTREAM_QUOTA_EXHAUSTED',
+  TOO_MANY_STREAMS = 'TOO_MANY_STREAMS',
   // Upstream trouble
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
@@ -100,6 +101,10 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   [ErrorCode.UPSTREAM_QUOTA_EXHAUSTED]: {
     status: 429,
     title: 'The upstream call quota of the linked account is spent',
+  },
+  [ErrorCode.TOO_MANY_STREAMS]: {
+    status: 429,
+    title: 'The session has as many event streams open as it may',
   },
   [ErrorCode.UPSTREAM_UNAVAILABLE]: { status: 503, title: 'The upstream is unavailable' },
   [ErrorCode.UPSTREAM_TIMEOUT]: { status: 504, title: 'The upstream did not answer in time' },

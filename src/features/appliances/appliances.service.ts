@@ -14,6 +14,12 @@ import { validateCommand } from './command-validator';
 
 const DEVICE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+/** A command ThinQ accepted: the device's status has changed (appliance events poll it at once). */
+export interface ApplianceCommandSent {
+  account: ThinqAccount;
+  deviceId: string;
+}
+
 /**
  * LG ThinQ appliances of the caller's linked account, with the list, status and profile caches.
  * Every ThinQ call spends the account's hourly budget (ThinqClient); when it is spent, the caches
@@ -24,6 +30,9 @@ export class AppliancesService {
   readonly devicesPolicy: CachePolicy;
   readonly statusPolicy: CachePolicy;
   readonly profilePolicy: CachePolicy;
+  /** Policies of polls (appliance events), by cache and the age they accept. */
+  private readonly pollPolicies = new Map<string, CachePolicy>();
+  private readonly commandListeners: ((sent: ApplianceCommandSent) => void)[] = [];
 
   constructor(
     private readonly thinq: ThinqClient,
@@ -37,11 +46,15 @@ export class AppliancesService {
       staleWhileRevalidateMs: config.thinq.devicesStaleWhileRevalidateMs,
       staleIfErrorMs: config.thinq.devicesStaleIfErrorMs,
     };
+    // Keyed by the ThinQ account (not the user or the link): every session of the account shares
+    // the status, so reads and appliance-event polls share ThinQ calls. Safe: an entry answers
+    // only a caller whose own link holds the same token, who could read it from ThinQ anyway.
     this.statusPolicy = {
       name: 'thinq-status',
       freshMs: config.thinq.statusFreshMs,
       staleWhileRevalidateMs: config.thinq.statusStaleWhileRevalidateMs,
       staleIfErrorMs: config.thinq.statusStaleIfErrorMs,
+      scope: 'account',
     };
     this.profilePolicy = {
       name: 'thinq-profile',
@@ -58,6 +71,18 @@ export class AppliancesService {
     );
   }
 
+  /**
+   * A poll of the list (appliance events): the caller's list cache entry, refreshed now when it
+   * is older than `maxAgeMs`.
+   */
+  async pollList(principal: Principal, maxAgeMs: number): Promise<Cached<ApplianceDto[]>> {
+    const account = await this.links.thinq(principal);
+    const policy = this.pollPolicy(this.devicesPolicy, maxAgeMs);
+    return this.cache.get(policy, principal, `list:${fingerprint(account)}`, async () =>
+      (await this.thinq.devices(account)).map((device): ApplianceDto => ({ ...device })),
+    );
+  }
+
   async profile(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
@@ -67,9 +92,33 @@ export class AppliancesService {
   async status(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    return this.cache.get(this.statusPolicy, principal, cacheKey(account, deviceId), () =>
+    return this.cache.get(this.statusPolicy, principal, statusKey(account, deviceId), () =>
       this.thinq.status(account, deviceId),
     );
+  }
+
+  /**
+   * A poll of the status (appliance events): the same cache entry as `status()`, but a value
+   * older than `maxAgeMs` is refreshed now and waited for (within the cache's refresh wait)
+   * rather than answered stale: a poll wants what the device shows now. Failures and the spent
+   * budget answer as they do for `status()` (stale-if-error with the reason, then the problem).
+   */
+  pollStatus(
+    principal: Principal,
+    account: ThinqAccount,
+    deviceId: string,
+    maxAgeMs: number,
+  ): Promise<Cached<ThinqDocument>> {
+    checkDeviceId(deviceId);
+    const policy = this.pollPolicy(this.statusPolicy, maxAgeMs);
+    return this.cache.get(policy, principal, statusKey(account, deviceId), () =>
+      this.thinq.status(account, deviceId),
+    );
+  }
+
+  /** Called after every command ThinQ accepted (the status cache entry is dropped by then). */
+  onCommand(listener: (sent: ApplianceCommandSent) => void): void {
+    this.commandListeners.push(listener);
   }
 
   /** Checks the command against the (cached) profile, sends it, and drops the cached status. */
@@ -88,7 +137,19 @@ export class AppliancesService {
       });
     }
     await this.thinq.control(account, deviceId, command as ThinqDocument);
-    await this.cache.invalidate(this.statusPolicy, principal, cacheKey(account, deviceId));
+    await this.cache.invalidate(this.statusPolicy, principal, statusKey(account, deviceId));
+    for (const listener of this.commandListeners) listener({ account, deviceId });
+  }
+
+  /** The policy of a poll: the same entries as `base`, fresh for `maxAgeMs`, never answered stale at once. */
+  private pollPolicy(base: CachePolicy, maxAgeMs: number): CachePolicy {
+    const key = `${base.name}:${maxAgeMs}`;
+    let policy = this.pollPolicies.get(key);
+    if (!policy) {
+      policy = { ...base, freshMs: maxAgeMs, staleWhileRevalidateMs: 0 };
+      this.pollPolicies.set(key, policy);
+    }
+    return policy;
   }
 
   private cachedProfile(
@@ -131,7 +192,31 @@ function fingerprint(account: ThinqAccount): string {
   return value;
 }
 
-/** The cache key of a device's status or profile under the user. */
+/** The cache key of a device's profile under the user. */
 function cacheKey(account: ThinqAccount, deviceId: string): string {
   return `${deviceId}:${fingerprint(account)}`;
+}
+
+/** The ThinQ accounts seen lately, by country and token (bounded). */
+const accountIds = new LRUCache<string, string>({ max: 10_000 });
+
+/**
+ * Who a ThinQ account is to the gateway: a truncated SHA-256 of its country and token (the token
+ * names the ThinQ user; the country its region), the same for every session that linked it. It
+ * keys what the account's sessions share (the status cache, appliance event feeds) and never
+ * reveals the token.
+ */
+export function thinqAccountId(account: Pick<ThinqAccount, 'accessToken' | 'countryCode'>): string {
+  const identity = `${account.countryCode.toUpperCase()}\n${account.accessToken}`;
+  let value = accountIds.get(identity);
+  if (value === undefined) {
+    value = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+    accountIds.set(identity, value);
+  }
+  return value;
+}
+
+/** The cache key of a device's status under the account (policy scope `account`). */
+function statusKey(account: ThinqAccount, deviceId: string): string {
+  return `${thinqAccountId(account)}:${deviceId}`;
 }

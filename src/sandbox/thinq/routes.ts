@@ -88,7 +88,7 @@ export function registerThinqRoutes(app: FastifyInstance, state: ThinqState): vo
 /** Knobs for a running sandbox, under `/__sandbox/state` (not recorded, no auth). */
 function registerAdminRoutes(app: FastifyInstance, state: ThinqState): void {
   app.get('/__sandbox/state/devices', () =>
-    [...state.devices.values()].map((device) => ({
+    state.allDevices().map((device) => ({
       deviceId: device.deviceId,
       ownerId: device.ownerId,
       deviceType: device.deviceInfo.deviceType,
@@ -100,6 +100,7 @@ function registerAdminRoutes(app: FastifyInstance, state: ThinqState): void {
   app.put('/__sandbox/state/devices/:deviceId', (request, reply) => {
     const device = state.devices.get(deviceIdOf(request));
     if (!device) return reply.status(404).send({ error: 'unknown device' });
+    state.dynamics.advance(device);
     const body = (request.body ?? {}) as {
       online?: unknown;
       error?: unknown;

@@ -1,4 +1,5 @@
 import { applyCommand, checkState, parseCommand } from './commands';
+import { DeviceDynamics } from './dynamics';
 import { createDemoDevices, THINQ_USERS, type DeviceRecord, type DeviceStatus } from './demo-data';
 import { ThinqError } from './errors';
 
@@ -44,14 +45,18 @@ export class ThinqState {
   private readonly seenMessageIds = new Set<string>();
   private readonly userCalls = new Map<string, number[]>();
   private serviceCalls: number[] = [];
+  /** How the devices change on their own between calls (brought up to date when read). */
+  readonly dynamics: DeviceDynamics;
 
   constructor(readonly config: ThinqStateConfig) {
     this.hourlyQuota = config.hourlyQuota;
     this.serviceHourlyQuota = config.serviceHourlyQuota;
+    this.dynamics = new DeviceDynamics(config.now);
     this.reset();
   }
 
   reset(): void {
+    this.dynamics.reset();
     this.devices = new Map(createDemoDevices().map((device) => [device.deviceId, device]));
     this.tokens = new Map(Object.entries(THINQ_USERS));
     this.hourlyQuota = this.config.hourlyQuota;
@@ -129,6 +134,13 @@ export class ThinqState {
     return (this.userCalls.get(token) ?? []).filter((at) => at > since).length;
   }
 
+  /** Every device, brought up to date (the sandbox's state routes). */
+  allDevices(): DeviceRecord[] {
+    const devices = [...this.devices.values()];
+    for (const device of devices) this.dynamics.advance(device);
+    return devices;
+  }
+
   devicesOf(userId: string): DeviceRecord[] {
     return [...this.devices.values()].filter((device) => device.ownerId === userId);
   }
@@ -138,6 +150,7 @@ export class ThinqState {
     const device = this.devices.get(deviceId);
     if (!device) throw new ThinqError('1205', 'Not registered device');
     if (device.ownerId !== userId) throw new ThinqError('1212', 'Not owned device');
+    this.dynamics.advance(device);
     return device;
   }
 
@@ -159,6 +172,7 @@ export class ThinqState {
   mustGet(deviceId: string): DeviceRecord {
     const device = this.devices.get(deviceId);
     if (!device) throw new Error(`ThinQ simulator: unknown device ${deviceId}`);
+    this.dynamics.advance(device);
     return device;
   }
 
