@@ -106,7 +106,11 @@ describe('LinkedAccounts on two instances', () => {
     expect((await b.thinq(principal)).accessToken).toBe('first');
     expect(get).not.toHaveBeenCalled();
     await a.saveThinq(principal, 'second', 'US', 0);
-    expect(await b.thinq(principal)).toEqual({ accessToken: 'second', countryCode: 'US', linkedAt: 0 });
+    expect(await b.thinq(principal)).toEqual({
+      accessToken: 'second',
+      countryCode: 'US',
+      linkedAt: 0,
+    });
     await a.remove(principal, 'thinq');
     await expect(b.thinq(principal)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
   });
