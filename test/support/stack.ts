@@ -87,6 +87,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       'sign-in-failures': { limit: 1000, windowSeconds: 60 },
       'appliance-commands': { limit: 100000, windowSeconds: 60 },
     }),
+    // A test closes its gateways when it is done: a production instance would first drain for
+    // 5 s (SHUTDOWN_DRAIN_MS) for a load balancer there is none of. resilience.e2e-spec.ts sets it.
+    SHUTDOWN_DRAIN_MS: '0',
     ...(options.env as Record<string, string> | undefined),
   };
   const instances: TestGateway[] = [];
