@@ -140,8 +140,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return res.body.access_token as string;
     },
     async close() {
+      // The simulators go first, dropping every connection: an upstream call still in flight (a
+      // source cut at its deadline, a hang) would otherwise hold the gateway's close until the
+      // call's own timeout, seconds per file.
+      const simulators = Promise.allSettled(running.map((r) => r.close()));
+      for (const r of running) r.simulator.app.server.closeAllConnections();
       await Promise.allSettled(instances.map((instance) => instance.close()));
-      await Promise.allSettled(running.map((r) => r.close()));
+      await simulators;
     },
   };
 }
