@@ -113,6 +113,7 @@ describe('one build at a time per checkout', () => {
         .filter((child) => child.exitCode === null && child.signalCode === null)
         .map((child) => new Promise((resolve) => child.once('exit', resolve))),
     );
+    rmSync(lockFile(), { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
