@@ -19,7 +19,7 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
-      setupFiles: ['reflect-metadata'],
+      setupFiles: ['reflect-metadata', '<rootDir>/test/support/quiet-nest-logger.ts'],
     },
     {
       displayName: 'e2e',

@@ -1,7 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../test/support/eventually';
 
 const SCRIPT = join(__dirname, 'build-if-stale.js');
 
@@ -55,5 +66,78 @@ describe('npm start skips the build when dist/ is current', () => {
     at('src/auth', 1000);
     at('tsconfig.json', 3000);
     expect(check(dir)).toEqual({ build: true, says: 'tsconfig.json changed since the last build' });
+  });
+});
+
+describe('one build at a time per checkout', () => {
+  let dir: string;
+  const running: ChildProcess[] = [];
+  /** Where the script keeps this checkout's lock (named after the checkout's real path). */
+  const lockFile = () =>
+    join(
+      tmpdir(),
+      `junction-build-${createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 16)}.lock`,
+    );
+  const run = () => {
+    const child = spawn(process.execPath, [SCRIPT], {
+      cwd: dir,
+      // A stand-in for `npx nest build`: notes that it ran, and ends when the test says so.
+      env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` },
+    });
+    running.push(child);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { output: () => out, code };
+  };
+  const builds = () =>
+    existsSync(join(dir, 'builds.log')) ? readFileSync(join(dir, 'builds.log'), 'utf8') : '';
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'junction-build-'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'a.ts'), '');
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(
+      join(dir, 'bin', 'npx'),
+      '#!/bin/sh\necho build >> builds.log\nwhile [ ! -e release ]; do sleep 0.05; done\nmkdir -p dist\n',
+      { mode: 0o755 },
+    );
+  });
+  afterEach(async () => {
+    // A failed test leaves no stand-in build waiting: released, and the scripts ended.
+    writeFileSync(join(dir, 'release'), '');
+    await Promise.all(
+      running
+        .splice(0)
+        .filter((child) => child.exitCode === null && child.signalCode === null)
+        .map((child) => new Promise((resolve) => child.once('exit', resolve))),
+    );
+    rmSync(lockFile(), { force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a second start waits for the build under way, then starts on it without building', async () => {
+    const first = run();
+    await eventually(() => builds() === 'build\n');
+    const second = run();
+    await eventually(() => second.output().includes('Waiting for the build'));
+    expect(builds()).toBe('build\n');
+    writeFileSync(join(dir, 'release'), '');
+    expect(await first.code).toBe(0);
+    expect(await second.code).toBe(0);
+    expect(builds()).toBe('build\n');
+    expect(second.output()).toContain('dist/ is current');
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('a lock left by a build that was killed does not hold the next one', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(lockFile(), String(gone));
+    writeFileSync(join(dir, 'release'), '');
+    const start = run();
+    expect(await start.code).toBe(0);
+    expect(start.output()).not.toContain('Waiting');
+    expect(builds()).toBe('build\n');
   });
 });

@@ -1,25 +1,117 @@
-import { execFile } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import request from 'supertest';
+import { eventually } from './support/eventually';
 import { ListeningGateway, startListeningGateway } from './support/listening-gateway';
+import { freePort } from './support/redis-server';
 
 const run = promisify(execFile);
-const README = join(__dirname, '..', 'README.md');
+const ROOT = join(__dirname, '..');
+const README = join(ROOT, 'README.md');
 
-/** The shell commands of the README's "Try it (sandbox)" block, continuation lines joined. */
-function sandboxBlock(): string[] {
+interface ShellCommand {
+  /** The command as the shell reads it: continuation lines joined, a trailing comment left out. */
+  text: string;
+  /** Its trailing comment, if any (`terminal 1: ...` marks a command that keeps running). */
+  comment: string;
+}
+
+/**
+ * Splits a block of shell into its commands: a newline ends one unless it is quoted (a JSON body
+ * over several lines) or escaped (a continuation line, joined). `#` starting a word outside quotes
+ * starts a comment.
+ */
+function shellCommands(block: string): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  let text = '';
+  let comment = '';
+  let quote: string | undefined;
+  for (let i = 0; i < block.length; i++) {
+    const c = block[i];
+    if (quote === "'") {
+      text += c;
+      if (c === "'") quote = undefined;
+    } else if (c === '\\' && block[i + 1] === '\n') {
+      i += 1;
+      while (block[i + 1] === ' ') i += 1;
+    } else if (c === '\\') {
+      text += c + (block[i + 1] ?? '');
+      i += 1;
+    } else if (quote === '"') {
+      text += c;
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      text += c;
+    } else if (c === '#' && /(^|\s)$/.test(text)) {
+      const end = block.indexOf('\n', i);
+      comment = block.slice(i + 1, end === -1 ? undefined : end).trim();
+      i = (end === -1 ? block.length : end) - 1;
+    } else if (c === '\n') {
+      if (text.trim() !== '') commands.push({ text: text.trim(), comment });
+      text = '';
+      comment = '';
+    } else {
+      text += c;
+    }
+  }
+  if (quote !== undefined) throw new Error(`unclosed ${quote} in the README block`);
+  if (text.trim() !== '') commands.push({ text: text.trim(), comment });
+  return commands;
+}
+
+/** The commands of the README's `index`-th ```sh block under "## Try it (sandbox)". */
+function sandboxBlock(index: number): ShellCommand[] {
   const readme = readFileSync(README, 'utf8');
   const section = readme.split(/^## /m).find((part) => part.startsWith('Try it (sandbox)'));
-  const block = section && /```sh\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```sh block under "## Try it (sandbox)"');
-  return block
-    .replace(/\\\n\s*/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+  const block = section && [...section.matchAll(/```sh\n([\s\S]*?)```/g)][index]?.[1];
+  if (!block)
+    throw new Error(`README.md has no ${index + 1}. \`\`\`sh block under "## Try it (sandbox)"`);
+  return shellCommands(block);
+}
+
+interface Check {
+  command: RegExp;
+  check(output: string, context: { baseUrl: string; vars: Record<string, string> }): void;
+}
+
+/**
+ * Runs the commands in one shell, in order (variables carry over), marking where each answer
+ * starts; an assignment's answer is the variable's value.
+ */
+async function runBlock(commands: string[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+  const script = commands
+    .map((command, index) => {
+      const show = /^(\w+)=/.exec(command)?.[1];
+      return `printf '\\n<<<${index}>>>\\n'\n${command}\n${show ? `printf '%s' "$${show}"\n` : ''}`;
+    })
+    .join('');
+  const { stdout } = await run('sh', ['-c', script], { timeout: 60000, env });
+  const outputs = stdout.split(/\n<<<\d+>>>\n/).slice(1);
+  expect(outputs).toHaveLength(commands.length);
+  return outputs;
+}
+
+/**
+ * Each command's answer goes to the one check whose pattern matches the command: every command
+ * has exactly one, and every check is used (a new example needs its check, a dropped one is seen).
+ */
+function checkAll(commands: string[], outputs: string[], checks: Check[], baseUrl: string): void {
+  const vars: Record<string, string> = {};
+  const used = new Set<number>();
+  commands.forEach((command, index) => {
+    const matches = checks.flatMap((entry, i) => (entry.command.test(command) ? [i] : []));
+    expect({ command, checks: matches.length }).toEqual({ command, checks: 1 });
+    used.add(matches[0]);
+    checks[matches[0]].check(outputs[index].trim(), { baseUrl, vars });
+    const assigned = /^(\w+)=/.exec(command)?.[1];
+    if (assigned) vars[assigned] = outputs[index].trim();
+  });
+  const unused = checks.filter((_entry, i) => !used.has(i)).map((e) => String(e.command));
+  expect(unused).toEqual([]);
 }
 
 const json = (output: string) => JSON.parse(output);
@@ -30,7 +122,7 @@ const claims = (jwt: string) =>
  * What each README command must answer. Every command of the block must match one of these, and
  * each of these must match a command: a new example needs its check, a dropped one is noticed.
  */
-const CHECKS: { command: RegExp; check(output: string, baseUrl: string): void }[] = [
+const CHECKS: Check[] = [
   {
     command: /^TOKEN=\$\(curl .*\/v1\/auth\/token .*grant_type=password/,
     check: (token) => {
@@ -77,7 +169,7 @@ const CHECKS: { command: RegExp; check(output: string, baseUrl: string): void }[
   },
   {
     command: /^curl -s \S+\/\.well-known\/oauth-authorization-server$/,
-    check: (out, baseUrl) =>
+    check: (out, { baseUrl }) =>
       expect(json(out)).toMatchObject({
         issuer: baseUrl,
         token_endpoint: `${baseUrl}/v1/auth/token`,
@@ -85,6 +177,126 @@ const CHECKS: { command: RegExp; check(output: string, baseUrl: string): void }[
       }),
   },
 ];
+
+/** What each command of the second block (sign up a new Lux user) must answer, as above. */
+const SIGN_UP_CHECKS: Check[] = [
+  {
+    command: /^npm run sandbox$/,
+    check: (out) => {
+      for (const name of ['NUEYNE', 'THINQ', 'INTERWATER'])
+        expect(out).toMatch(new RegExp(`^${name}_BASE_URL=http://127\\.0\\.0\\.1:\\d+$`, 'm'));
+      expect(out).toContain('GET /__sandbox/outbox?to=');
+    },
+  },
+  {
+    command: /^NUEYNE_BASE_URL=http:\/\/127\.0\.0\.1:\d+ npm start$/,
+    check: (out, { baseUrl }) => {
+      expect(out).toContain(`Junction listening on ${baseUrl}`);
+      // Nueyne is the standalone one; the other two upstreams are the gateway's own simulators.
+      expect(out).not.toContain('NUEYNE_BASE_URL is unset');
+      expect(out).toContain('THINQ_BASE_URL is unset: running the built-in thinq simulator');
+    },
+  },
+  {
+    command: /^PHONE=\S+$/,
+    check: (phone) => expect(phone).toMatch(/^\+8210\d{8}$/),
+  },
+  {
+    command: /^curl -s \S+\/v1\/accounts\/lux\/phone-verifications -H /,
+    check: (out, { vars }) =>
+      expect(json(out)).toMatchObject({
+        phone: vars.PHONE,
+        message: expect.stringContaining('code'),
+      }),
+  },
+  {
+    command: /^CODE=\$\(curl -s "\S+\/__sandbox\/outbox\?to=\$PHONE" \| node /,
+    check: (code) => expect(code).toMatch(/^\d{6}$/),
+  },
+  {
+    command: /^VERIFICATION=\$\(curl -s \S+\/v1\/accounts\/lux\/phone-verifications\/confirm -H /,
+    check: (token) => expect(token).toMatch(/^[\w-]{16,}$/),
+  },
+  {
+    command:
+      /^TOKEN=\$\(curl -s \S+\/v1\/accounts\/lux -H 'content-type: application\/json' -d "\{/,
+    check: (token) => {
+      expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+      // A new Lux account (the demo account is lux:1), signed in at once.
+      expect(claims(token)).toMatchObject({
+        sub: expect.stringMatching(/^lux:\d+$/),
+        scope: expect.stringContaining('profile'),
+      });
+      expect(claims(token).sub).not.toBe('lux:1');
+    },
+  },
+  {
+    command: /^curl -s \S+\/v1\/me -H "authorization: Bearer \$TOKEN"$/,
+    check: (out, { vars }) =>
+      expect(json(out)).toMatchObject({
+        rootUserId: Number(claims(vars.TOKEN).sub.split(':')[1]),
+        firstName: 'Minji Park',
+        birthdate: '1997-01-31',
+        gender: 'F',
+        phone: vars.PHONE,
+        isPhoneNumberChecked: true,
+        nationalCode: 'KR',
+      }),
+  },
+];
+
+/** A command that keeps running (a README "terminal"), in its own process group. */
+interface Server {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function startServer(command: string, env: NodeJS.ProcessEnv): Server {
+  const child = spawn('sh', ['-c', command], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  return {
+    child,
+    output: () => out,
+    stop: async () => {
+      // As Ctrl-C would: the terminal's whole process group (sh, npm, node).
+      group('SIGTERM');
+      const late = setTimeout(() => group('SIGKILL'), 15000);
+      await exited;
+      clearTimeout(late);
+      group('SIGKILL');
+    },
+  };
+}
+
+/** Waits until `server` has printed `text`; fails at once, with its output, if it ended instead. */
+async function printed(server: Server, text: string): Promise<void> {
+  await eventually(
+    () => {
+      if (server.output().includes(text)) return true;
+      if (server.child.exitCode !== null || server.child.signalCode !== null)
+        throw new Error(`the command ended before printing "${text}":\n${server.output()}`);
+      return false;
+    },
+    // The first command of a fresh checkout builds dist/ (scripts/build-if-stale.js).
+    { timeoutMs: 240000, everyMs: 100 },
+  );
+}
 
 describe('README', () => {
   let sandbox: ListeningGateway;
@@ -118,29 +330,10 @@ describe('README', () => {
   });
 
   it('runs the "Try it (sandbox)" block as written, and every command answers as it should', async () => {
-    const commands = sandboxBlock();
-    const local = (command: string) =>
-      command.replaceAll('localhost:3000', `localhost:${sandbox.port}`);
-    // One shell runs the whole block in order (TOKEN carries over), marking where each answer starts.
-    const script = commands
-      .map((command, index) => {
-        const show = /^(\w+)=/.exec(command)?.[1];
-        return `printf '\\n<<<${index}>>>\\n'\n${local(command)}\n${show ? `printf '%s' "$${show}"\n` : ''}`;
-      })
-      .join('');
-    const { stdout } = await run('sh', ['-c', script], { timeout: 30000 });
-    const outputs = stdout.split(/\n<<<\d+>>>\n/).slice(1);
-    expect(outputs).toHaveLength(commands.length);
-
-    const used = new Set<number>();
-    commands.forEach((command, index) => {
-      const matches = CHECKS.flatMap((entry, i) => (entry.command.test(command) ? [i] : []));
-      expect({ command, checks: matches.length }).toEqual({ command, checks: 1 });
-      used.add(matches[0]);
-      CHECKS[matches[0]].check(outputs[index].trim(), sandbox.baseUrl);
-    });
-    const unused = CHECKS.filter((_entry, i) => !used.has(i)).map((e) => String(e.command));
-    expect(unused).toEqual([]);
+    const commands = sandboxBlock(0).map(({ text }) =>
+      text.replaceAll('localhost:3000', `localhost:${sandbox.port}`),
+    );
+    checkAll(commands, await runBlock(commands), CHECKS, sandbox.baseUrl);
   });
 
   it('is right about stock clients: openid-client (oauth2 discovery) and a JWKS verifier', async () => {
@@ -172,4 +365,77 @@ describe('README', () => {
       .set('authorization', `Bearer ${result.refreshed.accessToken}`);
     expect(ended.status).toBe(401);
   });
+});
+
+describe('README: "Sign up a new Lux user end to end"', () => {
+  const servers: Server[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  it('runs the second block as written against `npm run sandbox` and `npm start`, and every command answers as it should', async () => {
+    const commands = sandboxBlock(1);
+    // What a user's terminal has; nothing of the test's own environment (NODE_ENV=test, Redis).
+    const userEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME ?? ROOT,
+      npm_config_update_notifier: 'false',
+    };
+    const terminals = commands.filter((c) => /^terminal \d/.test(c.comment));
+    const rest = commands.filter((c) => !terminals.includes(c));
+    expect(terminals.map((c) => c.comment)).toEqual([
+      expect.stringMatching(/^terminal 1/),
+      expect.stringMatching(/^terminal 2/),
+    ]);
+    expect(commands.slice(0, 2)).toEqual(terminals);
+
+    // Terminal 1: the simulators, on ports the system picks (SANDBOX_*_PORT, as the README says)
+    // instead of 4010, 4020 and 4030, which another program may hold; the README's ports are
+    // replaced by the ones it prints in every later command.
+    const simulators = startServer(terminals[0].text, {
+      ...userEnv,
+      SANDBOX_NUEYNE_PORT: '0',
+      SANDBOX_THINQ_PORT: '0',
+      SANDBOX_INTERWATER_PORT: '0',
+    });
+    servers.push(simulators);
+    await printed(simulators, 'INTERWATER_BASE_URL=');
+    const port = (name: string) =>
+      new RegExp(`^${name}_BASE_URL=http://127\\.0\\.0\\.1:(\\d+)$`, 'm').exec(
+        simulators.output(),
+      )?.[1];
+    const gatewayPort = await freePort();
+    const ports: Record<string, string | undefined> = {
+      '3000': String(gatewayPort),
+      '4010': port('NUEYNE'),
+      '4020': port('THINQ'),
+      '4030': port('INTERWATER'),
+    };
+    const local = (text: string) =>
+      text.replace(/(localhost|127\.0\.0\.1):(3000|4010|4020|4030)\b/g, (_, host, p) => {
+        expect(ports[p]).toMatch(/^\d+$/);
+        return `${host}:${ports[p]}`;
+      });
+
+    // Terminal 2: the gateway, on a free port instead of 3000 (PORT).
+    const gateway = startServer(local(terminals[1].text), {
+      ...userEnv,
+      PORT: String(gatewayPort),
+    });
+    servers.push(gateway);
+    const baseUrl = `http://localhost:${gatewayPort}`;
+    await printed(gateway, 'Junction listening on');
+
+    const started = [simulators.output(), gateway.output()];
+    const answers = await runBlock(
+      rest.map((c) => local(c.text)),
+      userEnv,
+    );
+    checkAll(
+      commands.map((c) => local(c.text)),
+      [...started, ...answers],
+      SIGN_UP_CHECKS,
+      baseUrl,
+    );
+  }, 300000);
 });

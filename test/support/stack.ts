@@ -87,6 +87,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       'sign-in-failures': { limit: 1000, windowSeconds: 60 },
       'appliance-commands': { limit: 100000, windowSeconds: 60 },
     }),
+    // A test closes its gateways when it is done: a production instance would first drain for
+    // 5 s (SHUTDOWN_DRAIN_MS) for a load balancer there is none of. resilience.e2e-spec.ts sets it.
+    SHUTDOWN_DRAIN_MS: '0',
     ...(options.env as Record<string, string> | undefined),
   };
   const instances: TestGateway[] = [];
@@ -137,8 +140,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       return res.body.access_token as string;
     },
     async close() {
+      // The simulators go first, dropping every connection: an upstream call still in flight (a
+      // source cut at its deadline, a hang) would otherwise hold the gateway's close until the
+      // call's own timeout, seconds per file.
+      const simulators = Promise.allSettled(running.map((r) => r.close()));
+      for (const r of running) r.simulator.app.server.closeAllConnections();
       await Promise.allSettled(instances.map((instance) => instance.close()));
-      await Promise.allSettled(running.map((r) => r.close()));
+      await simulators;
     },
   };
 }
