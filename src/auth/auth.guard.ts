@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequestContext } from '../common/context/request-context';
+import { RouteMemo } from '../common/route-memo';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
 import { MetricsService } from '../metrics/metrics.service';
@@ -43,33 +44,16 @@ export class AuthGuard implements CanActivate {
     @Optional() private readonly tickets?: StreamTickets,
   ) {}
 
-  /** Route rules by controller class, then handler (a handler may be inherited by several classes). */
-  private readonly routes = new WeakMap<object, WeakMap<object, RouteRules>>();
-
-  private rulesOf(context: ExecutionContext): RouteRules {
-    const type = context.getClass();
-    const handler = context.getHandler();
-    let byHandler = this.routes.get(type);
-    if (!byHandler) {
-      byHandler = new WeakMap();
-      this.routes.set(type, byHandler);
-    }
-    let rules = byHandler.get(handler);
-    if (!rules) {
-      const targets = [handler, type];
-      rules = {
-        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
-        scopes:
-          this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [],
-        ticket: this.reflector.get<string | undefined>(ACCEPTS_TICKET, handler),
-      };
-      byHandler.set(handler, rules);
-    }
-    return rules;
-  }
+  private readonly routes = new RouteMemo<RouteRules>((handler, type) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, type]) === true,
+    scopes:
+      this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, [handler, type]) ??
+      [],
+    ticket: this.reflector.get<string | undefined>(ACCEPTS_TICKET, handler),
+  }));
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rules = this.rulesOf(context);
+    const rules = this.routes.of(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     if (rules.isPublic) {
       RequestContext.setCaller(`ip:${request.ip}`);

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Principal } from '../auth/principal';
+import { RouteMemo } from '../common/route-memo';
 import { RequestAdmission } from '../auth/request-admission';
 import {
   RATE_LIMIT,
@@ -21,8 +22,15 @@ import { rateLimitHeaders, RateLimiter, RateLimitState } from './rate-limiter.se
  */
 @Injectable()
 export class RateLimitAdmission extends RequestAdmission {
-  /** Per route handler: does it sign in upstream? (Metadata is static: read it once.) */
-  private readonly signsIn = new WeakMap<object, boolean>();
+  /** The route's own limit (null: none), and whether it signs in upstream. */
+  private readonly routes = new RouteMemo((handler, type) => ({
+    limit:
+      this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [handler, type]) ??
+      null,
+    signsIn:
+      this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_SIGN_IN, [handler, type]) ===
+      true,
+  }));
 
   constructor(
     private readonly reflector: Reflector,
@@ -31,41 +39,18 @@ export class RateLimitAdmission extends RequestAdmission {
     super();
   }
 
-  /** The route's own limit (null: none), by controller class then handler: read once per route. */
-  private readonly routes = new WeakMap<object, WeakMap<object, RateLimitOptions | null>>();
-
-  private routeLimit(context: ExecutionContext): RateLimitOptions | null {
-    const type = context.getClass();
-    const handler = context.getHandler();
-    let byHandler = this.routes.get(type);
-    if (!byHandler) {
-      byHandler = new WeakMap();
-      this.routes.set(type, byHandler);
-    }
-    let options = byHandler.get(handler);
-    if (options === undefined) {
-      options =
-        this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
-          handler,
-          type,
-        ]) ?? null;
-      byHandler.set(handler, options);
-    }
-    return options;
-  }
-
   async admit(
     context: ExecutionContext,
     principal: Principal | undefined,
   ): Promise<Record<string, string> | undefined> {
+    const route = this.routes.of(context);
     const options =
-      this.routeLimit(context) ??
-      (principal ? { group: 'default', by: 'client' as const } : undefined);
+      route.limit ?? (principal ? { group: 'default', by: 'client' as const } : undefined);
     if (!options) return undefined;
     const ip = `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`;
     const idOf = (rule: RateLimitOptions) =>
       rule.by === 'ip' || !principal ? ip : (principal.sid ?? `client:${principal.clientId}`);
-    if (!this.signsInUpstream(context)) {
+    if (!route.signsIn) {
       const state = await this.limiter.hit(options.group, idOf(options));
       return state ? rateLimitHeaders(state) : undefined;
     }
@@ -75,19 +60,5 @@ export class RateLimitAdmission extends RequestAdmission {
     );
     const counted = states.filter((state): state is RateLimitState => state !== undefined);
     return counted.length > 0 ? rateLimitHeaders(...counted) : undefined;
-  }
-
-  private signsInUpstream(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    let value = this.signsIn.get(handler);
-    if (value === undefined) {
-      value =
-        this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_SIGN_IN, [
-          handler,
-          context.getClass(),
-        ]) === true;
-      this.signsIn.set(handler, value);
-    }
-    return value;
   }
 }
