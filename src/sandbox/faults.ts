@@ -43,6 +43,11 @@ export class FaultInjector {
     this.hanging.clear();
   }
 
+  /** How many calls a `hang` rule holds now. */
+  holding(): number {
+    return this.hanging.size;
+  }
+
   /** Forgets calls and counters (faults stay). */
   resetCalls(): void {
     this.calls = [];
@@ -86,11 +91,18 @@ export class FaultInjector {
       for (const rule of this.rules.filter((r) => r.route === '*' || r.route === route)) {
         if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
         if (rule.hang) {
-          await new Promise<void>((resolve) => {
-            this.hanging.add(resolve);
-            request.raw.on('close', resolve);
+          const released = await new Promise<boolean>((resolve) => {
+            const release = () => resolve(true);
+            this.hanging.add(release);
+            // The response's 'close' (not the request's, which Node emits once the body is read)
+            // tells that the client gave up.
+            reply.raw.once('close', () => {
+              this.hanging.delete(release);
+              resolve(false);
+            });
           });
-          return reply;
+          if (!released) return reply;
+          break; // the fault was cleared (every rule with it): the route answers as usual
         }
         if (rule.fail && rule.fail.count > 0) {
           rule.fail.count -= 1;
