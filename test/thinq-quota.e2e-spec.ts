@@ -169,6 +169,37 @@ describe('ThinQ call budget and the appliance list cache', () => {
     expect(calls()).toBe(8);
   });
 
+  it('with the budget spent, a cached value outlives its stale-if-error window until calls free up', async () => {
+    const short = (
+      await stack.startInstance({
+        THINQ_STATUS_STALE_IF_ERROR_MS: '500',
+        THINQ_DEVICES_STALE_IF_ERROR_MS: '500',
+      })
+    ).app.getHttpServer();
+    const { session, calls } = await account(short);
+    expect((await get(short, '/v1/appliances', session)).status).toBe(200);
+    for (const device of [AC, PURIFIER, FRIDGE])
+      expect((await status(short, device, session)).status).toBe(200);
+    expect(calls()).toBe(5); // the reads' share of the budget is spent
+    await sleep(300); // past fresh (200 ms), inside stale-if-error (500 ms)
+    expect((await status(short, AC, session)).headers['x-cache']).toBe('STALE');
+    expect((await get(short, '/v1/appliances', session)).headers['x-cache']).toBe('STALE');
+    await sleep(1000); // past fresh + stale-if-error: only the spent budget keeps the values
+
+    const later = await status(short, AC, session);
+    expect(later.status).toBe(200);
+    expect(later.body.airConJobMode).toBeDefined();
+    expect(later.headers['x-cache']).toBe('STALE');
+    expect(later.headers['x-stale-reason']).toBe('UPSTREAM_QUOTA_EXHAUSTED');
+    expect(Number(later.headers['retry-after'])).toBeGreaterThan(3000);
+    expect(Number(later.headers.age)).toBeGreaterThanOrEqual(1);
+    const list = await get(short, '/v1/appliances', session);
+    expect(list.status).toBe(200);
+    expect(list.body).toHaveLength(6);
+    expect(list.headers['x-stale-reason']).toBe('UPSTREAM_QUOTA_EXHAUSTED');
+    expect(calls()).toBe(5);
+  });
+
   it('one account\u2019s spent budget does not touch another account', async () => {
     const spender = await account();
     for (const device of [AC, PURIFIER, FRIDGE, TOWER_WASHER])

@@ -150,6 +150,32 @@ describe('ResponseCache', () => {
     });
   });
 
+  it('a refusal that says when to come back (a spent quota) keeps the last value until then', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('good'));
+    clock.advance(30_000);
+    const spent = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+      detail: 'spent',
+      headers: { 'retry-after': '1200' },
+    });
+    const refuse = () => Promise.reject(spent);
+    expect(await cache.get(policy, userA, 'dev1', refuse)).toMatchObject({ state: 'STALE' });
+    // Kept in the store until the Retry-After, not only fresh + stale-if-error (65 s).
+    expect(await store.ttl('cache:test-status:lux%3A1:dev1')).toBe(1_200_000);
+    clock.advance(600_000); // 630 s old: far past stale-if-error
+    expect(await cache.get(policy, userA, 'dev1', refuse)).toMatchObject({
+      value: 'good',
+      state: 'STALE',
+      ageSeconds: 630,
+      staleReason: spent,
+    });
+    // Past stale-if-error, any other failure is still the caller's answer.
+    await expect(
+      cache.get(policy, userA, 'dev1', () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    // Nothing cached for another key: the refusal itself is the answer.
+    await expect(cache.get(policy, userA, 'dev2', refuse)).rejects.toBe(spent);
+  });
+
   it('with a usable stale value, waits at most refreshWaitMs, then serves it while the refresh goes on', async () => {
     const waiting: CachePolicy = { ...policy, refreshWaitMs: 50 };
     await cache.get(waiting, userA, 'dev1', () => Promise.resolve('old'));

@@ -19,7 +19,10 @@ export interface CachePolicy {
   freshMs: number;
   /** After `freshMs`, served at once (STALE) while one background call refreshes it. */
   staleWhileRevalidateMs?: number;
-  /** After `freshMs`, served (STALE) when the upstream fails or times out. */
+  /**
+   * After `freshMs`, served (STALE) when the upstream fails or times out. A refusal that says when
+   * to come back (429 with Retry-After: a spent call budget) keeps the value, however old, until then.
+   */
   staleIfErrorMs?: number;
   /**
    * Inside stale-if-error, how long a read waits for the refresh before it is answered with the
@@ -106,6 +109,17 @@ function isRefusal(error: unknown): boolean {
   return error instanceof ProblemException && error.getStatus() < 500;
 }
 
+/**
+ * How long an upstream refuses to be asked, when its refusal says so: a 429 with Retry-After (a
+ * spent ThinQ call budget, or ThinQ's own quota answer). Such a refusal says nothing against the
+ * value already held, and no fresher one can be had before then: the cache keeps serving it.
+ */
+function refusedForMs(error: unknown): number | undefined {
+  if (!(error instanceof ProblemException) || error.getStatus() !== 429) return undefined;
+  const seconds = Number(error.headers['retry-after']);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** The promise's value if it settles within `ms`, undefined if not (it keeps running). */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -184,7 +198,14 @@ export class ResponseCache {
     }
     const flight = this.flight(policy, storeKey, load, live);
     if (!live || age >= policy.freshMs + sie) {
-      return this.result((await flight.promise).entry, 'MISS', policy);
+      try {
+        return this.result((await flight.promise).entry, 'MISS', policy);
+      } catch (error) {
+        // Past stale-if-error, only a refusal that says when to come back lets the value stand in.
+        if (!live || refusedForMs(error) === undefined) throw error;
+        this.count(policy, 'stale');
+        return { ...this.result(live, 'STALE', policy), staleReason: error };
+      }
     }
     // A usable value is held: never wait long on someone else's refresh (a breaker's half-open
     // probe, a hanging upstream, another instance's lock). Wait at most refreshWaitMs from when
@@ -405,12 +426,39 @@ export class ResponseCache {
       };
       if (before !== undefined) await this.write(policy, storeKey, entry, before);
       return { entry };
+    } catch (error) {
+      const refusedMs = refusedForMs(error);
+      if (refusedMs !== undefined && current && !current.x && typeof before === 'string') {
+        await this.keep(policy, storeKey, before, current, refusedMs);
+      }
+      throw error;
     } finally {
       if (lockToken !== undefined) {
         await this.store
           .deleteIfEquals(this.lockKey(storeKey), lockToken)
           .catch(() => this.count(policy, 'error'));
       }
+    }
+  }
+
+  /**
+   * Keeps the held value in the store while the upstream refuses to be asked (never shortening
+   * its life), unless something replaced it meanwhile.
+   */
+  private async keep(
+    policy: CachePolicy,
+    storeKey: string,
+    raw: string,
+    entry: Entry,
+    refusedMs: number,
+  ): Promise<void> {
+    const leftMs = entry.t + this.ttlOf(policy) - this.clock.now();
+    if (refusedMs <= leftMs) return;
+    try {
+      await this.store.replaceIfEquals(storeKey, raw, raw, refusedMs);
+    } catch (error) {
+      this.count(policy, 'error');
+      this.logger.warn(`${policy.name}: store write failed: ${(error as Error).message}`);
     }
   }
 
