@@ -20,7 +20,7 @@ describe('FaultInjector: hang', () => {
     let settled = false;
     const call = fetch(`${base}/ping`).then(async (res) => {
       settled = true;
-      return { status: res.status, body: (await res.json()) };
+      return { status: res.status, body: await res.json() };
     });
     // The call reached the simulator and is held there.
     for (let i = 0; i < 100 && faults.count('GET /ping') === 0; i++) {
