@@ -4,7 +4,7 @@ import { eventually } from './support/eventually';
 import { startGateway, TestGateway } from './support/gateway';
 import { expectProblem } from './support/http';
 import { RedisProcess, startRedis } from './support/redis-server';
-import { startStack, TestStack } from './support/stack';
+import { RELAXED_RATE_LIMITS, startStack, TestStack } from './support/stack';
 
 type Server = Parameters<typeof request>[0];
 type Limits = Record<string, { limit: number; windowSeconds: number }>;
@@ -14,25 +14,6 @@ const VALIDATE = 'POST /api/v1/lux/auth/phone-number-validation';
 const LUX_RESET = 'POST /api/v1/lux/auth/send-reset-mail';
 const LEGACY_FIND_ID = 'POST /api/v1/legacy/auth/find-id';
 const LEGACY_SIGN_UP = 'POST /api/v1/legacy/auth/signup';
-
-const GROUPS = [
-  'default',
-  'auth',
-  'sign-in-failures',
-  'appliance-commands',
-  'accounts',
-  'sms-per-phone',
-  'sms-per-ip',
-  'sms-global',
-  'verification-attempts',
-  'sign-ups',
-  'recovery',
-  'recovery-per-account',
-  'email-availability',
-];
-const RELAXED: Limits = Object.fromEntries(
-  GROUPS.map((group) => [group, { limit: 100000, windowSeconds: 3600 }]),
-);
 
 /**
  * The onboarding abuse limits, each against a real redis-server and two gateway instances sharing
@@ -57,7 +38,7 @@ describe('onboarding abuse limits across two instances', () => {
     const shared = {
       REDIS_KEY_PREFIX: `ab${randomBytes(4).toString('hex')}:`,
       GATEWAY_TRUST_PROXY_HOPS: '1',
-      RATE_LIMITS: JSON.stringify({ ...RELAXED, ...limits }),
+      RATE_LIMITS: JSON.stringify({ ...RELAXED_RATE_LIMITS, ...limits }),
       LOG_LEVEL: 'error',
       ...env,
     };

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import request from 'supertest';
 import { SMS_UNDELIVERABLE_PHONE } from '../src/sandbox/nueyne/accounts.routes';
 import { authed, expectProblem } from './support/http';
-import { startStack, TestStack } from './support/stack';
+import { RELAXED_RATE_LIMITS, startStack, TestStack } from './support/stack';
 
 const NUEYNE = {
   sendSms: 'POST /api/v1/lux/auth/send-sms-auth',
@@ -15,25 +15,6 @@ const NUEYNE = {
   legacyReset: 'POST /api/v1/legacy/auth/send-reset-mail',
   emailCheck: 'GET /api/v1/legacy/user/dup-check-email/:email',
 };
-
-/** Limits far above what these tests send (accounts-abuse.e2e-spec.ts tests the limits). */
-const RELAXED = Object.fromEntries(
-  [
-    'default',
-    'auth',
-    'sign-in-failures',
-    'appliance-commands',
-    'accounts',
-    'sms-per-phone',
-    'sms-per-ip',
-    'sms-global',
-    'verification-attempts',
-    'sign-ups',
-    'recovery',
-    'recovery-per-account',
-    'email-availability',
-  ].map((group) => [group, { limit: 100000, windowSeconds: 60 }]),
-);
 
 const luxSignUp = (verificationToken: string, email = 'new.lux@junction.dev') => ({
   verificationToken,
@@ -73,7 +54,7 @@ describe('onboarding (/v1/accounts)', () => {
   const newPhone = () => `+82107777${String(1000 + phoneSeq++).padStart(4, '0')}`;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { RATE_LIMITS: JSON.stringify(RELAXED) } });
+    stack = await startStack({ env: { RATE_LIMITS: JSON.stringify(RELAXED_RATE_LIMITS) } });
     redis = new Redis(process.env.TEST_REDIS_URL!);
   });
   afterAll(async () => {

@@ -7,7 +7,15 @@ import {
 import { createNueyneSimulator, NueyneSimulator } from '../../src/sandbox/nueyne/nueyne.simulator';
 import { listenSimulator, RunningSimulator } from '../../src/sandbox/simulator';
 import { createThinqSimulator, ThinqSimulator } from '../../src/sandbox/thinq/thinq-simulator';
+import { DEFAULT_RATE_LIMITS } from '../../src/config/config.loader';
 import { GatewayOptions, startGateway, TestGateway } from './gateway';
+
+/** Every rate-limit group, far above what a test sends (for tests of something else). */
+export const RELAXED_RATE_LIMITS: Readonly<
+  Record<string, { limit: number; windowSeconds: number }>
+> = Object.fromEntries(
+  Object.keys(DEFAULT_RATE_LIMITS).map((group) => [group, { limit: 100_000, windowSeconds: 3600 }]),
+);
 
 export const DEMO_PASSWORD = 'junction-demo';
 export const DEMO_USER = 'demo@junction.dev';
