@@ -11,10 +11,18 @@ export interface UpstreamHealthState {
   breaker?: string;
 }
 
+/** The state as kept: times as epoch ms, made ISO text only when /health/ready asks. */
+type KeptState = Omit<UpstreamHealthState, 'lastSuccessAt' | 'lastFailureAt'> & {
+  lastSuccessMs?: number;
+  lastFailureMs?: number;
+};
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
 /** What each upstream did lately, for /health/ready. */
 @Injectable()
 export class UpstreamHealth {
-  private readonly states = new Map<UpstreamName, UpstreamHealthState>();
+  private readonly states = new Map<UpstreamName, KeptState>();
   private readonly breakers = new Map<UpstreamName, () => string>();
 
   register(name: UpstreamName, mode: 'simulator' | 'remote'): void {
@@ -31,7 +39,8 @@ export class UpstreamHealth {
     if (!state) return;
     state.state = 'healthy';
     state.consecutiveFailures = 0;
-    state.lastSuccessAt = new Date().toISOString();
+    // Every upstream call ends here: a number, not a date string per call.
+    state.lastSuccessMs = Date.now();
   }
 
   failure(name: UpstreamName, reason: string): void {
@@ -39,15 +48,21 @@ export class UpstreamHealth {
     if (!state) return;
     state.state = 'failing';
     state.consecutiveFailures += 1;
-    state.lastFailureAt = new Date().toISOString();
+    state.lastFailureMs = Date.now();
     state.lastFailure = reason;
   }
 
   snapshot(): Record<string, UpstreamHealthState> {
     const out: Record<string, UpstreamHealthState> = {};
-    for (const [name, state] of this.states) {
+    for (const [name, kept] of this.states) {
+      const { lastSuccessMs, lastFailureMs, ...state } = kept;
       const breaker = this.breakers.get(name)?.();
-      out[name] = breaker ? { ...state, breaker } : { ...state };
+      out[name] = {
+        ...state,
+        ...(lastSuccessMs !== undefined ? { lastSuccessAt: iso(lastSuccessMs) } : {}),
+        ...(lastFailureMs !== undefined ? { lastFailureAt: iso(lastFailureMs) } : {}),
+        ...(breaker ? { breaker } : {}),
+      };
     }
     return out;
   }
