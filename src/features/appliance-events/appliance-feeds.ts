@@ -86,16 +86,20 @@ interface Lease {
   ttlMs: number;
 }
 
-interface FeedBase {
-  accountId: string;
-  channel: string;
-  lease: Lease;
+/** What a device feed and a list feed share: their channel, lease and polling state. */
+abstract class FeedBase {
   timer?: NodeJS.Timeout;
   unsubscribe?: Promise<Unsubscribe>;
-  ticking: boolean;
-  again: boolean;
-  nextPollAt: number;
-  closed: boolean;
+  ticking = false;
+  again = false;
+  nextPollAt = 0;
+  closed = false;
+
+  constructor(
+    readonly accountId: string,
+    readonly channel: string,
+    readonly lease: Lease,
+  ) {}
 }
 
 /**
@@ -103,18 +107,12 @@ interface FeedBase {
  * view after it, the recent events (to catch a stream up), and, on the one instance holding its
  * lease, the authoritative record it polls into.
  */
-export class DeviceFeed implements FeedBase {
+export class DeviceFeed extends FeedBase {
   readonly watchers = new Set<DeviceWatcher>();
   seq?: number;
   view: FeedView = {};
   quota?: QuotaState;
   recent: FeedEvent[] = [];
-  timer?: NodeJS.Timeout;
-  unsubscribe?: Promise<Unsubscribe>;
-  ticking = false;
-  again = false;
-  nextPollAt = 0;
-  closed = false;
   /** While the record is read after a gap: messages wait here, in order. */
   resyncing?: Promise<void>;
   pending: FeedEvent[] = [];
@@ -124,11 +122,13 @@ export class DeviceFeed implements FeedBase {
 
   constructor(
     readonly key: string,
-    readonly accountId: string,
+    accountId: string,
     readonly deviceId: string,
-    readonly channel: string,
-    readonly lease: Lease,
-  ) {}
+    channel: string,
+    lease: Lease,
+  ) {
+    super(accountId, channel, lease);
+  }
 
   get synced(): boolean {
     return this.seq !== undefined;
@@ -144,22 +144,10 @@ export class DeviceFeed implements FeedBase {
   }
 }
 
-class ListFeed implements FeedBase {
+class ListFeed extends FeedBase {
   readonly watchers = new Set<ListWatcher>();
   /** What the first watcher saw, when no instance has written the list yet. */
   baseline?: string[];
-  timer?: NodeJS.Timeout;
-  unsubscribe?: Promise<Unsubscribe>;
-  ticking = false;
-  again = false;
-  nextPollAt = 0;
-  closed = false;
-
-  constructor(
-    readonly accountId: string,
-    readonly channel: string,
-    readonly lease: Lease,
-  ) {}
 }
 
 function isQuota(error: unknown): boolean {
