@@ -278,6 +278,9 @@ describe('appliances (LG ThinQ) e2e', () => {
       const slow = await get(path, userA);
       expect(slow.status).toBe(200);
       expect(slow.headers['x-cache']).toBe('STALE');
+      // The refresh carries on until its timeout, which gives the held call up (clearing the fault
+      // before that would let the simulator answer it).
+      await eventually(() => stack.thinq.faults.holding() === 0, { timeoutMs: 5000, everyMs: 20 });
 
       stack.thinq.faults.clear();
       stack.thinq.faults.add({ route: STATUS, fail: failure });
