@@ -7,7 +7,7 @@ import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
-import { RequestContext, requestIdFrom } from './common/context/request-context';
+import { HttpRequestContext, requestIdFrom } from './common/context/request-context';
 import { honourNoCompression } from './common/http/compression';
 import { applyETag } from './common/http/etag';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './common/http/security-headers';
@@ -297,6 +297,7 @@ function configureHttp(
   // security headers and ETag, access line, metrics and span): each hook Fastify runs costs its
   // own dispatch, and the route's facts are worked out once per route, not per request.
   fastify.decorateRequest('junction', null);
+  fastify.decorateRequest('requestContext', null);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const facts = factsOf(request);
     request.junction = facts;
@@ -304,21 +305,15 @@ function configureHttp(
     if (tracing.enabled) {
       const span = startSpan(request, facts.label);
       requestSpans.set(request, span);
-      RequestContext.run({ requestId: String(request.id), span }, done);
-      return;
+      request.requestContext = new HttpRequestContext(String(request.id), () => span);
+    } else {
+      // Tracing off: the (non-recording) span only carries the caller's traceparent upstream, so
+      // it is made when an upstream call asks for it; most requests answered from memory never do.
+      request.requestContext = new HttpRequestContext(String(request.id), () =>
+        startSpan(request, facts.label),
+      );
     }
-    // Tracing off: the (non-recording) span only carries the caller's traceparent upstream, so it
-    // is made when an upstream call asks for it; most requests answered from memory never do.
-    let span: Span | undefined;
-    RequestContext.run(
-      {
-        requestId: String(request.id),
-        get span() {
-          return (span ??= startSpan(request, facts.label));
-        },
-      },
-      done,
-    );
+    done();
   });
 
   // API security headers (what helmet would set for a JSON API; Swagger UI keeps its own page

@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RequestContext } from '../common/context/request-context';
 import { RouteMemo } from '../common/route-memo';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
@@ -56,7 +55,7 @@ export class AuthGuard implements CanActivate {
     const rules = this.routes.of(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & Record<string, unknown>>();
     if (rules.isPublic) {
-      RequestContext.setCaller(`ip:${request.ip}`);
+      if (request.requestContext) request.requestContext.caller = `ip:${request.ip}`;
       this.applyHeaders(context, await this.admission?.admit(context, undefined));
       return true;
     }
@@ -95,7 +94,7 @@ export class AuthGuard implements CanActivate {
     this.applyHeaders(context, admission.value);
     request[PRINCIPAL_KEY] = principal;
     // Per account, not per session: opening more sessions does not make one caller many.
-    RequestContext.setCaller(principal.sub);
+    if (request.requestContext) request.requestContext.caller = principal.sub;
     return true;
   }
 

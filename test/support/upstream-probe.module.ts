@@ -1,5 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '../../src/auth/principal';
+import { CurrentContext, RequestContext } from '../../src/common/context/request-context';
 import { NueyneTokenManager } from '../../src/upstreams/nueyne/nueyne-token.manager';
 import { NueyneHttp } from '../../src/upstreams/nueyne/nueyne.http';
 
@@ -12,9 +13,13 @@ class UpstreamProbeController {
   ) {}
 
   @Get('lux-me')
-  async luxMe(@CurrentPrincipal() principal: Principal): Promise<{ status: number }> {
-    const response = await this.tokens.send(principal, 'lux', (token) =>
+  async luxMe(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ status: number }> {
+    const response = await this.tokens.send(ctx, principal, 'lux', (token) =>
       this.http.request({
+        context: ctx,
         method: 'GET',
         path: '/api/v1/lux/user/me',
         route: 'GET /api/v1/lux/user/me',
@@ -25,9 +30,13 @@ class UpstreamProbeController {
   }
 
   @Get('legacy-devices')
-  async legacyDevices(@CurrentPrincipal() principal: Principal): Promise<{ status: number }> {
-    const response = await this.tokens.send(principal, 'legacy', (token) =>
+  async legacyDevices(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ status: number }> {
+    const response = await this.tokens.send(ctx, principal, 'legacy', (token) =>
       this.http.request({
+        context: ctx,
         method: 'GET',
         path: '/api/v1/legacy/device/my-devices',
         route: 'GET /api/v1/legacy/device/my-devices',

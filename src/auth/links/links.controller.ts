@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -57,10 +58,11 @@ export class LinksController {
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 503)
   linkLux(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: NueyneCredentialsDto,
   ): Promise<LinkStatusDto> {
-    return this.links.linkNueyne(principal, 'lux', body.username, body.password);
+    return this.links.linkNueyne(ctx, principal, 'lux', body.username, body.password);
   }
 
   @Put('legacy')
@@ -73,10 +75,11 @@ export class LinksController {
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 503)
   linkLegacy(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: NueyneCredentialsDto,
   ): Promise<LinkStatusDto> {
-    return this.links.linkNueyne(principal, 'legacy', body.username, body.password);
+    return this.links.linkNueyne(ctx, principal, 'legacy', body.username, body.password);
   }
 
   @Put('thinq')
@@ -89,10 +92,11 @@ export class LinksController {
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 502, 503, 504)
   linkThinq(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: ThinqLinkDto,
   ): Promise<LinkStatusDto> {
-    return this.links.linkThinq(principal, body.accessToken, body.countryCode);
+    return this.links.linkThinq(ctx, principal, body.accessToken, body.countryCode);
   }
 
   @Delete(':provider')

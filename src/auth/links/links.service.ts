@@ -1,4 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -37,6 +38,7 @@ export class LinksService {
   }
 
   async linkNueyne(
+    ctx: RequestContext,
     principal: Principal,
     product: NueyneProduct,
     username: string,
@@ -45,7 +47,7 @@ export class LinksService {
     const sid = userOnly(principal);
     let tokens;
     try {
-      tokens = await this.oauth.signIn(product, username, password);
+      tokens = await this.oauth.signIn(ctx, product, username, password);
     } catch (error) {
       if (error instanceof OAuthError && error.error === 'invalid_grant') {
         throw new ProblemException(ErrorCode.UPSTREAM_CREDENTIALS_REJECTED, {
@@ -69,6 +71,7 @@ export class LinksService {
   }
 
   async linkThinq(
+    ctx: RequestContext,
     principal: Principal,
     accessToken: string,
     countryCode: string,
@@ -79,7 +82,7 @@ export class LinksService {
         detail: 'ThinQ linking is not available in this build.',
       });
     }
-    await this.thinqVerifier.verify(accessToken, countryCode);
+    await this.thinqVerifier.verify(ctx, accessToken, countryCode);
     await this.links.saveThinq(principal, accessToken, countryCode, this.clock.now());
     return (await this.list(principal)).thinq;
   }

@@ -1,4 +1,5 @@
 import { NueyneProduct } from '../session/session.types';
+import { RequestContext } from '../../common/context/request-context';
 
 /** Tokens Nueyne hands out at sign-in and refresh. */
 export interface NueyneTokenSet {
@@ -34,11 +35,20 @@ export class NueyneTokenRefused extends Error {}
  */
 export abstract class NueyneAuthenticator {
   abstract signIn(
+    ctx: RequestContext,
     product: NueyneProduct,
     username: string,
     password: string,
   ): Promise<NueyneTokenSet>;
-  abstract refresh(product: NueyneProduct, refreshToken: string): Promise<NueyneTokenSet>;
+  abstract refresh(
+    ctx: RequestContext,
+    product: NueyneProduct,
+    refreshToken: string,
+  ): Promise<NueyneTokenSet>;
   /** The account id behind an access token (throws NueyneTokenRefused when Nueyne refuses it). */
-  abstract identify(product: NueyneProduct, accessToken: string): Promise<string>;
+  abstract identify(
+    ctx: RequestContext,
+    product: NueyneProduct,
+    accessToken: string,
+  ): Promise<string>;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Clock } from '../../common/clock';
 import { isHeaderToken } from '../../common/header-safe';
 import { ErrorCode } from '../../common/problem/error-code';
@@ -106,13 +107,17 @@ export class OAuthService {
     private readonly limiter: RateLimiter,
   ) {}
 
-  async token(body: unknown, authorization: string | undefined): Promise<TokenResponse> {
+  async token(
+    ctx: RequestContext,
+    body: unknown,
+    authorization: string | undefined,
+  ): Promise<TokenResponse> {
     const params = readParams(body);
     const client = await this.identifyClient(authorization, params);
     const grant = required(params, 'grant_type');
     switch (grant) {
       case 'password':
-        return this.passwordGrant(params, client?.id);
+        return this.passwordGrant(ctx, params, client?.id);
       case 'refresh_token':
         return this.refreshGrant(params);
       case 'client_credentials': {
@@ -131,7 +136,7 @@ export class OAuthService {
         });
       }
       case TOKEN_EXCHANGE:
-        return this.tokenExchange(params, client?.id);
+        return this.tokenExchange(ctx, params, client?.id);
       default:
         throw new OAuthError(
           'unsupported_grant_type',
@@ -201,6 +206,7 @@ export class OAuthService {
 
   /** Signs in to Nueyne; maps its refusals to invalid_grant with a clear description. */
   async signIn(
+    ctx: RequestContext,
     product: NueyneProduct,
     username: string,
     password: string,
@@ -209,7 +215,7 @@ export class OAuthService {
     const account = `${product}:${username.trim().toLowerCase()}`;
     await this.limiter.check('sign-in-failures', account);
     try {
-      return await this.nueyne.signIn(product, username, password);
+      return await this.nueyne.signIn(ctx, product, username, password);
     } catch (error) {
       if (error instanceof NueyneSignInRefused) {
         if (error.reason === 'invalid_credentials') {
@@ -259,12 +265,16 @@ export class OAuthService {
     return this.issue({ kind: 'user', sub, sid: session.sid, clientId, scopes }, refreshToken);
   }
 
-  private async passwordGrant(params: Params, clientId?: string): Promise<TokenResponse> {
+  private async passwordGrant(
+    ctx: RequestContext,
+    params: Params,
+    clientId?: string,
+  ): Promise<TokenResponse> {
     const product = this.product(params.provider);
     const username = required(params, 'username');
     const password = required(params, 'password');
     const scopes = narrowScopes(params.scope, USER_SCOPES);
-    const tokens = await this.signIn(product, username, password);
+    const tokens = await this.signIn(ctx, product, username, password);
     try {
       return await this.openUserSession(
         product,
@@ -304,7 +314,11 @@ export class OAuthService {
     );
   }
 
-  private async tokenExchange(params: Params, clientId?: string): Promise<TokenResponse> {
+  private async tokenExchange(
+    ctx: RequestContext,
+    params: Params,
+    clientId?: string,
+  ): Promise<TokenResponse> {
     const subjectToken = required(params, 'subject_token');
     // It goes to Nueyne in the Authorization header: a value no header can carry is refused here,
     // before any upstream call (undici would refuse to build the request).
@@ -331,7 +345,7 @@ export class OAuthService {
     const scopes = narrowScopes(params.scope, USER_SCOPES);
     let accountId: string;
     try {
-      accountId = await this.nueyne.identify(product, subjectToken);
+      accountId = await this.nueyne.identify(ctx, product, subjectToken);
     } catch (error) {
       if (error instanceof NueyneTokenRefused)
         throw new OAuthError('invalid_grant', 'Nueyne does not accept the subject_token.');

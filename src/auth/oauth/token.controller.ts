@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
@@ -102,12 +103,13 @@ export class TokenController {
   )
   @oauthError(503, 'temporarily_unavailable: Nueyne or the session store cannot be reached')
   async token(
+    @CurrentContext() ctx: RequestContext,
     @Body() body: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponse> {
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    return this.oauth.token(body, authorization);
+    return this.oauth.token(ctx, body, authorization);
   }
 
   @Post('revoke')

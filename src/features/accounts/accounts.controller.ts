@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Get, Header, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -58,8 +59,12 @@ export class AccountsController {
   })
   @ApiAcceptedResponse({ type: PhoneCodeSentDto })
   @ApiProblems(400, 413, 415, 429, 502, 503, 504)
-  sendLuxCode(@Ip() ip: string, @Body() body: SendPhoneCodeDto): Promise<PhoneCodeSentDto> {
-    return this.accounts.sendLuxCode(ip, body.phone);
+  sendLuxCode(
+    @CurrentContext() ctx: RequestContext,
+    @Ip() ip: string,
+    @Body() body: SendPhoneCodeDto,
+  ): Promise<PhoneCodeSentDto> {
+    return this.accounts.sendLuxCode(ctx, ip, body.phone);
   }
 
   @Post('lux/phone-verifications/confirm')
@@ -75,8 +80,11 @@ export class AccountsController {
   })
   @ApiOkResponse({ type: PhoneVerificationDto })
   @ApiProblems(400, 409, 410, 413, 415, 429, 502, 503, 504)
-  confirmLuxPhone(@Body() body: ConfirmPhoneDto): Promise<PhoneVerificationDto> {
-    return this.accounts.confirmLuxPhone(body.phone, body.verificationCode);
+  confirmLuxPhone(
+    @CurrentContext() ctx: RequestContext,
+    @Body() body: ConfirmPhoneDto,
+  ): Promise<PhoneVerificationDto> {
+    return this.accounts.confirmLuxPhone(ctx, body.phone, body.verificationCode);
   }
 
   @Post('lux')
@@ -92,8 +100,12 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: TokenResponseDto })
   @ApiProblems(400, 409, 413, 415, 429, 502, 503, 504)
-  signUpLux(@Ip() ip: string, @Body() body: LuxSignUpDto): Promise<TokenResponse> {
-    return this.accounts.signUpLux(ip, body);
+  signUpLux(
+    @CurrentContext() ctx: RequestContext,
+    @Ip() ip: string,
+    @Body() body: LuxSignUpDto,
+  ): Promise<TokenResponse> {
+    return this.accounts.signUpLux(ctx, ip, body);
   }
 
   @Post('legacy')
@@ -108,8 +120,12 @@ export class AccountsController {
   })
   @ApiCreatedResponse({ type: LegacySignedUpDto })
   @ApiProblems(400, 409, 413, 415, 429, 502, 503, 504)
-  signUpLegacy(@Ip() ip: string, @Body() body: LegacySignUpDto): Promise<LegacySignedUpDto> {
-    return this.accounts.signUpLegacy(ip, body);
+  signUpLegacy(
+    @CurrentContext() ctx: RequestContext,
+    @Ip() ip: string,
+    @Body() body: LegacySignUpDto,
+  ): Promise<LegacySignedUpDto> {
+    return this.accounts.signUpLegacy(ctx, ip, body);
   }
 
   @Post('lux/password-reset')
@@ -125,10 +141,11 @@ export class AccountsController {
   @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
   @ApiProblems(400, 413, 415, 429, 502, 503, 504)
   resetLuxPassword(
+    @CurrentContext() ctx: RequestContext,
     @Ip() ip: string,
     @Body() body: PasswordResetDto,
   ): Promise<PasswordResetAcceptedDto> {
-    return this.accounts.resetPassword('lux', ip, body.email);
+    return this.accounts.resetPassword(ctx, 'lux', ip, body.email);
   }
 
   @Post('legacy/password-reset')
@@ -144,10 +161,11 @@ export class AccountsController {
   @ApiAcceptedResponse({ type: PasswordResetAcceptedDto })
   @ApiProblems(400, 413, 415, 429, 502, 503, 504)
   resetLegacyPassword(
+    @CurrentContext() ctx: RequestContext,
     @Ip() ip: string,
     @Body() body: PasswordResetDto,
   ): Promise<PasswordResetAcceptedDto> {
-    return this.accounts.resetPassword('legacy', ip, body.email);
+    return this.accounts.resetPassword(ctx, 'legacy', ip, body.email);
   }
 
   @Post('lux/recover-id')
@@ -162,8 +180,12 @@ export class AccountsController {
   })
   @ApiOkResponse({ type: LuxRecoveredIdDto })
   @ApiProblems(400, 404, 410, 413, 415, 429, 502, 503, 504)
-  recoverLuxId(@Ip() ip: string, @Body() body: LuxRecoverIdDto): Promise<LuxRecoveredIdDto> {
-    return this.accounts.recoverLuxId(ip, body.phone, body.verificationCode);
+  recoverLuxId(
+    @CurrentContext() ctx: RequestContext,
+    @Ip() ip: string,
+    @Body() body: LuxRecoverIdDto,
+  ): Promise<LuxRecoveredIdDto> {
+    return this.accounts.recoverLuxId(ctx, ip, body.phone, body.verificationCode);
   }
 
   @Post('legacy/recover-id')
@@ -179,10 +201,11 @@ export class AccountsController {
   @ApiOkResponse({ type: LegacyRecoveredIdDto })
   @ApiProblems(400, 404, 413, 415, 429, 502, 503, 504)
   recoverLegacyId(
+    @CurrentContext() ctx: RequestContext,
     @Ip() ip: string,
     @Body() body: LegacyRecoverIdDto,
   ): Promise<LegacyRecoveredIdDto> {
-    return this.accounts.recoverLegacyId(ip, body);
+    return this.accounts.recoverLegacyId(ctx, ip, body);
   }
 
   @Get('legacy/email-availability')
@@ -196,9 +219,10 @@ export class AccountsController {
   @ApiOkResponse({ type: EmailAvailabilityDto })
   @ApiProblems(400, 429, 502, 503, 504)
   legacyEmailAvailability(
+    @CurrentContext() ctx: RequestContext,
     @Ip() ip: string,
     @Query() query: EmailAvailabilityQueryDto,
   ): Promise<EmailAvailabilityDto> {
-    return this.accounts.legacyEmailAvailability(ip, query.email);
+    return this.accounts.legacyEmailAvailability(ctx, ip, query.email);
   }
 }

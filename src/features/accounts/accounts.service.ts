@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { OAuthService, TokenResponse } from '../../auth/oauth/oauth.service';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -86,7 +87,7 @@ export class AccountsService {
 
   // --- Lux phone verification and sign-up ------------------------------------------------
 
-  async sendLuxCode(ip: string, phoneText: string): Promise<PhoneCodeSentDto> {
+  async sendLuxCode(ctx: RequestContext, ip: string, phoneText: string): Promise<PhoneCodeSentDto> {
     const phone = this.phone(phoneText);
     if (this.smsRegions.size > 0 && !(phone.region && this.smsRegions.has(phone.region))) {
       throw phoneProblem(
@@ -94,30 +95,34 @@ export class AccountsService {
       );
     }
     await this.limits.smsSend(ip, phone.e164);
-    const outcome = await this.nueyne.sendLuxCode(phone.e164);
+    const outcome = await this.nueyne.sendLuxCode(ctx, phone.e164);
     // Nueyne's 409 "already registered" would tell anyone that this number has an account;
     // the holder of the number learns it at the confirm step, after proving they hold it.
     if (outcome === 'already_registered') this.logger.debug('send-sms-auth: registered number');
     return { phone: phone.e164, message: CODE_SENT };
   }
 
-  async confirmLuxPhone(phoneText: string, code: string): Promise<PhoneVerificationDto> {
+  async confirmLuxPhone(
+    ctx: RequestContext,
+    phoneText: string,
+    code: string,
+  ): Promise<PhoneVerificationDto> {
     const phone = this.phone(phoneText);
     await this.limits.codeAttempt(phone.e164);
-    const upstreamToken = await this.nueyne.verifyLuxPhone(phone.e164, code);
+    const upstreamToken = await this.nueyne.verifyLuxPhone(ctx, phone.e164, code);
     const handle = await withStore(() =>
       this.verifications.open({ phone: phone.e164, upstreamToken }),
     );
     return { ...handle, phone: phone.e164 };
   }
 
-  async signUpLux(ip: string, body: LuxSignUpDto): Promise<TokenResponse> {
+  async signUpLux(ctx: RequestContext, ip: string, body: LuxSignUpDto): Promise<TokenResponse> {
     await this.limits.signUp(ip);
     const verification = await withStore(() => this.verifications.read(body.verificationToken));
     if (!verification) throw verificationRequired();
     let tokens;
     try {
-      tokens = await this.nueyne.signUpLux(verification.upstreamToken, {
+      tokens = await this.nueyne.signUpLux(ctx, verification.upstreamToken, {
         email: body.email,
         password: body.password,
         firstName: body.firstName,
@@ -150,16 +155,21 @@ export class AccountsService {
 
   // --- Legacy sign-up ----------------------------------------------------------------------
 
-  async signUpLegacy(ip: string, body: LegacySignUpDto): Promise<LegacySignedUpDto> {
+  async signUpLegacy(
+    ctx: RequestContext,
+    ip: string,
+    body: LegacySignUpDto,
+  ): Promise<LegacySignedUpDto> {
     const phone = this.phone(body.phone);
     await this.limits.signUp(ip);
-    await this.nueyne.signUpLegacy({ ...body, phone: phone.e164 });
+    await this.nueyne.signUpLegacy(ctx, { ...body, phone: phone.e164 });
     return { email: body.email, emailVerificationRequired: true };
   }
 
   // --- Recovery --------------------------------------------------------------------------
 
   async resetPassword(
+    ctx: RequestContext,
     product: 'lux' | 'legacy',
     ip: string,
     email: string,
@@ -167,8 +177,8 @@ export class AccountsService {
     await this.limits.recovery(ip, `email:${email.trim().toLowerCase()}`);
     const outcome: ResetMailOutcome =
       product === 'lux'
-        ? await this.nueyne.sendLuxResetMail(email)
-        : await this.nueyne.sendLegacyResetMail(email);
+        ? await this.nueyne.sendLuxResetMail(ctx, email)
+        : await this.nueyne.sendLegacyResetMail(ctx, email);
     // No account, a social account and a failed mail all answer as a sent one: each of Nueyne's
     // answers would tell whether the e-mail has an account (a failed send happens only for one).
     if (outcome === 'mail_failed')
@@ -176,17 +186,26 @@ export class AccountsService {
     return { message: RESET_ACCEPTED };
   }
 
-  async recoverLuxId(ip: string, phoneText: string, code: string): Promise<LuxRecoveredIdDto> {
+  async recoverLuxId(
+    ctx: RequestContext,
+    ip: string,
+    phoneText: string,
+    code: string,
+  ): Promise<LuxRecoveredIdDto> {
     const phone = this.phone(phoneText);
     await this.limits.recovery(ip, `phone:${phone.e164}`);
     await this.limits.codeAttempt(phone.e164);
-    return this.nueyne.findLuxAccount(phone.e164, code);
+    return this.nueyne.findLuxAccount(ctx, phone.e164, code);
   }
 
-  async recoverLegacyId(ip: string, body: LegacyRecoverIdDto): Promise<LegacyRecoveredIdDto> {
+  async recoverLegacyId(
+    ctx: RequestContext,
+    ip: string,
+    body: LegacyRecoverIdDto,
+  ): Promise<LegacyRecoveredIdDto> {
     const phone = this.phone(body.phone);
     await this.limits.recovery(ip, `phone:${phone.e164}`);
-    const email = await this.nueyne.findLegacyEmail({
+    const email = await this.nueyne.findLegacyEmail(ctx, {
       phone: phone.e164,
       birthDate: body.birthDate,
       gender: body.gender,
@@ -194,8 +213,12 @@ export class AccountsService {
     return { maskedEmail: maskEmail(email) };
   }
 
-  async legacyEmailAvailability(ip: string, email: string): Promise<EmailAvailabilityDto> {
+  async legacyEmailAvailability(
+    ctx: RequestContext,
+    ip: string,
+    email: string,
+  ): Promise<EmailAvailabilityDto> {
     await this.limits.emailCheck(ip);
-    return { email, available: await this.nueyne.isLegacyEmailAvailable(email) };
+    return { email, available: await this.nueyne.isLegacyEmailAvailable(ctx, email) };
   }
 }

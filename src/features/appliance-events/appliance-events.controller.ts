@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -79,6 +80,7 @@ export class ApplianceEventsController {
   })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async stream(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Query() query: ApplianceEventsQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -86,6 +88,7 @@ export class ApplianceEventsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.events.open(
+      ctx,
       principal,
       { deviceIds: query.deviceId, lastEventId: lastEventId ?? query.lastEventId },
       request,

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -140,6 +141,7 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
    * Last-Event-ID, what was missed), then events as they come.
    */
   async open(
+    ctx: RequestContext,
     principal: Principal,
     options: OpenStreamOptions,
     request: FastifyRequest,
@@ -152,7 +154,7 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
       });
     }
     const account = await this.links.thinq(principal);
-    const listed = (await this.appliances.list(principal)).value;
+    const listed = (await this.appliances.list(ctx, principal)).value;
     const all = options.deviceIds === undefined;
     let deviceIds = listed.map((device) => device.deviceId);
     if (!all) {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { backgroundContext } from '../../common/context/request-context';
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { Principal } from '../../auth/principal';
@@ -468,6 +469,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     }
     try {
       const cached = await this.appliances.pollStatus(
+        backgroundContext(watcher.principal.sub),
         watcher.principal,
         watcher.account,
         feed.deviceId,
@@ -664,6 +666,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     try {
       devices = (
         await this.appliances.pollList(
+          backgroundContext(watcher.principal.sub),
           watcher.principal,
           Math.max(1, Math.floor(this.settings.listPollMs / 2)),
         )

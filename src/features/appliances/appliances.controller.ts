@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -45,10 +46,11 @@ export class AppliancesController {
   @ApiOkResponse({ type: [ApplianceDto], headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async list(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApplianceDto[]> {
-    const cached = await this.appliances.list(principal);
+    const cached = await this.appliances.list(ctx, principal);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -63,11 +65,12 @@ export class AppliancesController {
   @ApiOkResponse({ type: ApplianceProfileDto, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async profile(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApplianceProfileDto> {
-    const cached = await this.appliances.profile(principal, deviceId);
+    const cached = await this.appliances.profile(ctx, principal, deviceId);
     applyCacheHeaders(reply, cached);
     return cached.value as unknown as ApplianceProfileDto;
   }
@@ -83,11 +86,12 @@ export class AppliancesController {
   @ApiOkResponse({ schema: STATUS_SCHEMA, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async status(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Record<string, unknown>> {
-    const cached = await this.appliances.status(principal, deviceId);
+    const cached = await this.appliances.status(ctx, principal, deviceId);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -104,10 +108,11 @@ export class AppliancesController {
   @ApiNoContentResponse({ description: 'ThinQ accepted the command.' })
   @ApiProblems(400, 401, 403, 404, 409, 429, 502, 503, 504)
   async command(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() { deviceId }: ApplianceParamsDto,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    await this.appliances.command(principal, deviceId, body);
+    await this.appliances.command(ctx, principal, deviceId, body);
   }
 }

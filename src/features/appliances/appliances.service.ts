@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
@@ -64,10 +65,10 @@ export class AppliancesService {
   }
 
   /** The appliance list, cached per user and link like the status (GET /v1/appliances, aggregates). */
-  async list(principal: Principal): Promise<Cached<ApplianceDto[]>> {
+  async list(ctx: RequestContext, principal: Principal): Promise<Cached<ApplianceDto[]>> {
     const account = await this.links.thinq(principal);
     return this.cache.get(this.devicesPolicy, principal, `list:${fingerprint(account)}`, async () =>
-      (await this.thinq.devices(account)).map((device): ApplianceDto => ({ ...device })),
+      (await this.thinq.devices(ctx, account)).map((device): ApplianceDto => ({ ...device })),
     );
   }
 
@@ -75,25 +76,37 @@ export class AppliancesService {
    * A poll of the list (appliance events): the caller's list cache entry, refreshed now when it
    * is older than `maxAgeMs`.
    */
-  async pollList(principal: Principal, maxAgeMs: number): Promise<Cached<ApplianceDto[]>> {
+  async pollList(
+    ctx: RequestContext,
+    principal: Principal,
+    maxAgeMs: number,
+  ): Promise<Cached<ApplianceDto[]>> {
     const account = await this.links.thinq(principal);
     const policy = this.pollPolicy(this.devicesPolicy, maxAgeMs);
     return this.cache.get(policy, principal, `list:${fingerprint(account)}`, async () =>
-      (await this.thinq.devices(account)).map((device): ApplianceDto => ({ ...device })),
+      (await this.thinq.devices(ctx, account)).map((device): ApplianceDto => ({ ...device })),
     );
   }
 
-  async profile(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
+  async profile(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: string,
+  ): Promise<Cached<ThinqDocument>> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    return this.cachedProfile(principal, account, deviceId, 'read');
+    return this.cachedProfile(ctx, principal, account, deviceId, 'read');
   }
 
-  async status(principal: Principal, deviceId: string): Promise<Cached<ThinqDocument>> {
+  async status(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: string,
+  ): Promise<Cached<ThinqDocument>> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
     return this.cache.get(this.statusPolicy, principal, statusKey(account, deviceId), () =>
-      this.thinq.status(account, deviceId),
+      this.thinq.status(ctx, account, deviceId),
     );
   }
 
@@ -104,6 +117,7 @@ export class AppliancesService {
    * budget answer as they do for `status()` (stale-if-error with the reason, then the problem).
    */
   pollStatus(
+    ctx: RequestContext,
     principal: Principal,
     account: ThinqAccount,
     deviceId: string,
@@ -112,7 +126,7 @@ export class AppliancesService {
     checkDeviceId(deviceId);
     const policy = this.pollPolicy(this.statusPolicy, maxAgeMs);
     return this.cache.get(policy, principal, statusKey(account, deviceId), () =>
-      this.thinq.status(account, deviceId),
+      this.thinq.status(ctx, account, deviceId),
     );
   }
 
@@ -122,11 +136,16 @@ export class AppliancesService {
   }
 
   /** Checks the command against the (cached) profile, sends it, and drops the cached status. */
-  async command(principal: Principal, deviceId: string, command: unknown): Promise<void> {
+  async command(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: string,
+    command: unknown,
+  ): Promise<void> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
     // Read for the command: it may spend the budget's command reserve, like the command itself.
-    const profile = await this.cachedProfile(principal, account, deviceId, 'command');
+    const profile = await this.cachedProfile(ctx, principal, account, deviceId, 'command');
     const problems = validateCommand(profile.value, command);
     if (problems.length > 0) {
       throw new ProblemException(ErrorCode.INVALID_COMMAND, {
@@ -136,7 +155,7 @@ export class AppliancesService {
         errors: problems,
       });
     }
-    await this.thinq.control(account, deviceId, command as ThinqDocument);
+    await this.thinq.control(ctx, account, deviceId, command as ThinqDocument);
     await this.cache.invalidate(this.statusPolicy, principal, statusKey(account, deviceId));
     for (const listener of this.commandListeners) listener({ account, deviceId });
   }
@@ -153,13 +172,14 @@ export class AppliancesService {
   }
 
   private cachedProfile(
+    ctx: RequestContext,
     principal: Principal,
     account: ThinqAccount,
     deviceId: string,
     kind: ThinqCallKind,
   ): Promise<Cached<ThinqDocument>> {
     return this.cache.get(this.profilePolicy, principal, cacheKey(account, deviceId), () =>
-      this.thinq.profile(account, deviceId, kind),
+      this.thinq.profile(ctx, account, deviceId, kind),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -43,10 +44,11 @@ export class ConferenceController {
   })
   @ApiProblems(401, 403, 429, 502, 503, 504)
   async license(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConferenceLicenseDto> {
-    const cached = await this.conference.license(principal);
+    const cached = await this.conference.license(ctx, principal);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -69,10 +71,11 @@ export class ConferenceController {
   })
   @ApiProblems(401, 403, 429, 502, 503, 504)
   async sessions(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConferenceSessionDto[]> {
-    const cached = await this.conference.sessions(principal);
+    const cached = await this.conference.sessions(ctx, principal);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -94,11 +97,12 @@ export class ConferenceController {
   @ApiOkResponse({ type: ConferenceSessionDto, description: 'The room.', headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 429, 502, 503, 504)
   async session(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: ConferenceRoomParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ConferenceSessionDto> {
-    const cached = await this.conference.session(principal, params.roomName);
+    const cached = await this.conference.session(ctx, principal, params.roomName);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -119,7 +123,10 @@ export class ConferenceController {
   })
   @ApiOkResponse({ type: ConferenceUsageDto, description: 'Usage over the range.' })
   @ApiProblems(400, 401, 403, 429, 502, 503, 504)
-  usage(@Query() query: ConferenceUsageQueryDto): Promise<ConferenceUsageDto> {
-    return this.conference.usage({ from: query.from, to: query.to });
+  usage(
+    @CurrentContext() ctx: RequestContext,
+    @Query() query: ConferenceUsageQueryDto,
+  ): Promise<ConferenceUsageDto> {
+    return this.conference.usage(ctx, { from: query.from, to: query.to });
   }
 }

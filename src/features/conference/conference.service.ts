@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
 import { Cached, CachePolicy, ResponseCache } from '../../cache/response-cache';
 import { InterwaterClient } from '../../upstreams/interwater/interwater.client';
@@ -46,21 +47,25 @@ export class ConferenceService {
     private readonly cache: ResponseCache,
   ) {}
 
-  license(principal: Principal): Promise<Cached<ConferenceLicense>> {
-    return this.cache.get(LICENSE_CACHE, principal, 'license', () => this.interwater.license());
+  license(ctx: RequestContext, principal: Principal): Promise<Cached<ConferenceLicense>> {
+    return this.cache.get(LICENSE_CACHE, principal, 'license', () => this.interwater.license(ctx));
   }
 
-  sessions(principal: Principal): Promise<Cached<ConferenceSession[]>> {
-    return this.cache.get(SESSIONS_CACHE, principal, 'all', () => this.interwater.sessions());
+  sessions(ctx: RequestContext, principal: Principal): Promise<Cached<ConferenceSession[]>> {
+    return this.cache.get(SESSIONS_CACHE, principal, 'all', () => this.interwater.sessions(ctx));
   }
 
-  session(principal: Principal, roomName: string): Promise<Cached<ConferenceSession>> {
+  session(
+    ctx: RequestContext,
+    principal: Principal,
+    roomName: string,
+  ): Promise<Cached<ConferenceSession>> {
     return this.cache.get(SESSION_CACHE, principal, encodeURIComponent(roomName), () =>
-      this.interwater.session(roomName),
+      this.interwater.session(ctx, roomName),
     );
   }
 
-  usage(range: ConferenceUsageRange): Promise<ConferenceUsage> {
-    return this.interwater.usage(range);
+  usage(ctx: RequestContext, range: ConferenceUsageRange): Promise<ConferenceUsage> {
+    return this.interwater.usage(ctx, range);
   }
 }

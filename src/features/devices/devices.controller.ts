@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../../auth/principal';
@@ -19,7 +20,10 @@ export class DevicesController {
   })
   @ApiOkResponse({ type: DeviceListDto })
   @ApiProblems(401, 403, 429, 502, 503)
-  list(@CurrentPrincipal() principal: Principal): Promise<DeviceListDto> {
-    return this.devices.list(principal);
+  list(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DeviceListDto> {
+    return this.devices.list(ctx, principal);
   }
 }

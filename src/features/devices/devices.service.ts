@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal, Provider } from '../../auth/principal';
 import { ErrorCode } from '../../common/problem/error-code';
@@ -32,8 +33,8 @@ export class DevicesService {
     private readonly config: AppConfig,
   ) {}
 
-  private async therapyItems(principal: Principal): Promise<SourceItems> {
-    const cached = await this.therapy.devices(principal);
+  private async therapyItems(ctx: RequestContext, principal: Principal): Promise<SourceItems> {
+    const cached = await this.therapy.devices(ctx, principal);
     const items = cached.value.map((device) => ({
       id: `legacy:${device.id}`,
       source: 'legacy',
@@ -47,8 +48,8 @@ export class DevicesService {
     return { items, warning: warningOf('legacy', cached) };
   }
 
-  private async applianceItems(principal: Principal): Promise<SourceItems> {
-    const cached = await this.appliances.list(principal);
+  private async applianceItems(ctx: RequestContext, principal: Principal): Promise<SourceItems> {
+    const cached = await this.appliances.list(ctx, principal);
     const items = cached.value.map((appliance) => ({
       id: `thinq:${appliance.deviceId}`,
       source: 'thinq',
@@ -77,6 +78,7 @@ export class DevicesService {
    * from its cache because it could not be asked adds an entry to `warnings`.
    */
   async list(
+    ctx: RequestContext,
     principal: Principal,
     deadlineMs = this.config.aggregates.sourceTimeoutMs,
     linked?: ReadonlySet<Provider>,
@@ -85,10 +87,10 @@ export class DevicesService {
     const perSource = Math.min(deadlineMs, this.config.aggregates.sourceTimeoutMs);
     const tasks = [
       linked.has('legacy')
-        ? settle('legacy', () => this.therapyItems(principal), perSource)
+        ? settle('legacy', () => this.therapyItems(ctx, principal), perSource)
         : undefined,
       linked.has('thinq')
-        ? settle('thinq', () => this.applianceItems(principal), perSource)
+        ? settle('thinq', () => this.applianceItems(ctx, principal), perSource)
         : undefined,
     ].filter((task) => task !== undefined);
     const results = await Promise.all(tasks);

@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '../../auth/principal';
@@ -19,7 +20,10 @@ export class HomeController {
   })
   @ApiOkResponse({ type: HomeDto })
   @ApiProblems(401, 429, 503)
-  get(@CurrentPrincipal() principal: Principal): Promise<HomeDto> {
-    return this.home.home(principal);
+  get(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<HomeDto> {
+    return this.home.home(ctx, principal);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -37,8 +38,12 @@ export class HomeService {
     private readonly clock: Clock,
   ) {}
 
-  private async summary(principal: Principal, month: string): Promise<TherapySummaryDto> {
-    const logs = await this.therapy.logs(principal, month);
+  private async summary(
+    ctx: RequestContext,
+    principal: Principal,
+    month: string,
+  ): Promise<TherapySummaryDto> {
+    const logs = await this.therapy.logs(ctx, principal, month);
     const starts = logs
       .map((log) => log.loggedAt)
       .filter(Boolean)
@@ -51,7 +56,7 @@ export class HomeService {
     };
   }
 
-  async home(principal: Principal): Promise<HomeDto> {
+  async home(ctx: RequestContext, principal: Principal): Promise<HomeDto> {
     const deadline = this.clock.now() + this.config.aggregates.homeDeadlineMs;
     const remaining = () => deadline - this.clock.now();
     const linked = await this.devices.linkedProviders(principal);
@@ -59,8 +64,10 @@ export class HomeService {
     const canReadConference = principal.scopes.includes('conference:read');
 
     const [profile, devices, summary, live] = await Promise.all([
-      linked.has('lux') ? settle('lux', () => this.me.profile(principal), remaining()) : undefined,
-      this.devices.list(principal, remaining(), linked).then(
+      linked.has('lux')
+        ? settle('lux', () => this.me.profile(ctx, principal), remaining())
+        : undefined,
+      this.devices.list(ctx, principal, remaining(), linked).then(
         (list) => ({ value: list }),
         (error: unknown) => ({
           value: {
@@ -74,12 +81,12 @@ export class HomeService {
         }),
       ),
       linked.has('legacy')
-        ? settle('legacy', () => this.summary(principal, month), remaining())
+        ? settle('legacy', () => this.summary(ctx, principal, month), remaining())
         : undefined,
       canReadConference
         ? settle(
             'interwater',
-            async () => (await this.conference.sessions(principal)).value,
+            async () => (await this.conference.sessions(ctx, principal)).value,
             remaining(),
           )
         : undefined,

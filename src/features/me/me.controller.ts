@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import {
   Body,
   Controller,
@@ -60,8 +61,11 @@ export class MeController {
   })
   @ApiOkResponse({ type: ProfileDto })
   @ApiProblems(401, 403, 404, 410, 502, 503, 504)
-  profile(@CurrentPrincipal() principal: Principal): Promise<ProfileDto> {
-    return this.me.profile(principal);
+  profile(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProfileDto> {
+    return this.me.profile(ctx, principal);
   }
 
   @Patch()
@@ -76,10 +80,11 @@ export class MeController {
   @ApiOkResponse({ type: UpdatedProfileDto })
   @ApiProblems(400, 401, 403, 404, 410, 502, 503, 504)
   updateProfile(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: UpdateProfileDto,
   ): Promise<UpdatedProfileDto> {
-    return this.me.updateProfile(principal, body);
+    return this.me.updateProfile(ctx, principal, body);
   }
 
   @Delete()
@@ -95,8 +100,11 @@ export class MeController {
   })
   @ApiNoContentResponse({ description: 'Deleted; the sessions of this account have ended.' })
   @ApiProblems(401, 403, 404, 502, 503, 504)
-  deleteAccount(@CurrentPrincipal() principal: Principal): Promise<void> {
-    return this.me.deleteAccount(principal);
+  deleteAccount(
+    @CurrentContext() ctx: RequestContext,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    return this.me.deleteAccount(ctx, principal);
   }
 
   @Patch('policy')
@@ -112,10 +120,11 @@ export class MeController {
   @ApiOkResponse({ type: PolicyDto })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   updatePolicy(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: UpdatePolicyDto,
   ): Promise<PolicyDto> {
-    return this.me.updatePolicy(principal, body);
+    return this.me.updatePolicy(ctx, principal, body);
   }
 
   @Put('push-token')
@@ -130,10 +139,11 @@ export class MeController {
   @ApiOkResponse({ type: PushTokenDto })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   setPushToken(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: PushTokenDto,
   ): Promise<PushTokenDto> {
-    return this.me.setPushToken(principal, body.token);
+    return this.me.setPushToken(ctx, principal, body.token);
   }
 
   @Patch('notifications')
@@ -148,10 +158,11 @@ export class MeController {
   @ApiOkResponse({ type: NotificationsDto })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   updateNotifications(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: NotificationsDto,
   ): Promise<NotificationsDto> {
-    return this.me.updateNotifications(principal, body);
+    return this.me.updateNotifications(ctx, principal, body);
   }
 
   @Put('phone')
@@ -168,10 +179,11 @@ export class MeController {
   @ApiNoContentResponse({ description: 'The number is changed and marked verified.' })
   @ApiProblems(400, 401, 403, 409, 410, 502, 503, 504)
   changePhone(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePhoneDto,
   ): Promise<void> {
-    return this.me.changePhone(principal, body);
+    return this.me.changePhone(ctx, principal, body);
   }
 
   @Post('members')
@@ -188,10 +200,11 @@ export class MeController {
   @ApiCreatedResponse({ type: CreatedMemberDto })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   createMember(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateMemberDto,
   ): Promise<CreatedMemberDto> {
-    return this.me.createMember(principal, body);
+    return this.me.createMember(ctx, principal, body);
   }
 
   @Get('members/:memberId')
@@ -205,10 +218,11 @@ export class MeController {
   @ApiOkResponse({ type: MemberDto })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   member(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: MemberParamsDto,
   ): Promise<MemberDto> {
-    return this.me.member(principal, params.memberId);
+    return this.me.member(ctx, principal, params.memberId);
   }
 
   @Patch('members/:memberId')
@@ -222,11 +236,12 @@ export class MeController {
   @ApiOkResponse({ type: MemberDto })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   updateMember(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: MemberParamsDto,
     @Body() body: UpdateMemberDto,
   ): Promise<MemberDto> {
-    return this.me.updateMember(principal, params.memberId, body);
+    return this.me.updateMember(ctx, principal, params.memberId, body);
   }
 
   @Delete('members/:memberId')
@@ -242,10 +257,11 @@ export class MeController {
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   deleteMember(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: MemberParamsDto,
     @Query() query: DeleteMemberQueryDto,
   ): Promise<void> {
-    return this.me.deleteMember(principal, params.memberId, query.uniqueId);
+    return this.me.deleteMember(ctx, principal, params.memberId, query.uniqueId);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
 import { SessionService } from '../../auth/session/session.service';
 import { NueyneClient } from '../../upstreams/nueyne/nueyne.client';
@@ -24,53 +25,75 @@ export class MeService {
     private readonly sessions: SessionService,
   ) {}
 
-  profile(principal: Principal): Promise<LuxProfile> {
-    return this.nueyne.getMe(principal);
+  profile(ctx: RequestContext, principal: Principal): Promise<LuxProfile> {
+    return this.nueyne.getMe(ctx, principal);
   }
 
-  updateProfile(principal: Principal, changes: LuxProfileChanges): Promise<LuxUpdatedProfile> {
-    return this.nueyne.updateMe(principal, changes);
+  updateProfile(
+    ctx: RequestContext,
+    principal: Principal,
+    changes: LuxProfileChanges,
+  ): Promise<LuxUpdatedProfile> {
+    return this.nueyne.updateMe(ctx, principal, changes);
   }
 
   /** Nueyne deletes the account; then every gateway session holding that Lux account ends. */
-  async deleteAccount(principal: Principal): Promise<void> {
-    await this.nueyne.deleteMe(principal);
+  async deleteAccount(ctx: RequestContext, principal: Principal): Promise<void> {
+    await this.nueyne.deleteMe(ctx, principal);
     await this.sessions.endLuxAccountSessions(principal);
   }
 
-  updatePolicy(principal: Principal, changes: LuxPolicyChanges): Promise<LuxPolicy> {
-    return this.nueyne.updatePolicy(principal, changes);
+  updatePolicy(
+    ctx: RequestContext,
+    principal: Principal,
+    changes: LuxPolicyChanges,
+  ): Promise<LuxPolicy> {
+    return this.nueyne.updatePolicy(ctx, principal, changes);
   }
 
-  setPushToken(principal: Principal, token: string): Promise<LuxPushToken> {
-    return this.nueyne.setPushToken(principal, token);
+  setPushToken(ctx: RequestContext, principal: Principal, token: string): Promise<LuxPushToken> {
+    return this.nueyne.setPushToken(ctx, principal, token);
   }
 
-  updateNotifications(principal: Principal, settings: LuxNotifications): Promise<LuxNotifications> {
-    return this.nueyne.updateNotifications(principal, settings);
+  updateNotifications(
+    ctx: RequestContext,
+    principal: Principal,
+    settings: LuxNotifications,
+  ): Promise<LuxNotifications> {
+    return this.nueyne.updateNotifications(ctx, principal, settings);
   }
 
-  changePhone(principal: Principal, change: LuxPhoneChange): Promise<void> {
-    return this.nueyne.changePhone(principal, change);
+  changePhone(ctx: RequestContext, principal: Principal, change: LuxPhoneChange): Promise<void> {
+    return this.nueyne.changePhone(ctx, principal, change);
   }
 
-  createMember(principal: Principal, member: LuxMemberInput): Promise<LuxCreatedMember> {
-    return this.nueyne.createMember(principal, member);
+  createMember(
+    ctx: RequestContext,
+    principal: Principal,
+    member: LuxMemberInput,
+  ): Promise<LuxCreatedMember> {
+    return this.nueyne.createMember(ctx, principal, member);
   }
 
-  member(principal: Principal, memberId: number): Promise<LuxMember> {
-    return this.nueyne.getMember(principal, memberId);
+  member(ctx: RequestContext, principal: Principal, memberId: number): Promise<LuxMember> {
+    return this.nueyne.getMember(ctx, principal, memberId);
   }
 
   updateMember(
+    ctx: RequestContext,
     principal: Principal,
     memberId: number,
     changes: LuxProfileChanges,
   ): Promise<LuxMember> {
-    return this.nueyne.updateMember(principal, memberId, changes);
+    return this.nueyne.updateMember(ctx, principal, memberId, changes);
   }
 
-  deleteMember(principal: Principal, memberId: number, uniqueId: string): Promise<void> {
-    return this.nueyne.deleteMember(principal, memberId, uniqueId);
+  deleteMember(
+    ctx: RequestContext,
+    principal: Principal,
+    memberId: number,
+    uniqueId: string,
+  ): Promise<void> {
+    return this.nueyne.deleteMember(ctx, principal, memberId, uniqueId);
   }
 }

@@ -1,3 +1,4 @@
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -51,10 +52,11 @@ export class TherapyController {
   @ApiOkResponse({ type: [TherapyDeviceDto], headers: CACHE_HEADERS })
   @ApiProblems(401, 403, 502, 503, 504)
   async devices(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TherapyDeviceDto[]> {
-    const cached = await this.therapy.devices(principal);
+    const cached = await this.therapy.devices(ctx, principal);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -73,10 +75,11 @@ export class TherapyController {
   @ApiOkResponse({ type: CheckedTherapyDeviceDto })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   checkDevice(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Query() query: UniqueIdQueryDto,
   ): Promise<CheckedTherapyDeviceDto> {
-    return this.therapy.checkDevice(principal, query.uniqueId);
+    return this.therapy.checkDevice(ctx, principal, query.uniqueId);
   }
 
   @Post('devices')
@@ -93,10 +96,11 @@ export class TherapyController {
   @ApiNoContentResponse({ description: 'Registered.' })
   @ApiProblems(400, 401, 403, 404, 409, 502, 503, 504)
   registerDevice(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterTherapyDeviceDto,
   ): Promise<void> {
-    return this.therapy.registerDevice(principal, body);
+    return this.therapy.registerDevice(ctx, principal, body);
   }
 
   @Delete('devices/:uniqueId')
@@ -111,10 +115,11 @@ export class TherapyController {
   @ApiNoContentResponse({ description: 'Unregistered.' })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   unregisterDevice(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: UniqueIdParamsDto,
   ): Promise<void> {
-    return this.therapy.unregisterDevice(principal, params.uniqueId);
+    return this.therapy.unregisterDevice(ctx, principal, params.uniqueId);
   }
 
   @Get('devices/:deviceId/last-used')
@@ -130,11 +135,12 @@ export class TherapyController {
   @ApiOkResponse({ type: DeviceLastUseDto, headers: CACHE_HEADERS })
   @ApiProblems(400, 401, 403, 404, 502, 503, 504)
   async lastUse(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Param() params: DeviceIdParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeviceLastUseDto> {
-    const cached = await this.therapy.lastUse(principal, params.deviceId);
+    const cached = await this.therapy.lastUse(ctx, principal, params.deviceId);
     applyCacheHeaders(reply, cached);
     return cached.value;
   }
@@ -151,10 +157,11 @@ export class TherapyController {
   @ApiCreatedResponse({ type: TherapyLogDto })
   @ApiProblems(400, 401, 403, 502, 503, 504)
   uploadLog(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: TherapyLogInputDto,
   ): Promise<TherapyLogDto> {
-    return this.therapy.uploadLog(principal, body);
+    return this.therapy.uploadLog(ctx, principal, body);
   }
 
   @Get('logs')
@@ -169,10 +176,11 @@ export class TherapyController {
   @ApiOkResponse({ type: [TherapyLogDto] })
   @ApiProblems(400, 401, 403, 502, 503, 504)
   logs(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Query() query: TherapyLogsQueryDto,
   ): Promise<TherapyLogDto[]> {
-    return this.therapy.logs(principal, query.month);
+    return this.therapy.logs(ctx, principal, query.month);
   }
 
   @Post('live-sessions')
@@ -191,9 +199,10 @@ export class TherapyController {
   @ApiOkResponse({ type: LiveSessionDto })
   @ApiProblems(400, 401, 403, 502, 503, 504)
   recordLiveSession(
+    @CurrentContext() ctx: RequestContext,
     @CurrentPrincipal() principal: Principal,
     @Body() body: LiveSessionInputDto,
   ): Promise<LiveSessionDto> {
-    return this.therapy.recordLiveSession(principal, body);
+    return this.therapy.recordLiveSession(ctx, principal, body);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
 import { Cached, CachePolicy, ResponseCache } from '../../cache/response-cache';
 import { NueyneClient } from '../../upstreams/nueyne/nueyne.client';
@@ -46,55 +47,76 @@ export class TherapyService {
     private readonly cache: ResponseCache,
   ) {}
 
-  devices(principal: Principal): Promise<Cached<TherapyDevice[]>> {
+  devices(ctx: RequestContext, principal: Principal): Promise<Cached<TherapyDevice[]>> {
     return this.cache.get(THERAPY_DEVICES_CACHE, principal, DEVICES_KEY, () =>
-      this.nueyne.listTherapyDevices(principal),
+      this.nueyne.listTherapyDevices(ctx, principal),
     );
   }
 
-  checkDevice(principal: Principal, uniqueId: string): Promise<CheckedTherapyDevice> {
-    return this.nueyne.checkTherapyDevice(principal, uniqueId);
+  checkDevice(
+    ctx: RequestContext,
+    principal: Principal,
+    uniqueId: string,
+  ): Promise<CheckedTherapyDevice> {
+    return this.nueyne.checkTherapyDevice(ctx, principal, uniqueId);
   }
 
   async registerDevice(
+    ctx: RequestContext,
     principal: Principal,
     registration: TherapyDeviceRegistration,
   ): Promise<void> {
     try {
-      await this.nueyne.registerTherapyDevice(principal, registration);
+      await this.nueyne.registerTherapyDevice(ctx, principal, registration);
     } finally {
       await this.dropDeviceCaches(principal);
     }
   }
 
-  async unregisterDevice(principal: Principal, uniqueId: string): Promise<void> {
+  async unregisterDevice(
+    ctx: RequestContext,
+    principal: Principal,
+    uniqueId: string,
+  ): Promise<void> {
     try {
-      await this.nueyne.unregisterTherapyDevice(principal, uniqueId);
+      await this.nueyne.unregisterTherapyDevice(ctx, principal, uniqueId);
     } finally {
       await this.dropDeviceCaches(principal);
     }
   }
 
-  async lastUse(principal: Principal, deviceId: number): Promise<Cached<DeviceLastUse>> {
+  async lastUse(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: number,
+  ): Promise<Cached<DeviceLastUse>> {
     const key = await this.lastUsedKey(principal, deviceId);
     return this.cache.get(THERAPY_LAST_USED_CACHE, principal, key, () =>
-      this.nueyne.lastUse(principal, deviceId),
+      this.nueyne.lastUse(ctx, principal, deviceId),
     );
   }
 
-  async uploadLog(principal: Principal, log: TherapyLogInput): Promise<TherapyLog> {
-    const stored = await this.nueyne.uploadTherapyLog(principal, log);
+  async uploadLog(
+    ctx: RequestContext,
+    principal: Principal,
+    log: TherapyLogInput,
+  ): Promise<TherapyLog> {
+    const stored = await this.nueyne.uploadTherapyLog(ctx, principal, log);
     const key = await this.lastUsedKey(principal, log.deviceId);
     await this.cache.invalidate(THERAPY_LAST_USED_CACHE, principal, key);
     return stored;
   }
 
-  logs(principal: Principal, month?: string): Promise<TherapyLog[]> {
-    return this.nueyne.therapyLogs(principal, month);
+  logs(ctx: RequestContext, principal: Principal, month?: string): Promise<TherapyLog[]> {
+    return this.nueyne.therapyLogs(ctx, principal, month);
   }
 
-  recordLiveSession(principal: Principal, session: LiveSessionInput): Promise<LiveSession> {
-    return this.nueyne.recordLiveSession(principal, session);
+  recordLiveSession(
+    ctx: RequestContext,
+    principal: Principal,
+    session: LiveSessionInput,
+  ): Promise<LiveSession> {
+    return this.nueyne.recordLiveSession(ctx, principal, session);
   }
 
   private async lastUsedKey(principal: Principal, deviceId: number): Promise<string> {

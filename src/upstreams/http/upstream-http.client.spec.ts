@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { RequestContext } from '../../common/context/request-context';
+import { backgroundContext } from '../../common/context/request-context';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { Tracing } from '../../tracing/tracing';
@@ -18,6 +18,8 @@ const resilience = {
   maxConcurrent: 4,
   maxQueue: 4,
 };
+
+const ctx = backgroundContext();
 
 describe('UpstreamHttpClient', () => {
   let server: Server;
@@ -68,6 +70,7 @@ describe('UpstreamHttpClient', () => {
     for (let i = 0; i < 5; i++) {
       await expect(
         client.request({
+          context: ctx,
           method: 'GET',
           path: '/me',
           route: 'GET /me',
@@ -79,15 +82,21 @@ describe('UpstreamHttpClient', () => {
     expect(policy.state).toBe('closed');
     expect(health.snapshot().nueyne).toMatchObject({ state: 'unknown', consecutiveFailures: 0 });
     // The upstream is still called for everyone else.
-    expect((await client.request({ method: 'GET', path: '/me', route: 'GET /me' })).status).toBe(
-      200,
-    );
+    expect(
+      (await client.request({ context: ctx, method: 'GET', path: '/me', route: 'GET /me' })).status,
+    ).toBe(200);
   });
 
   it('a base URL the gateway cannot parse is `unsendable` too', async () => {
     const { client } = make();
     await expect(
-      client.request({ method: 'GET', path: '/x', route: 'GET /x', baseUrl: 'not a url' }),
+      client.request({
+        context: ctx,
+        method: 'GET',
+        path: '/x',
+        route: 'GET /x',
+        baseUrl: 'not a url',
+      }),
     ).rejects.toMatchObject({ kind: 'unsendable' });
   });
 
@@ -98,12 +107,14 @@ describe('UpstreamHttpClient', () => {
     await new Promise((resolve) => closed.close(resolve));
     const { client, health, policy } = make(`http://127.0.0.1:${port}`);
     const failure = await client
-      .request({ method: 'POST', path: '/x', route: 'POST /x' })
+      .request({ context: ctx, method: 'POST', path: '/x', route: 'POST /x' })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamError);
     expect(failure).toMatchObject({ kind: 'connect', code: 'UPSTREAM_UNAVAILABLE' });
     expect(health.snapshot().nueyne.state).toBe('failing');
-    await client.request({ method: 'POST', path: '/x', route: 'POST /x' }).catch(() => undefined);
+    await client
+      .request({ context: ctx, method: 'POST', path: '/x', route: 'POST /x' })
+      .catch(() => undefined);
     expect(policy.state).toBe('open');
   });
 
@@ -111,15 +122,14 @@ describe('UpstreamHttpClient', () => {
     const debug = jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
     try {
       const { client } = make();
-      await RequestContext.run({ requestId: 'r1' }, () =>
-        client.request({
-          method: 'GET',
-          path: '/devices/secret-device-id',
-          route: 'GET /devices/:deviceId',
-          query: { unique_id: 'query-value' },
-          headers: { authorization: 'Bearer abcdefghijkl' },
-        }),
-      );
+      await client.request({
+        context: { requestId: 'r1', caller: 'lux:1' },
+        method: 'GET',
+        path: '/devices/secret-device-id',
+        route: 'GET /devices/:deviceId',
+        query: { unique_id: 'query-value' },
+        headers: { authorization: 'Bearer abcdefghijkl' },
+      });
       expect(debug).toHaveBeenCalledWith(
         expect.objectContaining({
           msg: 'upstream call',
@@ -145,7 +155,12 @@ describe('UpstreamHttpClient', () => {
         body: JSON.stringify({ detail: 'db at http://10.0.0.9 failed', access_token: 'at-1' }),
       };
       const { client } = make();
-      const response = await client.request({ method: 'POST', path: '/x', route: 'POST /x' });
+      const response = await client.request({
+        context: ctx,
+        method: 'POST',
+        path: '/x',
+        route: 'POST /x',
+      });
       expect(response.status).toBe(500);
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({

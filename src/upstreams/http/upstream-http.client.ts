@@ -12,6 +12,8 @@ import { UpstreamError, UpstreamName } from './upstream.error';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface UpstreamRequest {
+  /** The request this call serves (its id, trace parent and caller go with the call). */
+  context: RequestContext;
   method: HttpMethod;
   /** Path built with upstreamPath(), starting with `/`. */
   path: string;
@@ -110,15 +112,20 @@ export class UpstreamHttpClient {
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const idempotent = request.idempotent ?? request.method === 'GET';
     let attempts = 0;
-    return this.policy.execute(idempotent, request.route, () => {
-      if (attempts++ > 0) request.onRetry?.();
-      return this.send<T>(request);
-    });
+    return this.policy.execute(
+      idempotent,
+      request.route,
+      () => {
+        if (attempts++ > 0) request.onRetry?.();
+        return this.send<T>(request);
+      },
+      request.context.caller,
+    );
   }
 
   /** One attempt. */
   private async send<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
-    const context = RequestContext.current();
+    const context = request.context;
     const timeoutMs = request.timeoutMs ?? this.timeouts.totalMs;
     const signal = AbortSignal.timeout(timeoutMs);
     const started = performance.now();
@@ -135,8 +142,8 @@ export class UpstreamHttpClient {
       }
       const search = query.size > 0 ? `?${query.toString()}` : '';
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-      if (context) headers['x-request-id'] = context.requestId;
-      span = this.tracing.startUpstream(`${this.name} ${request.route}`, context?.span, headers, {
+      if (context.requestId !== undefined) headers['x-request-id'] = context.requestId;
+      span = this.tracing.startUpstream(`${this.name} ${request.route}`, context.span, headers, {
         'http.request.method': request.method,
         'junction.upstream': this.name,
         'junction.upstream_route': request.route,

@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { UpstreamHealth } from './upstream-health';
@@ -33,7 +32,6 @@ export class UpstreamHttpFactory implements OnApplicationShutdown {
       this.config.resilience[name],
       this.config.resilience.retryBudgetPercent,
       () => this.metrics.upstreamRetries.labels(name).inc(),
-      () => RequestContext.caller(),
       { warn: (line) => this.logger.warn(line) },
     );
     this.health.registerBreaker(name, () => policy.state);

@@ -132,10 +132,15 @@ describe('UpstreamPolicy: one caller cannot open the shared circuit', () => {
   const shared = { ...config, retries: 0, breakerThreshold: 3, breakerMinCallers: 3 };
   let caller = 'lux:1';
   const lines: Record<string, unknown>[] = [];
-  const make = (overrides: Partial<typeof shared> = {}) =>
-    new UpstreamPolicy('nueyne', { ...shared, ...overrides }, 100, undefined, () => caller, {
+  /** A policy whose calls are made by whoever `caller` names when each call starts. */
+  const make = (overrides: Partial<typeof shared> = {}) => {
+    const policy = new UpstreamPolicy('nueyne', { ...shared, ...overrides }, 100, undefined, {
       warn: (line) => lines.push(line),
     });
+    const execute = policy.execute.bind(policy);
+    policy.execute = (idempotent, route, send) => execute(idempotent, route, send, caller);
+    return policy;
+  };
   const fail = () => Promise.resolve(answer(500));
   const ok = () => Promise.resolve(answer(200));
   beforeEach(() => {
@@ -190,6 +195,32 @@ describe('UpstreamPolicy: one caller cannot open the shared circuit', () => {
     await expect(policy.execute(true, 'GET /x', ok)).rejects.toMatchObject({
       kind: 'circuit_open',
     });
+  });
+
+  it('counts each failure against the caller whose call failed, when calls of several callers are in flight at once', async () => {
+    const policy = new UpstreamPolicy('nueyne', shared, 100);
+    // Each call fails a few ticks later, after the others started: the caller of a failure is
+    // its call's own, not whoever started last.
+    const late = (ticks: number) => async () => {
+      for (let i = 0; i < ticks; i++) await Promise.resolve();
+      return answer(500);
+    };
+    // One caller, three failures at once: its own circuit, not the shared one.
+    await Promise.all(
+      [3, 1, 2].map((ticks) => policy.execute(true, 'GET /x', late(ticks), 'lux:1')),
+    );
+    expect(policy.state).toBe('closed');
+    await expect(
+      policy.execute(true, 'GET /x', () => Promise.resolve(answer(200)), 'lux:1'),
+    ).rejects.toMatchObject({ kind: 'circuit_open' });
+    // Three callers at once (the first one's failure lands last): the shared one opens.
+    const other = new UpstreamPolicy('nueyne', shared, 100);
+    await Promise.all(
+      ['lux:1', 'lux:2', 'client:reports'].map((who, i) =>
+        other.execute(true, 'GET /x', late(3 - i), who),
+      ),
+    );
+    expect(other.state).toBe('open');
   });
 
   it('a success from anyone resets the count', async () => {

@@ -12,7 +12,7 @@ import {
   wrap,
 } from 'cockatiel';
 import { UpstreamResilience } from '../../config/app-config';
-import { CallerAwareBreaker, CallerCircuits, CallerOf } from './caller-aware-breaker';
+import { CallerAwareBreaker, CallerCircuits } from './caller-aware-breaker';
 import type { UpstreamResponse } from './upstream-http.client';
 import { UpstreamError, UpstreamName } from './upstream.error';
 
@@ -137,21 +137,24 @@ export class UpstreamPolicy {
   private readonly unsafe: IPolicy;
   private openedAt = 0;
   private previous: BreakerState = 'closed';
+  /** The caller of each failed call, for the shared breaker's count (see the constructor). */
+  private readonly faultCallers = new WeakMap<Error, string>();
 
   constructor(
     private readonly name: UpstreamName,
     private readonly config: UpstreamResilience,
     retryBudgetPercent: number,
     private readonly onRetry: () => void = () => undefined,
-    private readonly callerOf: CallerOf = () => 'gateway',
     private readonly log: BreakerLog = { warn: () => undefined },
   ) {
     this.budget = new RetryBudget(retryBudgetPercent);
-    this.counter = new CallerAwareBreaker(
-      config.breakerThreshold,
-      config.breakerMinCallers,
-      callerOf,
-    );
+    // cockatiel tells the breaker of a failure right after it stored it as `lastFailure`: the
+    // caller is the one whose call threw that error.
+    this.counter = new CallerAwareBreaker(config.breakerThreshold, config.breakerMinCallers, () => {
+      const last = this.breaker.lastFailure;
+      const error = last && 'error' in last ? last.error : undefined;
+      return (error instanceof Error && this.faultCallers.get(error)) || 'gateway';
+    });
     this.callers = new CallerCircuits(config.breakerThreshold, config.breakerHalfOpenMs);
     this.breaker = circuitBreaker(handleWhen(isUpstreamFault), {
       halfOpenAfter: this.counter.halfOpenAfter(config.breakerHalfOpenMs),
@@ -221,13 +224,13 @@ export class UpstreamPolicy {
     }
   }
 
-  /** Runs one logical call; `idempotent` calls may be attempted again. */
+  /** Runs one logical call of `caller`; `idempotent` calls may be attempted again. */
   async execute<T>(
     idempotent: boolean,
     route: string,
     send: () => Promise<UpstreamResponse<T>>,
+    caller = 'gateway',
   ): Promise<UpstreamResponse<T>> {
-    const caller = this.callerOf();
     const waitMs = this.callers.remainingMs(caller);
     if (waitMs > 0) {
       throw new UpstreamError(
@@ -245,7 +248,10 @@ export class UpstreamPolicy {
         try {
           response = await send();
         } catch (error) {
-          if (error instanceof Error && isUpstreamFault(error)) this.callerFailed(caller, error);
+          if (error instanceof Error && isUpstreamFault(error)) {
+            this.faultCallers.set(error, caller);
+            this.callerFailed(caller, error);
+          }
           throw error;
         }
         if (response.status >= 500) {
@@ -253,6 +259,7 @@ export class UpstreamPolicy {
             idempotent && RETRYABLE_STATUS.has(response.status)
               ? new RetryableAnswer(response, route)
               : new ServerFailure(response, route);
+          this.faultCallers.set(failure, caller);
           this.callerFailed(caller, failure);
           throw failure;
         }

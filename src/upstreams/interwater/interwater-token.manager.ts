@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { decodeJwt } from 'jose';
 import { CredentialVault } from '../../auth/crypto/credential-vault';
 import { Clock } from '../../common/clock';
@@ -57,11 +58,14 @@ export class InterwaterTokenManager {
     private readonly metrics: MetricsService,
   ) {}
 
-  async send<T>(call: (jwt: string) => Promise<UpstreamResponse<T>>): Promise<UpstreamResponse<T>> {
-    const held = await this.current();
+  async send<T>(
+    ctx: RequestContext,
+    call: (jwt: string) => Promise<UpstreamResponse<T>>,
+  ): Promise<UpstreamResponse<T>> {
+    const held = await this.current(ctx);
     const response = await call(held.token);
     if (response.status !== 401) return response;
-    const renewed = await this.renew(held.token);
+    const renewed = await this.renew(ctx, held.token);
     return call(renewed.token);
   }
 
@@ -71,14 +75,14 @@ export class InterwaterTokenManager {
     return token.exp - this.clock.now() > margin;
   }
 
-  private async current(): Promise<HeldToken> {
+  private async current(ctx: RequestContext): Promise<HeldToken> {
     if (this.held && this.usable(this.held)) return this.held;
     const stored = await this.readStored().catch(storeAway);
     if (stored && this.usable(stored)) {
       this.held = stored;
       return stored;
     }
-    return this.renew(stored?.token ?? this.held?.token);
+    return this.renew(ctx, stored?.token ?? this.held?.token);
   }
 
   private async readStored(): Promise<HeldToken | undefined> {
@@ -88,7 +92,7 @@ export class InterwaterTokenManager {
   }
 
   /** Replaces `stale` (or fetches the first token), once across requests and instances. */
-  private renew(stale: string | undefined): Promise<HeldToken> {
+  private renew(ctx: RequestContext, stale: string | undefined): Promise<HeldToken> {
     return this.flights.run('jwt', async () => {
       let held: HeldToken;
       try {
@@ -99,22 +103,23 @@ export class InterwaterTokenManager {
             const stored = await this.readStored();
             return stored && this.usable(stored) && stored.token !== stale ? stored : undefined;
           },
-          () => this.fetch(),
+          () => this.fetch(ctx),
         );
       } catch (error) {
         if (!(error instanceof StoreUnavailableError)) throw error;
         // Redis is away: this instance fetches its own token (once, by the single flight) and
         // keeps it in memory, so routes on the gateway's credential keep serving (fail-open).
         this.metrics.storeFailOpen.labels('interwater-token').inc();
-        held = await this.fetch();
+        held = await this.fetch(ctx);
       }
       this.held = held;
       return held;
     });
   }
 
-  private async fetch(): Promise<HeldToken> {
+  private async fetch(ctx: RequestContext): Promise<HeldToken> {
     const response = await this.http.request<AuthResponseVendor>({
+      context: ctx,
       method: 'POST',
       path: '/v1/auth',
       route: 'POST /v1/auth',

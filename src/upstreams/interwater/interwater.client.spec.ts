@@ -1,3 +1,4 @@
+import { backgroundContext } from '../../common/context/request-context';
 import { Logger } from '@nestjs/common';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -16,7 +17,9 @@ function setup(answer: (request: UpstreamRequest) => Partial<UpstreamResponse>) 
     }),
   };
   const tokens = {
-    send: jest.fn(<T>(call: (jwt: string) => Promise<UpstreamResponse<T>>) => call('gateway-jwt')),
+    send: jest.fn(<T>(_ctx: unknown, call: (jwt: string) => Promise<UpstreamResponse<T>>) =>
+      call('gateway-jwt'),
+    ),
   };
   const client = new InterwaterClient(
     http as unknown as InterwaterHttp,
@@ -36,13 +39,15 @@ async function problemOf(promise: Promise<unknown>): Promise<ProblemException> {
   return error as ProblemException;
 }
 
+const ctx = backgroundContext();
+
 describe('InterwaterClient', () => {
   beforeAll(() => Logger.overrideLogger(false));
   it('reads the license with the gateway JWT, envelope removed', async () => {
     const { client, requests, tokens } = setup(() =>
       ok({ domain: 'trial', roomLimit: 10, enabled: 0, createdAt: '2020-12-22T15:00:00.000Z' }),
     );
-    await expect(client.license()).resolves.toEqual({
+    await expect(client.license(ctx)).resolves.toEqual({
       domain: 'trial',
       roomLimit: 10,
       enabled: false,
@@ -59,15 +64,15 @@ describe('InterwaterClient', () => {
 
   it('keeps a room name one path segment', async () => {
     const { client, requests } = setup(() => ok({ status: 'WAIT', user: 0, roomName: '../info' }));
-    await client.session('../info');
+    await client.session(ctx, '../info');
     expect(requests[0].path).toBe('/v1/sessions/..%2Finfo');
     expect(requests[0].route).toBe('GET /v1/sessions/:room_name');
   });
 
   it('sends the usage range as startTime/endTime, without endTime when open', async () => {
     const { client, requests } = setup(() => ok({ domain: 'd', totalSecond: 0, detail: [] }));
-    await client.usage({ from: '2021-02-20', to: '2021-02-25' });
-    await client.usage({ from: '2021-02-20' });
+    await client.usage(ctx, { from: '2021-02-20', to: '2021-02-25' });
+    await client.usage(ctx, { from: '2021-02-20' });
     expect(requests[0]).toMatchObject({
       path: '/v1/static',
       query: { startTime: '2021-02-20', endTime: '2021-02-25' },
@@ -80,7 +85,7 @@ describe('InterwaterClient', () => {
       status: 404,
       body: { status: false, message: 'room not found: nope' },
     }));
-    const problem = await problemOf(client.session('nope'));
+    const problem = await problemOf(client.session(ctx, 'nope'));
     expect(problem.code).toBe(ErrorCode.ROOM_NOT_FOUND);
     expect(problem.getStatus()).toBe(404);
   });
@@ -90,14 +95,14 @@ describe('InterwaterClient', () => {
       status: 401,
       body: { status: false, message: 'jwt expired' },
     }));
-    const problem = await problemOf(client.sessions());
+    const problem = await problemOf(client.sessions(ctx));
     expect(problem.code).toBe(ErrorCode.UPSTREAM_CREDENTIALS_REJECTED);
     expect(problem.getStatus()).toBe(502);
   });
 
   it('maps a 2xx {status: false} to UPSTREAM_ERROR', async () => {
     const { client } = setup(() => ({ status: 200, body: { status: false, message: 'oops' } }));
-    const problem = await problemOf(client.sessions());
+    const problem = await problemOf(client.sessions(ctx));
     expect(problem.code).toBe(ErrorCode.UPSTREAM_ERROR);
   });
 
@@ -108,7 +113,7 @@ describe('InterwaterClient', () => {
     ['data of the wrong shape', { status: true, data: { status: 'WAIT' } }],
   ])('answers UPSTREAM_BAD_RESPONSE for %s', async (_name, body) => {
     const { client } = setup(() => ({ status: 200, body }));
-    const problem = await problemOf(client.sessions());
+    const problem = await problemOf(client.sessions(ctx));
     expect(problem).toBeInstanceOf(UpstreamError);
     expect(problem.code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
     expect(problem.getStatus()).toBe(502);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { vendorText } from '../http/upstream-http.client';
 import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
@@ -26,7 +27,7 @@ import {
 } from './interwater.models';
 import { InterwaterEnvelopeVendor } from './vendor/interwater.vendor';
 
-type InterwaterCall = Omit<UpstreamRequest, 'headers' | 'baseUrl' | 'json' | 'form'>;
+type InterwaterCall = Omit<UpstreamRequest, 'headers' | 'baseUrl' | 'json' | 'form' | 'context'>;
 
 /**
  * The four read routes of Interwater s-connector (seed page 003), with the gateway's own JWT
@@ -44,24 +45,27 @@ export class InterwaterClient {
   ) {}
 
   /** `GET /v1/info`: the license the gateway's keys belong to. */
-  license(): Promise<ConferenceLicense> {
+  license(ctx: RequestContext): Promise<ConferenceLicense> {
     return this.read(
+      ctx,
       { method: 'GET', path: upstreamPath('/v1/info'), route: R.info },
       toConferenceLicense,
     );
   }
 
   /** `GET /v1/sessions`: rooms in session now. */
-  sessions(): Promise<ConferenceSession[]> {
+  sessions(ctx: RequestContext): Promise<ConferenceSession[]> {
     return this.read(
+      ctx,
       { method: 'GET', path: upstreamPath('/v1/sessions'), route: R.sessions },
       toConferenceSessions,
     );
   }
 
   /** `GET /v1/sessions/:room_name`: one room; ROOM_NOT_FOUND when it is not in session. */
-  session(roomName: string): Promise<ConferenceSession> {
+  session(ctx: RequestContext, roomName: string): Promise<ConferenceSession> {
     return this.read(
+      ctx,
       {
         method: 'GET',
         path: upstreamPath('/v1/sessions/:room_name', { room_name: roomName }),
@@ -73,8 +77,9 @@ export class InterwaterClient {
   }
 
   /** `GET /v1/static`: usage from `from` to `to` (inclusive), or to now without `to`. */
-  usage(range: ConferenceUsageRange): Promise<ConferenceUsage> {
+  usage(ctx: RequestContext, range: ConferenceUsageRange): Promise<ConferenceUsage> {
     return this.read(
+      ctx,
       {
         method: 'GET',
         path: upstreamPath('/v1/static'),
@@ -86,12 +91,13 @@ export class InterwaterClient {
   }
 
   private async read<T>(
+    ctx: RequestContext,
     call: InterwaterCall,
     map: (data: unknown) => T,
     context: InterwaterErrorContext = {},
   ): Promise<T> {
-    const response = await this.tokens.send((jwt) =>
-      this.http.request<unknown>({ ...call, headers: { 's-connector-jwt': jwt } }),
+    const response = await this.tokens.send(ctx, (jwt) =>
+      this.http.request<unknown>({ ...call, context: ctx, headers: { 's-connector-jwt': jwt } }),
     );
     const data = this.unwrap(call.route, response, context);
     try {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { NueyneTokenSet } from '../../auth/links/nueyne-authenticator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -68,9 +69,9 @@ export class NueyneAccountsClient {
   constructor(private readonly http: NueyneHttp) {}
 
   /** `send-sms-auth`: `sent`, or `already_registered` (Nueyne's 409, no code sent). */
-  async sendLuxCode(phone: string): Promise<SmsOutcome> {
+  async sendLuxCode(ctx: RequestContext, phone: string): Promise<SmsOutcome> {
     const body: LuxSendSmsVendor = { phone };
-    const response = await this.post(R.sendSms, '/api/v1/lux/auth/send-sms-auth', body);
+    const response = await this.post(ctx, R.sendSms, '/api/v1/lux/auth/send-sms-auth', body);
     if (ok(response)) return 'sent';
     const outcome = findOutcome(NUEYNE_SMS_OUTCOMES, response, R.sendSms);
     if (outcome) return outcome;
@@ -78,9 +79,10 @@ export class NueyneAccountsClient {
   }
 
   /** `phone-number-validation`: Nueyne's `valid_token` for the sign-up call. */
-  async verifyLuxPhone(phone: string, code: string): Promise<string> {
+  async verifyLuxPhone(ctx: RequestContext, phone: string, code: string): Promise<string> {
     const body: LuxPhoneCodeVendor = { phone, validnum: code };
     const response = await this.post<LuxValidTokenVendor>(
+      ctx,
       R.validatePhone,
       '/api/v1/lux/auth/phone-number-validation',
       body,
@@ -93,8 +95,13 @@ export class NueyneAccountsClient {
   }
 
   /** `email/signup` with the `valid_token`; answers Nueyne's token pair, as a sign-in would. */
-  async signUpLux(validToken: string, input: LuxSignUpInput): Promise<NueyneTokenSet> {
+  async signUpLux(
+    ctx: RequestContext,
+    validToken: string,
+    input: LuxSignUpInput,
+  ): Promise<NueyneTokenSet> {
     const response = await this.post<Partial<NueyneTokenPairVendor>>(
+      ctx,
       R.luxSignUp,
       '/api/v1/lux/auth/email/signup',
       fromLuxSignUp(input),
@@ -120,9 +127,10 @@ export class NueyneAccountsClient {
   }
 
   /** `find-id-by-phone`: the e-mail of the account holding this (verified) phone. */
-  async findLuxAccount(phone: string, code: string): Promise<LuxFoundAccount> {
+  async findLuxAccount(ctx: RequestContext, phone: string, code: string): Promise<LuxFoundAccount> {
     const body: LuxPhoneCodeVendor = { phone, validnum: code };
     const response = await this.post<Partial<LuxFoundIdVendor>>(
+      ctx,
       R.luxFindId,
       '/api/v1/lux/auth/find-id-by-phone',
       body,
@@ -136,37 +144,43 @@ export class NueyneAccountsClient {
     };
   }
 
-  sendLuxResetMail(email: string): Promise<ResetMailOutcome> {
-    return this.resetMail(R.luxResetMail, '/api/v1/lux/auth/send-reset-mail', email);
+  sendLuxResetMail(ctx: RequestContext, email: string): Promise<ResetMailOutcome> {
+    return this.resetMail(ctx, R.luxResetMail, '/api/v1/lux/auth/send-reset-mail', email);
   }
 
   /** `legacy/auth/signup`: the account exists, unverified; Nueyne mails a verification link. */
-  async signUpLegacy(input: LegacySignUpInput): Promise<void> {
+  async signUpLegacy(ctx: RequestContext, input: LegacySignUpInput): Promise<void> {
     const body = fromLegacySignUp(input, legacyPhone(input.phone));
-    const response = await this.post(R.legacySignUp, '/api/v1/legacy/auth/signup', body);
+    const response = await this.post(ctx, R.legacySignUp, '/api/v1/legacy/auth/signup', body);
     if (!ok(response)) throw nueyneAccountProblem(response, R.legacySignUp);
   }
 
   /** `legacy/auth/find-id`: the e-mail of the account with these facts (a bare JSON string). */
-  async findLegacyEmail(facts: LegacyAccountFacts): Promise<string> {
+  async findLegacyEmail(ctx: RequestContext, facts: LegacyAccountFacts): Promise<string> {
     const body: LegacyFindIdVendor = {
       birthdate: facts.birthDate,
       phone: legacyPhone(facts.phone),
       gender: facts.gender,
     };
-    const response = await this.post<unknown>(R.legacyFindId, '/api/v1/legacy/auth/find-id', body);
+    const response = await this.post<unknown>(
+      ctx,
+      R.legacyFindId,
+      '/api/v1/legacy/auth/find-id',
+      body,
+    );
     if (!ok(response)) throw nueyneAccountProblem(response, R.legacyFindId);
     if (typeof response.body !== 'string') throw badResponse(R.legacyFindId, 'no e-mail string');
     return response.body;
   }
 
-  sendLegacyResetMail(email: string): Promise<ResetMailOutcome> {
-    return this.resetMail(R.legacyResetMail, '/api/v1/legacy/auth/send-reset-mail', email);
+  sendLegacyResetMail(ctx: RequestContext, email: string): Promise<ResetMailOutcome> {
+    return this.resetMail(ctx, R.legacyResetMail, '/api/v1/legacy/auth/send-reset-mail', email);
   }
 
   /** `dup-check-email/{email}`: true when the address is free (Nueyne answers `True`). */
-  async isLegacyEmailAvailable(email: string): Promise<boolean> {
+  async isLegacyEmailAvailable(ctx: RequestContext, email: string): Promise<boolean> {
     const response = await this.http.request<unknown>({
+      context: ctx,
       method: 'GET',
       path: upstreamPath('/api/v1/legacy/user/dup-check-email/:email', { email }),
       route: R.legacyEmailCheck,
@@ -178,9 +192,14 @@ export class NueyneAccountsClient {
 
   // ---------------------------------------------------------------------------------------
 
-  private async resetMail(route: string, path: string, email: string): Promise<ResetMailOutcome> {
+  private async resetMail(
+    ctx: RequestContext,
+    route: string,
+    path: string,
+    email: string,
+  ): Promise<ResetMailOutcome> {
     const body: NueyneResetMailVendor = { email };
-    const response = await this.post(route, path, body);
+    const response = await this.post(ctx, route, path, body);
     if (ok(response)) return 'sent';
     const outcome = findOutcome(NUEYNE_RESET_MAIL_OUTCOMES, response, route);
     if (outcome) return outcome;
@@ -189,12 +208,20 @@ export class NueyneAccountsClient {
 
   /** A JSON POST; never retried (it may have sent an SMS or a mail, or created an account). */
   private post<T = unknown>(
+    ctx: RequestContext,
     route: string,
     path: string,
     json: unknown,
     headers?: Record<string, string>,
   ): Promise<UpstreamResponse<T>> {
-    const request: UpstreamRequest = { method: 'POST', path, route, json, idempotent: false };
+    const request: UpstreamRequest = {
+      context: ctx,
+      method: 'POST',
+      path,
+      route,
+      json,
+      idempotent: false,
+    };
     if (headers) request.headers = headers;
     return this.http.request<T>(request);
   }

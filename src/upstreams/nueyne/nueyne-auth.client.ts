@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { createHash } from 'node:crypto';
 import {
   NueyneAuthenticator,
@@ -141,9 +142,15 @@ export class NueyneAuthClient extends NueyneAuthenticator {
     };
   }
 
-  async signIn(product: Product, username: string, password: string): Promise<NueyneTokenSet> {
+  async signIn(
+    ctx: RequestContext,
+    product: Product,
+    username: string,
+    password: string,
+  ): Promise<NueyneTokenSet> {
     const route = `POST ${SIGN_IN_PATH[product]}`;
     const response = await this.http.request({
+      context: ctx,
       method: 'POST',
       path: SIGN_IN_PATH[product],
       route,
@@ -161,9 +168,14 @@ export class NueyneAuthClient extends NueyneAuthenticator {
     throw unexpected(route, response);
   }
 
-  async refresh(product: Product, refreshToken: string): Promise<NueyneTokenSet> {
+  async refresh(
+    ctx: RequestContext,
+    product: Product,
+    refreshToken: string,
+  ): Promise<NueyneTokenSet> {
     const route = `POST ${REFRESH_PATH[product]}`;
     const response = await this.http.request({
+      context: ctx,
       method: 'POST',
       path: REFRESH_PATH[product],
       route,
@@ -174,10 +186,11 @@ export class NueyneAuthClient extends NueyneAuthenticator {
     throw unexpected(route, response);
   }
 
-  async identify(product: Product, accessToken: string): Promise<string> {
+  async identify(ctx: RequestContext, product: Product, accessToken: string): Promise<string> {
     const path = product === 'lux' ? '/api/v1/lux/user/me' : '/api/v1/legacy/device/my-devices';
     const route = `GET ${path}`;
     const response = await this.http.request({
+      context: ctx,
       method: 'GET',
       path,
       route,

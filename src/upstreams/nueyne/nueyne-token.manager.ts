@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts, loginRequired } from '../../auth/links/linked-accounts.service';
 import { NueyneAuthenticator, NueyneRefreshRefused } from '../../auth/links/nueyne-authenticator';
 import { Principal } from '../../auth/principal';
@@ -50,6 +51,7 @@ export class NueyneTokenManager {
    * UPSTREAM_LOGIN_REQUIRED (401) when Nueyne ended the login.
    */
   async send<T>(
+    ctx: RequestContext,
     principal: Principal,
     product: NueyneProduct,
     call: (accessToken: string) => Promise<UpstreamResponse<T>>,
@@ -57,16 +59,17 @@ export class NueyneTokenManager {
     let link = await this.links.nueyneOf(principal, product);
     const sid = principal.sid!;
     if (link.accessExpiresAt - this.clock.now() <= refreshMargin(link)) {
-      link = await this.refresh(sid, product, link.accessToken);
+      link = await this.refresh(ctx, sid, product, link.accessToken);
     }
     const response = await call(link.accessToken);
     if (!isTokenExpired(response)) return response;
-    link = await this.refresh(sid, product, link.accessToken);
+    link = await this.refresh(ctx, sid, product, link.accessToken);
     return call(link.accessToken);
   }
 
   /** Replaces `staleAccessToken` once per session, whoever asks and wherever. */
   private refresh(
+    ctx: RequestContext,
     sid: string,
     product: NueyneProduct,
     staleAccessToken: string,
@@ -81,7 +84,7 @@ export class NueyneTokenManager {
           SessionKeys.nueyneRefreshLock(sid, product),
           { ttlMs: 15_000, waitMs: 20_000 },
           replaced,
-          () => this.refreshNow(sid, product),
+          () => this.refreshNow(ctx, sid, product),
         );
       } catch (error) {
         if (error instanceof LockTimeoutError) {
@@ -96,14 +99,18 @@ export class NueyneTokenManager {
     });
   }
 
-  private async refreshNow(sid: string, product: NueyneProduct): Promise<NueyneLink> {
+  private async refreshNow(
+    ctx: RequestContext,
+    sid: string,
+    product: NueyneProduct,
+  ): Promise<NueyneLink> {
     const current = await this.links.nueyne(sid, product);
     if (!current.refreshToken) {
       await this.links.markLoginRequired(sid, product);
       throw loginRequired(product);
     }
     try {
-      const tokens = await this.authenticator.refresh(product, current.refreshToken);
+      const tokens = await this.authenticator.refresh(ctx, product, current.refreshToken);
       const now = this.clock.now();
       const next: NueyneLink = {
         ...current,

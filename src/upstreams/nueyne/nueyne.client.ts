@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../../auth/principal';
+import { RequestContext } from '../../common/context/request-context';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamRequest } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
@@ -67,7 +68,7 @@ import {
   LuxUpdateRealUserVendor,
 } from './vendor/lux-user.vendor';
 
-type NueyneCall = Omit<UpstreamRequest, 'headers' | 'baseUrl'>;
+type NueyneCall = Omit<UpstreamRequest, 'headers' | 'baseUrl' | 'context'>;
 
 type Shape = 'object' | 'array' | 'string' | 'any';
 
@@ -92,8 +93,8 @@ export class NueyneClient {
   // ---------------------------------------------------------------------------------------
   // Lux user (seed page 001)
 
-  async getMe(principal: Principal): Promise<LuxProfile> {
-    const me = await this.send<LuxMeVendor>(principal, 'lux', 'object', {
+  async getMe(ctx: RequestContext, principal: Principal): Promise<LuxProfile> {
+    const me = await this.send<LuxMeVendor>(ctx, principal, 'lux', 'object', {
       method: 'GET',
       path: '/api/v1/lux/user/me',
       route: R.me,
@@ -101,8 +102,12 @@ export class NueyneClient {
     return toLuxProfile(me);
   }
 
-  async updateMe(principal: Principal, changes: LuxProfileChanges): Promise<LuxUpdatedProfile> {
-    const user = await this.send<LuxRootUserVendor>(principal, 'lux', 'object', {
+  async updateMe(
+    ctx: RequestContext,
+    principal: Principal,
+    changes: LuxProfileChanges,
+  ): Promise<LuxUpdatedProfile> {
+    const user = await this.send<LuxRootUserVendor>(ctx, principal, 'lux', 'object', {
       method: 'PATCH',
       path: '/api/v1/lux/user/root-user',
       route: R.updateRootUser,
@@ -111,16 +116,20 @@ export class NueyneClient {
     return toLuxUpdatedProfile(user);
   }
 
-  async deleteMe(principal: Principal): Promise<void> {
-    await this.send(principal, 'lux', 'any', {
+  async deleteMe(ctx: RequestContext, principal: Principal): Promise<void> {
+    await this.send(ctx, principal, 'lux', 'any', {
       method: 'DELETE',
       path: '/api/v1/lux/user/root-user',
       route: R.deleteRootUser,
     });
   }
 
-  async updatePolicy(principal: Principal, changes: LuxPolicyChanges): Promise<LuxPolicy> {
-    const policy = await this.send<LuxPolicyVendor>(principal, 'lux', 'object', {
+  async updatePolicy(
+    ctx: RequestContext,
+    principal: Principal,
+    changes: LuxPolicyChanges,
+  ): Promise<LuxPolicy> {
+    const policy = await this.send<LuxPolicyVendor>(ctx, principal, 'lux', 'object', {
       method: 'PATCH',
       path: '/api/v1/lux/user/policy',
       route: R.policy,
@@ -130,8 +139,12 @@ export class NueyneClient {
   }
 
   /** The upstream answers the stored token as a bare JSON string. */
-  async setPushToken(principal: Principal, token: string): Promise<LuxPushToken> {
-    const stored = await this.send<unknown>(principal, 'lux', 'any', {
+  async setPushToken(
+    ctx: RequestContext,
+    principal: Principal,
+    token: string,
+  ): Promise<LuxPushToken> {
+    const stored = await this.send<unknown>(ctx, principal, 'lux', 'any', {
       method: 'POST',
       path: '/api/v1/lux/user/push/set-token',
       route: R.pushToken,
@@ -141,10 +154,11 @@ export class NueyneClient {
   }
 
   async updateNotifications(
+    ctx: RequestContext,
     principal: Principal,
     settings: LuxNotifications,
   ): Promise<LuxNotifications> {
-    const stored = await this.send<LuxNotificationVendor>(principal, 'lux', 'object', {
+    const stored = await this.send<LuxNotificationVendor>(ctx, principal, 'lux', 'object', {
       method: 'PATCH',
       path: '/api/v1/lux/user/notification',
       route: R.notification,
@@ -153,10 +167,14 @@ export class NueyneClient {
     return toLuxNotifications(stored);
   }
 
-  async changePhone(principal: Principal, change: LuxPhoneChange): Promise<void> {
+  async changePhone(
+    ctx: RequestContext,
+    principal: Principal,
+    change: LuxPhoneChange,
+  ): Promise<void> {
     const body: LuxChangePhoneVendor = { phone: change.phone };
     if (change.verificationCode !== undefined) body.validnum = change.verificationCode;
-    await this.send(principal, 'lux', 'any', {
+    await this.send(ctx, principal, 'lux', 'any', {
       method: 'POST',
       path: '/api/v1/lux/user/change-phone',
       route: R.changePhone,
@@ -164,8 +182,12 @@ export class NueyneClient {
     });
   }
 
-  async createMember(principal: Principal, member: LuxMemberInput): Promise<LuxCreatedMember> {
-    const created = await this.send<LuxCreatedRealUserVendor>(principal, 'lux', 'object', {
+  async createMember(
+    ctx: RequestContext,
+    principal: Principal,
+    member: LuxMemberInput,
+  ): Promise<LuxCreatedMember> {
+    const created = await this.send<LuxCreatedRealUserVendor>(ctx, principal, 'lux', 'object', {
       method: 'POST',
       path: '/api/v1/lux/user/create-real-user',
       route: R.createRealUser,
@@ -174,8 +196,8 @@ export class NueyneClient {
     return toLuxCreatedMember(created, this.zone);
   }
 
-  async getMember(principal: Principal, memberId: number): Promise<LuxMember> {
-    const member = await this.send<LuxRealUserVendor>(principal, 'lux', 'object', {
+  async getMember(ctx: RequestContext, principal: Principal, memberId: number): Promise<LuxMember> {
+    const member = await this.send<LuxRealUserVendor>(ctx, principal, 'lux', 'object', {
       method: 'GET',
       path: upstreamPath('/api/v1/lux/user/real-user/:id', { id: memberId }),
       route: R.realUser,
@@ -185,12 +207,13 @@ export class NueyneClient {
 
   /** `id` goes in the body, as the route's header in the seed page says. */
   async updateMember(
+    ctx: RequestContext,
     principal: Principal,
     memberId: number,
     changes: LuxProfileChanges,
   ): Promise<LuxMember> {
     const body: LuxUpdateRealUserVendor = { id: memberId, ...fromLuxProfileChanges(changes) };
-    const member = await this.send<LuxRealUserVendor>(principal, 'lux', 'object', {
+    const member = await this.send<LuxRealUserVendor>(ctx, principal, 'lux', 'object', {
       method: 'PATCH',
       path: '/api/v1/lux/user/update-real-user',
       route: R.updateRealUser,
@@ -200,9 +223,14 @@ export class NueyneClient {
   }
 
   /** A DELETE with a JSON body `{real_user_id, unique_id}`. */
-  async deleteMember(principal: Principal, memberId: number, uniqueId: string): Promise<void> {
+  async deleteMember(
+    ctx: RequestContext,
+    principal: Principal,
+    memberId: number,
+    uniqueId: string,
+  ): Promise<void> {
     const body: LuxDeleteRealUserVendor = { real_user_id: memberId, unique_id: uniqueId };
-    await this.send(principal, 'lux', 'any', {
+    await this.send(ctx, principal, 'lux', 'any', {
       method: 'DELETE',
       path: '/api/v1/lux/user/delete-real-user',
       route: R.deleteRealUser,
@@ -213,8 +241,8 @@ export class NueyneClient {
   // ---------------------------------------------------------------------------------------
   // Elexir Legacy devices (seed page 000)
 
-  async listTherapyDevices(principal: Principal): Promise<TherapyDevice[]> {
-    const devices = await this.send<LegacyDeviceVendor[]>(principal, 'legacy', 'array', {
+  async listTherapyDevices(ctx: RequestContext, principal: Principal): Promise<TherapyDevice[]> {
+    const devices = await this.send<LegacyDeviceVendor[]>(ctx, principal, 'legacy', 'array', {
       method: 'GET',
       path: '/api/v1/legacy/device/my-devices',
       route: R.myDevices,
@@ -222,8 +250,12 @@ export class NueyneClient {
     return devices.map((device) => toTherapyDevice(device, this.zone));
   }
 
-  async checkTherapyDevice(principal: Principal, uniqueId: string): Promise<CheckedTherapyDevice> {
-    const device = await this.send<LegacyCheckedDeviceVendor>(principal, 'legacy', 'object', {
+  async checkTherapyDevice(
+    ctx: RequestContext,
+    principal: Principal,
+    uniqueId: string,
+  ): Promise<CheckedTherapyDevice> {
+    const device = await this.send<LegacyCheckedDeviceVendor>(ctx, principal, 'legacy', 'object', {
       method: 'GET',
       path: '/api/v1/legacy/device/check-device',
       route: R.checkDevice,
@@ -234,6 +266,7 @@ export class NueyneClient {
 
   /** Query parameters, no body; `mac_id` only when given. */
   async registerTherapyDevice(
+    ctx: RequestContext,
     principal: Principal,
     registration: TherapyDeviceRegistration,
   ): Promise<void> {
@@ -242,7 +275,7 @@ export class NueyneClient {
       mac_id: registration.macId,
       unique_id: registration.uniqueId,
     };
-    await this.send(principal, 'legacy', 'any', {
+    await this.send(ctx, principal, 'legacy', 'any', {
       method: 'POST',
       path: '/api/v1/legacy/device/set-my-device',
       route: R.setMyDevice,
@@ -250,8 +283,12 @@ export class NueyneClient {
     });
   }
 
-  async unregisterTherapyDevice(principal: Principal, uniqueId: string): Promise<void> {
-    await this.send(principal, 'legacy', 'any', {
+  async unregisterTherapyDevice(
+    ctx: RequestContext,
+    principal: Principal,
+    uniqueId: string,
+  ): Promise<void> {
+    await this.send(ctx, principal, 'legacy', 'any', {
       method: 'PATCH',
       path: '/api/v1/legacy/device/un-connect',
       route: R.unConnect,
@@ -259,8 +296,12 @@ export class NueyneClient {
     });
   }
 
-  async lastUse(principal: Principal, deviceId: number): Promise<DeviceLastUse> {
-    const lastTime = await this.send<unknown>(principal, 'legacy', 'string', {
+  async lastUse(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: number,
+  ): Promise<DeviceLastUse> {
+    const lastTime = await this.send<unknown>(ctx, principal, 'legacy', 'string', {
       method: 'GET',
       path: upstreamPath('/api/v1/legacy/device/devlog/lasttime/:id', { id: deviceId }),
       route: R.lastTime,
@@ -268,8 +309,12 @@ export class NueyneClient {
     return toDeviceLastUse(deviceId, lastTime, this.zone);
   }
 
-  async uploadTherapyLog(principal: Principal, log: TherapyLogInput): Promise<TherapyLog> {
-    const stored = await this.send<LegacyDevlogVendor>(principal, 'legacy', 'object', {
+  async uploadTherapyLog(
+    ctx: RequestContext,
+    principal: Principal,
+    log: TherapyLogInput,
+  ): Promise<TherapyLog> {
+    const stored = await this.send<LegacyDevlogVendor>(ctx, principal, 'legacy', 'object', {
       method: 'POST',
       path: '/api/v1/legacy/device/devlog',
       route: R.devlog,
@@ -279,9 +324,13 @@ export class NueyneClient {
   }
 
   /** Logs of one month (`YYYY-MM`; the current month in the Nueyne zone when omitted). */
-  async therapyLogs(principal: Principal, month?: string): Promise<TherapyLog[]> {
+  async therapyLogs(
+    ctx: RequestContext,
+    principal: Principal,
+    month?: string,
+  ): Promise<TherapyLog[]> {
     const yearMonth = month ?? monthInZone(Date.now(), this.zone);
-    const logs = await this.send<LegacyDevlogVendor[]>(principal, 'legacy', 'array', {
+    const logs = await this.send<LegacyDevlogVendor[]>(ctx, principal, 'legacy', 'array', {
       method: 'GET',
       path: upstreamPath('/api/v1/legacy/device/my-devlog/:month', { month: yearMonth }),
       route: R.myDevlog,
@@ -290,8 +339,12 @@ export class NueyneClient {
   }
 
   /** Start (`finish_flag` 0, `last_date` "") without `endedAt`, finish with it. */
-  async recordLiveSession(principal: Principal, session: LiveSessionInput): Promise<LiveSession> {
-    const stored = await this.send<LegacyTempLogVendor>(principal, 'legacy', 'object', {
+  async recordLiveSession(
+    ctx: RequestContext,
+    principal: Principal,
+    session: LiveSessionInput,
+  ): Promise<LiveSession> {
+    const stored = await this.send<LegacyTempLogVendor>(ctx, principal, 'legacy', 'object', {
       method: 'POST',
       path: '/api/v1/elexir/device/devlog/temp',
       route: R.tempLog,
@@ -304,13 +357,18 @@ export class NueyneClient {
 
   /** Sends with the product's bearer token; non-2xx become problems via the error table. */
   private async send<T>(
+    ctx: RequestContext,
     principal: Principal,
     product: NueyneProduct,
     shape: Shape,
     call: NueyneCall,
   ): Promise<T> {
-    const response = await this.tokens.send<T>(principal, product, (accessToken) =>
-      this.http.request<T>({ ...call, headers: { authorization: `Bearer ${accessToken}` } }),
+    const response = await this.tokens.send<T>(ctx, principal, product, (accessToken) =>
+      this.http.request<T>({
+        ...call,
+        context: ctx,
+        headers: { authorization: `Bearer ${accessToken}` },
+      }),
     );
     if (response.status < 200 || response.status >= 300) throw nueyneProblem(response, call.route);
     const body: unknown = response.body;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { ThinqAccountVerifier } from '../../auth/links/thinq-account.verifier';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -22,14 +23,14 @@ export class ThinqLinkVerifier extends ThinqAccountVerifier {
     super();
   }
 
-  async verify(accessToken: string, countryCode: string): Promise<void> {
+  async verify(ctx: RequestContext, accessToken: string, countryCode: string): Promise<void> {
     if (typeof countryCode !== 'string' || !isSupportedCountry(countryCode)) {
       throw countryRefused(
         'countryCode must be an ISO 3166-1 alpha-2 country that ThinQ serves, such as KR or US.',
       );
     }
     try {
-      await this.client.devices({ accessToken, countryCode });
+      await this.client.devices(ctx, { accessToken, countryCode });
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;
       const code = error.upstream?.code;

@@ -1,3 +1,4 @@
+import { backgroundContext } from '../../common/context/request-context';
 import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
 import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -65,11 +66,13 @@ const failure = (status: number, code: string, headers = {}): UpstreamResponse =
 
 const account = { accessToken: 'tok', countryCode: 'KR' };
 
+const ctx = backgroundContext();
+
 describe('ThinqClient', () => {
   it('sends LG headers with a fresh 22-character message id on every call', async () => {
     const { client, sent } = setup('https://{region}-connect.lgthinq.com', () => ok([]));
-    await client.devices(account);
-    await client.devices({ accessToken: 'tok', countryCode: 'kr' });
+    await client.devices(ctx, account);
+    await client.devices(ctx, { accessToken: 'tok', countryCode: 'kr' });
     expect(sent).toHaveLength(2);
     for (const request of sent) {
       expect(request.headers).toMatchObject({
@@ -86,7 +89,7 @@ describe('ThinqClient', () => {
   it('follows the country to its regional host with a {region} template', async () => {
     const { client, sent } = setup('https://{region}-connect.lgthinq.com', () => ok([]));
     for (const countryCode of ['KR', 'US', 'DE'])
-      await client.devices({ accessToken: 't', countryCode });
+      await client.devices(ctx, { accessToken: 't', countryCode });
     expect(sent.map((r) => r.baseUrl)).toEqual([
       'https://kic-connect.lgthinq.com',
       'https://aic-connect.lgthinq.com',
@@ -96,8 +99,8 @@ describe('ThinqClient', () => {
 
   it('uses a plain base URL for every country', async () => {
     const { client, sent } = setup('http://127.0.0.1:4020', () => ok([]));
-    await client.devices({ accessToken: 't', countryCode: 'US' });
-    await client.devices({ accessToken: 't', countryCode: 'KR' });
+    await client.devices(ctx, { accessToken: 't', countryCode: 'US' });
+    await client.devices(ctx, { accessToken: 't', countryCode: 'KR' });
     expect(sent.map((r) => r.baseUrl)).toEqual(['http://127.0.0.1:4020', 'http://127.0.0.1:4020']);
   });
 
@@ -126,7 +129,7 @@ describe('ThinqClient', () => {
         },
       ]),
     );
-    expect(await client.devices(account)).toEqual([
+    expect(await client.devices(ctx, account)).toEqual([
       {
         deviceId: 'd1',
         alias: 'PAC1',
@@ -148,7 +151,7 @@ describe('ThinqClient', () => {
 
   it('encodes the device id into one path segment and posts the command as JSON', async () => {
     const { client, sent } = setup('http://t', () => ok({}));
-    await client.control(account, '../profile/x', { operation: { mode: 'ON' } });
+    await client.control(ctx, account, '../profile/x', { operation: { mode: 'ON' } });
     expect(sent[0]).toMatchObject({
       method: 'POST',
       path: '/v2/devices/control/..%2Fprofile%2Fx',
@@ -159,38 +162,42 @@ describe('ThinqClient', () => {
 
   it('maps ThinQ failures through the table, keeping the code', async () => {
     const { client } = setup('http://t', () => failure(416, '1222'));
-    const error = (await client.status(account, 'd').catch((e: unknown) => e)) as ProblemException;
+    const error = (await client
+      .status(ctx, account, 'd')
+      .catch((e: unknown) => e)) as ProblemException;
     expect(error.code).toBe(ErrorCode.DEVICE_OFFLINE);
     expect(error.upstream).toMatchObject({ name: 'thinq', status: 416, code: '1222' });
   });
 
   it('forwards ThinQ\u2019s Retry-After on a rate limit', async () => {
     const { client } = setup('http://t', () => failure(429, '1314', { 'retry-after': '30' }));
-    const error = (await client.status(account, 'd').catch((e: unknown) => e)) as ProblemException;
+    const error = (await client
+      .status(ctx, account, 'd')
+      .catch((e: unknown) => e)) as ProblemException;
     expect(error.getStatus()).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '30' });
   });
 
   it('counts every call against the account’s budget; a spent budget is 429 without a call', async () => {
     const { client, sent, budget } = setup('http://t', () => ok({}));
-    for (let i = 0; i < 3; i++) await client.status(account, 'd');
+    for (let i = 0; i < 3; i++) await client.status(ctx, account, 'd');
     // 5 a hour, 2 of them kept for commands: the fourth read is refused, and never sent.
     const refused = (await client
-      .status(account, 'd')
+      .status(ctx, account, 'd')
       .catch((e: unknown) => e)) as ProblemException;
     expect(refused.code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
     expect(refused.getStatus()).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
     expect(sent).toHaveLength(3);
     // A command may spend the reserve: the profile read that checks it and the control itself.
-    await client.profile(account, 'd', 'command');
-    await client.control(account, 'd', { operation: { mode: 'OFF' } });
-    await expect(client.control(account, 'd', {})).rejects.toMatchObject({
+    await client.profile(ctx, account, 'd', 'command');
+    await client.control(ctx, account, 'd', { operation: { mode: 'OFF' } });
+    await expect(client.control(ctx, account, 'd', {})).rejects.toMatchObject({
       code: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
     });
     expect(sent).toHaveLength(5);
     // Another account is untouched.
-    await client.status({ accessToken: 'other', countryCode: 'KR' }, 'd');
+    await client.status(ctx, { accessToken: 'other', countryCode: 'KR' }, 'd');
     expect(await budget.remaining({ accessToken: 'other' })).toEqual({
       remaining: 2,
       retryAfterSeconds: 0,
@@ -200,22 +207,24 @@ describe('ThinqClient', () => {
   it('stops calling an account ThinQ refused for its quota, for ThinQ’s Retry-After', async () => {
     let answer = failure(429, '1314', { 'retry-after': '120' });
     const { client, sent, budget } = setup('http://t', () => answer);
-    await expect(client.devices(account)).rejects.toMatchObject({
+    await expect(client.devices(ctx, account)).rejects.toMatchObject({
       code: ErrorCode.UPSTREAM_QUOTA_EXHAUSTED,
     });
     answer = ok([]);
-    const blocked = (await client.devices(account).catch((e: unknown) => e)) as ProblemException;
+    const blocked = (await client
+      .devices(ctx, account)
+      .catch((e: unknown) => e)) as ProblemException;
     expect(blocked.code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(100);
     expect(sent).toHaveLength(1);
     expect((await budget.remaining(account, 'command')).remaining).toBe(0);
-    await client.devices({ accessToken: 'other', countryCode: 'KR' });
+    await client.devices(ctx, { accessToken: 'other', countryCode: 'KR' });
     expect(sent).toHaveLength(2);
   });
 
   it('calls a 200 without an envelope unreadable', async () => {
     const { client } = setup('http://t', () => ({ status: 200, headers: {}, body: { hello: 1 } }));
-    await expect(client.status(account, 'd')).rejects.toMatchObject({
+    await expect(client.status(ctx, account, 'd')).rejects.toMatchObject({
       code: ErrorCode.UPSTREAM_BAD_RESPONSE,
     });
   });
@@ -225,7 +234,7 @@ describe('ThinqLinkVerifier', () => {
   it('refuses an unsupported country without calling ThinQ', async () => {
     const { client, sent } = setup('http://t', () => ok([]));
     const verifier = new ThinqLinkVerifier(client);
-    await expect(verifier.verify('tok', 'XX')).rejects.toMatchObject({
+    await expect(verifier.verify(ctx, 'tok', 'XX')).rejects.toMatchObject({
       code: ErrorCode.VALIDATION_FAILED,
       errors: [expect.objectContaining({ field: 'countryCode' })],
     });
@@ -234,14 +243,14 @@ describe('ThinqLinkVerifier', () => {
 
   it('checks the token with GET /v2/devices', async () => {
     const { client, sent } = setup('http://t', () => ok([]));
-    await new ThinqLinkVerifier(client).verify('tok', 'KR');
+    await new ThinqLinkVerifier(client).verify(ctx, 'tok', 'KR');
     expect(sent[0].route).toBe('GET /v2/devices');
   });
 
   it('answers UPSTREAM_CREDENTIALS_REJECTED for a token ThinQ refuses', async () => {
     const { client } = setup('http://t', () => failure(401, '1103'));
     const error = (await new ThinqLinkVerifier(client)
-      .verify('bad', 'KR')
+      .verify(ctx, 'bad', 'KR')
       .catch((e: unknown) => e)) as ProblemException;
     expect(error.code).toBe(ErrorCode.UPSTREAM_CREDENTIALS_REJECTED);
     expect(error.getStatus()).toBe(ERROR_CODES[ErrorCode.UPSTREAM_CREDENTIALS_REJECTED].status);
@@ -250,7 +259,7 @@ describe('ThinqLinkVerifier', () => {
 
   it('names countryCode when ThinQ refuses the country', async () => {
     const { client } = setup('http://t', () => failure(401, '1307'));
-    await expect(new ThinqLinkVerifier(client).verify('tok', 'KP')).rejects.toMatchObject({
+    await expect(new ThinqLinkVerifier(client).verify(ctx, 'tok', 'KP')).rejects.toMatchObject({
       code: ErrorCode.VALIDATION_FAILED,
     });
   });

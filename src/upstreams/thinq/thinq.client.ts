@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RequestContext } from '../../common/context/request-context';
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -59,20 +60,29 @@ export class ThinqClient {
     private readonly budget: ThinqBudget,
   ) {}
 
-  async devices(account: ThinqAccount): Promise<ThinqDevice[]> {
-    const list = await this.call<unknown>(account, 'read', 'GET', ROUTES.devices, '/v2/devices');
+  async devices(ctx: RequestContext, account: ThinqAccount): Promise<ThinqDevice[]> {
+    const list = await this.call<unknown>(
+      ctx,
+      account,
+      'read',
+      'GET',
+      ROUTES.devices,
+      '/v2/devices',
+    );
     if (!Array.isArray(list)) throw this.unreadable(200);
     return (list as ThinqDeviceVendor[]).filter(isObject).map(toThinqDevice);
   }
 
   /** `kind: 'command'` when the profile is read to check a command (it may use the reserve). */
   async profile(
+    ctx: RequestContext,
     account: ThinqAccount,
     deviceId: string,
     kind: ThinqCallKind = 'read',
   ): Promise<ThinqDocument> {
     return this.document(
       await this.call<unknown>(
+        ctx,
         account,
         kind,
         'GET',
@@ -82,9 +92,14 @@ export class ThinqClient {
     );
   }
 
-  async status(account: ThinqAccount, deviceId: string): Promise<ThinqDocument> {
+  async status(
+    ctx: RequestContext,
+    account: ThinqAccount,
+    deviceId: string,
+  ): Promise<ThinqDocument> {
     return this.document(
       await this.call<unknown>(
+        ctx,
         account,
         'read',
         'GET',
@@ -94,8 +109,14 @@ export class ThinqClient {
     );
   }
 
-  async control(account: ThinqAccount, deviceId: string, command: ThinqDocument): Promise<void> {
+  async control(
+    ctx: RequestContext,
+    account: ThinqAccount,
+    deviceId: string,
+    command: ThinqDocument,
+  ): Promise<void> {
     await this.call<unknown>(
+      ctx,
       account,
       'command',
       'POST',
@@ -117,6 +138,7 @@ export class ThinqClient {
   }
 
   private async call<T>(
+    ctx: RequestContext,
     account: ThinqAccount,
     kind: ThinqCallKind,
     method: HttpMethod,
@@ -137,6 +159,7 @@ export class ThinqClient {
     // count for nor against ThinQ's breaker (a half-open probe that threw it would close it).
     await this.budget.admit(account, kind);
     const response = await this.http.request<unknown>(region, {
+      context: ctx,
       method,
       path,
       route,
