@@ -1,22 +1,39 @@
 /**
- * Anchor row c0 of `npm run bench`: a bare NestJS 11 + Fastify app answering one GET route with a
- * fixed JSON document (the status document the gateway serves in row c), with nothing else: no
- * guard, hook, log line, pipe or filter. It is the floor a Nest route costs on this machine.
+ * Anchor rows of `npm run bench`, a bare NestJS 11 + Fastify app with nothing else: no guard, hook,
+ * log line, pipe or filter.
+ * - c0, `GET /status`: a fixed JSON document (the status document the gateway serves in row c).
+ *   The floor a Nest route costs on this machine.
+ * - eb, `GET /me` (with BARE_UPSTREAM): the Nueyne simulator's `GET /api/v1/lux/user/me`, asked
+ *   with undici (a keep-alive pool, as the gateway's) and answered as parsed: the floor a Nest
+ *   pass-through costs (row e's gateway does the same plus auth, token, policy, mapping).
  *
- * Environment: PORT, BARE_BODY (the JSON text to answer). Prints `{"url": ...}` once listening.
+ * Environment: PORT, BARE_BODY (the JSON text to answer), BARE_UPSTREAM (the simulator's base URL),
+ * BARE_UPSTREAM_TOKEN (its bearer token). Prints `{"url": ...}` once listening.
  */
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Agent, request } from 'undici';
 
 const body = JSON.parse(process.env.BARE_BODY ?? '{}') as Record<string, unknown>;
+const upstream = process.env.BARE_UPSTREAM;
+const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000 });
 
 @Controller()
 class StatusController {
   @Get('status')
   status(): Record<string, unknown> {
     return body;
+  }
+
+  @Get('me')
+  async me(): Promise<unknown> {
+    const response = await request(`${upstream}/api/v1/lux/user/me`, {
+      dispatcher: agent,
+      headers: { authorization: `Bearer ${process.env.BARE_UPSTREAM_TOKEN}` },
+    });
+    return response.body.json();
   }
 }
 

@@ -295,8 +295,11 @@ http {
   })();
 }
 
-/** Anchor c0: a bare NestJS + Fastify route answering `body` (bench/bare-nest.ts). */
-async function startBareNest(body: string): Promise<{ url: string; pid: number }> {
+/** Anchors c0 and eb: a bare NestJS + Fastify app (bench/bare-nest.ts). */
+async function startBareNest(
+  body: string,
+  extra: Record<string, string> = {},
+): Promise<{ url: string; pid: number }> {
   const proc = child(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/bare-nest.ts')],
@@ -307,6 +310,7 @@ async function startBareNest(body: string): Promise<{ url: string; pid: number }
         NODE_ENV: 'production',
         NODE_OPTIONS: '--max-old-space-size=128',
         BARE_BODY: body,
+        ...extra,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -886,6 +890,29 @@ async function main(): Promise<void> {
           dir,
         )),
       });
+      // Anchor: the same call through a bare Nest route and undici, nothing else (the floor of a
+      // Nest pass-through here).
+      log('eb: bare NestJS + undici pass-through to the same /me');
+      const bare = await startBareNest('{}', {
+        BARE_UPSTREAM: upstreams.nueyne,
+        BARE_UPSTREAM_TOKEN: nueyne,
+      });
+      await drive(bare.url, load(['/me'], auth, { duration: WARMUP }), dir);
+      const bareCpuBefore = cpuMs(bare.pid);
+      const bareMeasured = await measure(bare.url, load(['/me'], auth), dir, 0);
+      rows.push({
+        id: 'eb',
+        what: 'bare NestJS + undici pass-through, same /me (anchor)',
+        baseline: 'e0',
+        ...bareMeasured,
+        cpuUsPerRequest:
+          ((cpuMs(bare.pid) - bareCpuBefore) * 1000) / Math.max(1, bareMeasured.requests),
+      });
+      const bareProc = children.find((c) => c.pid === bare.pid);
+      if (bareProc) {
+        await stopChild(bareProc);
+        children.splice(children.indexOf(bareProc), 1);
+      }
       log('e: gateway /v1/me (uncached pass-through)');
       await onGateway({ id: 'e', what: 'gateway GET /v1/me (pass-through)', baseline: 'e0' }, () =>
         measureGateway(gateway.url, load(['/v1/me'], auth)),
@@ -922,9 +949,15 @@ async function main(): Promise<void> {
         }
       }
       const [e, e0, e1, e01] = [row('e'), row('e0'), row('e.1'), row('e0.1')];
+      const eb = row('eb');
       if (e?.rps && e0?.rps) {
         const ratio = e.rps / e0.rps;
-        verdict('e', '>= 0.4 x e0 req/s', ratio.toFixed(2), ratio >= 0.4);
+        verdict(
+          'e',
+          '>= 0.4 x e0 req/s',
+          `${ratio.toFixed(2)}${eb?.rps ? ` (the bare pass-through eb: ${(eb.rps / e0.rps).toFixed(2)}; e is ${(e.rps / eb.rps).toFixed(2)} x eb)` : ''}`,
+          ratio >= 0.4,
+        );
       }
       if (e1?.p50Ms !== undefined && e01?.p50Ms !== undefined) {
         const added = e1.p50Ms - e01.p50Ms;
