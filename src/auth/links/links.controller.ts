@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -8,6 +7,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';

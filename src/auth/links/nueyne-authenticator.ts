@@ -1,5 +1,5 @@
-import { NueyneProduct } from '../session/session.types';
 import { RequestContext } from '../../common/context/request-context';
+import { NueyneProduct } from '../session/session.types';
 
 /** Tokens Nueyne hands out at sign-in and refresh. */
 export interface NueyneTokenSet {

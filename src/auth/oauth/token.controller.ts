@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
@@ -12,6 +11,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { ERROR_RENDERER } from '../../common/problem/send-problem';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { Public } from '../public.decorator';

@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Get, Header, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -7,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
 import { Public } from '../../auth/public.decorator';

@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { AcceptsTicket, StreamTickets } from '../../auth/tickets/stream-tickets';
 import { NoCompression } from '../../common/http/compression';

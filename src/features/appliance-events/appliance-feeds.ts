@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { backgroundContext } from '../../common/context/request-context';
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
+import { backgroundContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';

@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { NoCompression } from '../../common/http/compression';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
+import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
 import { CachePolicy, Cached, ResponseCache } from '../../cache/response-cache';

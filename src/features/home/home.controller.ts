@@ -1,6 +1,6 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal } from '../../auth/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { HomeDto } from './home.dto';

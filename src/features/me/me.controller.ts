@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import {
   Body,
   Controller,
@@ -20,6 +19,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {

@@ -1,4 +1,3 @@
-import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -9,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { decodeJwt } from 'jose';
+import { RequestContext } from '../../common/context/request-context';
 import { CredentialVault } from '../../auth/crypto/credential-vault';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';

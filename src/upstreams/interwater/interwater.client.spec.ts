@@ -1,5 +1,5 @@
-import { backgroundContext } from '../../common/context/request-context';
 import { Logger } from '@nestjs/common';
+import { backgroundContext } from '../../common/context/request-context';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { createHash } from 'node:crypto';
+import { RequestContext } from '../../common/context/request-context';
 import {
   NueyneAuthenticator,
   NueyneRefreshRefused,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../auth/principal';
 import { RequestContext } from '../../common/context/request-context';
+import { Principal } from '../../auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamRequest } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RequestContext } from '../../common/context/request-context';
 import { randomBytes } from 'node:crypto';
+import { RequestContext } from '../../common/context/request-context';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
