@@ -27,7 +27,15 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -40,6 +48,7 @@ import {
   LiveHeapSample,
   liveHeapOf,
   MemorySample,
+  readFrom,
   rssMbOf,
   seriesTable,
   verdictLine,
@@ -231,7 +240,7 @@ async function startGateway(
   try {
     await waitHttp(`${url}/health/live`);
   } catch (error) {
-    process.stderr.write(readFileSync(logFile, 'utf8').slice(-4000));
+    process.stderr.write(readFrom(logFile, Math.max(0, statSync(logFile).size - 4000)));
     throw error;
   }
   return { url, pid: proc.pid!, logFile };
@@ -1463,6 +1472,11 @@ async function shutdown(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void shutdown().then(() => process.exit(130)));
 }
+// A sampler or a load running beside the awaited one fails on its own: stop everything anyway.
+process.once('unhandledRejection', (error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  void shutdown().then(() => process.exit(1));
+});
 main()
   .catch((error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -7,7 +7,7 @@
  * median of the middle third; the first third is warm-up (V8 and glibc grow their pools to the
  * working set there, and keep them: that is not a leak).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export interface MemorySample {
   /** Seconds since the load started. */
@@ -69,6 +69,19 @@ export async function heapUsedMbOf(baseUrl: string): Promise<number | undefined>
   }
 }
 
+/** The text of `file` from byte `offset` to its end. */
+export function readFrom(file: string, offset: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const length = Math.max(0, statSync(file).size - offset);
+    const buffer = Buffer.alloc(length);
+    const read = readSync(fd, buffer, 0, length, offset);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Asks the gateway (started with `--expose-gc -r bench/gc-probe.js`) for a full GC and reads the
  * memory it then reports on its log.
@@ -78,11 +91,13 @@ export async function liveHeapOf(
   logFile: string,
   t: number,
 ): Promise<LiveHeapSample | undefined> {
-  const before = readFileSync(logFile, 'utf8').length;
+  // Only what the log gained since the signal is read: a long soak's access lines pass the
+  // longest string V8 can hold (512 MiB) long before it ends.
+  const before = statSync(logFile).size;
   process.kill(pid, 'SIGUSR2');
   for (let i = 0; i < 50; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = readFileSync(logFile, 'utf8').slice(before).split('\n');
+    const lines = readFrom(logFile, before).split('\n');
     const line = lines.find((l) => l.startsWith('{"gcProbe"'));
     if (line) {
       const m = (JSON.parse(line) as { gcProbe: NodeJS.MemoryUsage }).gcProbe;
