@@ -306,8 +306,7 @@ http {
 
 /** Anchors c0 and eb: a bare NestJS + Fastify app (bench/bare-nest.ts). */
 async function startBareNest(
-  body: string,
-  extra: Record<string, string> = {},
+  bareEnv: Record<string, string>,
 ): Promise<{ url: string; pid: number }> {
   const proc = child(
     process.execPath,
@@ -318,8 +317,7 @@ async function startBareNest(
         PATH: env.PATH ?? '',
         NODE_ENV: 'production',
         NODE_OPTIONS: '--max-old-space-size=128',
-        BARE_BODY: body,
-        ...extra,
+        ...bareEnv,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -708,6 +706,23 @@ async function main(): Promise<void> {
       rssMb: rssMb(gateway.pid, 'VmRSS'),
     });
   };
+  /** An anchor row on a bare Nest app of its own (bench/bare-nest.ts), stopped afterwards. */
+  const measureBare = async (path: string, bareEnv: Record<string, string>) => {
+    const bare = await startBareNest(bareEnv);
+    try {
+      await drive(bare.url, load([path], auth, { duration: WARMUP }), dir);
+      const cpuBefore = cpuMs(bare.pid);
+      const measured = await measure(bare.url, load([path], auth), dir, 0);
+      const cpu = cpuMs(bare.pid) - cpuBefore;
+      return { ...measured, cpuUsPerRequest: (cpu * 1000) / Math.max(1, measured.requests) };
+    } finally {
+      const proc = children.find((c) => c.pid === bare.pid);
+      if (proc) {
+        await stopChild(proc);
+        children.splice(children.indexOf(proc), 1);
+      }
+    }
+  };
   const row = (id: string) => rows.find((r) => r.id === id && r.rps !== undefined);
   const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
   log(
@@ -775,23 +790,13 @@ async function main(): Promise<void> {
   if (want('c0')) {
     // Anchor: a bare Nest + Fastify route answering the JSON the gateway answers in row c.
     const res = await fetch(`${gateway.url}${gatewayStatusPath}`, { headers: auth });
-    const bare = await startBareNest(await res.text());
     log('c0: bare NestJS + Fastify route, same JSON');
-    await drive(bare.url, load(['/status'], auth, { duration: WARMUP }), dir);
-    const cpuBefore = cpuMs(bare.pid);
-    const measured = await measure(bare.url, load(['/status'], auth), dir, 0);
     rows.push({
       id: 'c0',
       what: 'bare NestJS + Fastify route, same JSON (anchor)',
       baseline: 'c0',
-      ...measured,
-      cpuUsPerRequest: ((cpuMs(bare.pid) - cpuBefore) * 1000) / Math.max(1, measured.requests),
+      ...(await measureBare('/status', { BARE_BODY: await res.text() })),
     });
-    const proc = children.find((c) => c.pid === bare.pid);
-    if (proc) {
-      await stopChild(proc);
-      children.splice(children.indexOf(proc), 1);
-    }
   }
   if (want('c')) {
     log('c: gateway status, warm cache');
@@ -902,26 +907,15 @@ async function main(): Promise<void> {
       // Anchor: the same call through a bare Nest route and undici, nothing else (the floor of a
       // Nest pass-through here).
       log('eb: bare NestJS + undici pass-through to the same /me');
-      const bare = await startBareNest('{}', {
-        BARE_UPSTREAM: upstreams.nueyne,
-        BARE_UPSTREAM_TOKEN: nueyne,
-      });
-      await drive(bare.url, load(['/me'], auth, { duration: WARMUP }), dir);
-      const bareCpuBefore = cpuMs(bare.pid);
-      const bareMeasured = await measure(bare.url, load(['/me'], auth), dir, 0);
       rows.push({
         id: 'eb',
         what: 'bare NestJS + undici pass-through, same /me (anchor)',
         baseline: 'e0',
-        ...bareMeasured,
-        cpuUsPerRequest:
-          ((cpuMs(bare.pid) - bareCpuBefore) * 1000) / Math.max(1, bareMeasured.requests),
+        ...(await measureBare('/me', {
+          BARE_UPSTREAM: upstreams.nueyne,
+          BARE_UPSTREAM_TOKEN: nueyne,
+        })),
       });
-      const bareProc = children.find((c) => c.pid === bare.pid);
-      if (bareProc) {
-        await stopChild(bareProc);
-        children.splice(children.indexOf(bareProc), 1);
-      }
       log('e: gateway /v1/me (uncached pass-through)');
       await onGateway({ id: 'e', what: 'gateway GET /v1/me (pass-through)', baseline: 'e0' }, () =>
         measureGateway(gateway.url, load(['/v1/me'], auth)),
