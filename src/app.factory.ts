@@ -136,6 +136,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
     return503OnClosing: true,
+    // A backstop only: the body hooks answer a slow body with a problem long before (BodyTimes);
+    // Node's own check (60 s for the head, then this for the whole request) ends what they miss.
+    requestTimeout: 60_000 + config.bodyTimes.totalMs,
     // On close: idle keep-alive sockets end at once, in-flight requests finish.
     forceCloseConnections: 'idle',
     // Router-level errors (malformed URL, over-long path parameter) skip the error handler.
@@ -250,7 +253,7 @@ function configureHttp(
   registerBodyBudget(
     fastify,
     new BodyBudget(config.bodyBudgetBytes, config.bodyLimitBytes),
-    config.bodyLimitBytes,
+    config.bodyTimes,
   );
 
   const startSpan = (request: FastifyRequest, route: string): Span =>

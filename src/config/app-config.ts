@@ -39,6 +39,12 @@ export class AppConfig {
   /** Request bodies in flight at once, in bytes (GATEWAY_BODY_BUDGET_BYTES); a client gets an eighth. */
   bodyBudgetBytes!: number;
   /**
+   * How long a body may take (GATEWAY_BODY_TIMEOUT_MS), between its bytes
+   * (GATEWAY_BODY_IDLE_TIMEOUT_MS), and how long the rest of a body refused unread is drained
+   * before the connection closes (GATEWAY_BODY_LINGER_MS).
+   */
+  bodyTimes!: { totalMs: number; idleMs: number; lingerMs: number };
+  /**
    * Gateway processes on this machine (GATEWAY_WORKERS, `auto` = one per core). Above 1 a primary
    * process forks that many workers sharing the port (node:cluster); they share state through
    * Redis only, so that needs Redis, real upstreams and fixed keys.

@@ -357,6 +357,11 @@ export function loadConfig(env: Env): AppConfig {
     logLevel,
     bodyLimitBytes,
     bodyBudgetBytes: integer(env, 'GATEWAY_BODY_BUDGET_BYTES', 33554432, 1024, 17179869184),
+    bodyTimes: {
+      totalMs: integer(env, 'GATEWAY_BODY_TIMEOUT_MS', 30000, 100, 600000),
+      idleMs: integer(env, 'GATEWAY_BODY_IDLE_TIMEOUT_MS', 10000, 100, 600000),
+      lingerMs: integer(env, 'GATEWAY_BODY_LINGER_MS', 5000, 0, 60000),
+    },
     workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {

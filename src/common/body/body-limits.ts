@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Transform, TransformCallback } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { parse as parseQueryString } from 'fast-querystring';
 import { ErrorCode } from '../problem/error-code';
 import { ProblemException } from '../problem/problem.exception';
@@ -131,12 +132,14 @@ function refused(reason: string): ProblemException {
 }
 
 /**
- * The bytes of request bodies in flight, for the whole process and per client. A body holds its
- * share from the moment its headers arrive until its response is finished (or its connection
- * gone): bodies sent slowly, or never finished, or waiting on a slow upstream, otherwise cost
- * memory that grows with the number of connections (200 slow 1 MB bodies crashed a gateway whose
- * heap was capped at 128 MB). A client (by IP, GATEWAY_TRUST_PROXY_HOPS-aware) may hold an eighth
- * of the budget, and at least one body of the largest size.
+ * The bytes of request bodies in flight, for the whole process and per client. A body holds the
+ * bytes it has actually sent, from their arrival until its response is finished (or its connection
+ * gone): bodies sent slowly or waiting on a slow upstream otherwise cost memory that grows with the
+ * number of connections (200 slow 1 MB bodies crashed a gateway whose heap was capped at 128 MB).
+ * What a body only announces costs nothing: 32 sockets announcing 1 MiB each and sending a byte
+ * once filled a budget counted by Content-Length and locked every client out of every body. A
+ * client (by IP, GATEWAY_TRUST_PROXY_HOPS-aware) may hold an eighth of the budget, and at least one
+ * body of the largest size.
  */
 export class BodyBudget {
   private inFlight = 0;
@@ -150,8 +153,8 @@ export class BodyBudget {
     this.perClientBytes = Math.max(bodyLimitBytes, Math.floor(totalBytes / 8));
   }
 
-  /** Reserves `bytes` for `client`: the release function, or the problem to answer. */
-  reserve(client: string, bytes: number): (() => void) | ProblemException {
+  /** Takes `bytes` more for `client`: undefined when taken, else the problem to answer. */
+  take(client: string, bytes: number): ProblemException | undefined {
     const mine = this.byClient.get(client) ?? 0;
     if (mine + bytes > this.perClientBytes) {
       return new ProblemException(ErrorCode.RATE_LIMITED, {
@@ -167,51 +170,185 @@ export class BodyBudget {
     }
     this.inFlight += bytes;
     this.byClient.set(client, mine + bytes);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.inFlight -= bytes;
-      const left = (this.byClient.get(client) ?? bytes) - bytes;
-      if (left > 0) this.byClient.set(client, left);
-      else this.byClient.delete(client);
-    };
+    return undefined;
+  }
+
+  /** Gives back `bytes` that `client` took. */
+  give(client: string, bytes: number): void {
+    if (bytes === 0) return;
+    this.inFlight -= bytes;
+    const left = (this.byClient.get(client) ?? bytes) - bytes;
+    if (left > 0) this.byClient.set(client, left);
+    else this.byClient.delete(client);
+  }
+
+  /** Bytes held now, by everyone and by `client`. */
+  held(client?: string): number {
+    return client === undefined ? this.inFlight : (this.byClient.get(client) ?? 0);
+  }
+}
+
+/** How long a request body may take (GATEWAY_BODY_*_MS). */
+export interface BodyTimes {
+  /** From its headers to its last byte. */
+  totalMs: number;
+  /** Between two of its bytes (and from the headers to the first). */
+  idleMs: number;
+  /**
+   * After an answer given before the body was read (413, 429, 503, 408 aside): the rest of the body
+   * is read and dropped for at most this long before the connection is closed, as nginx's
+   * lingering close does, so the client gets to read the answer instead of a reset (EPIPE).
+   */
+  lingerMs: number;
+}
+
+function timedOut(which: 'idle' | 'total', times: BodyTimes): ProblemException {
+  const detail =
+    which === 'idle'
+      ? `The request body stopped arriving: no byte for ${times.idleMs} ms.`
+      : `The request body took longer than ${times.totalMs} ms to arrive.`;
+  return new ProblemException(ErrorCode.REQUEST_TIMEOUT, {
+    detail,
+    errors: [{ field: 'body', message: detail }],
+    // The body will not come: the connection is of no further use.
+    headers: { connection: 'close' },
+  });
+}
+
+/**
+ * Reads a body on behalf of the parser: counts its bytes into the budget as they arrive (a refusal
+ * ends the read with the problem) and ends it with a 408 when it stalls or takes too long. One timer
+ * a body, moved to the nearer of its two deadlines, and no work per chunk beyond a count and a
+ * clock read.
+ */
+class MeteredBody extends Transform {
+  private held = 0;
+  private lastByteAt: number;
+  private readonly startedAt: number;
+  private timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly budget: BodyBudget,
+    private readonly client: string,
+    private readonly times: BodyTimes,
+  ) {
+    super();
+    this.startedAt = Date.now();
+    this.lastByteAt = this.startedAt;
+    this.timer = setTimeout(() => this.check(), Math.min(times.idleMs, times.totalMs));
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.lastByteAt = Date.now();
+    const refused = this.budget.take(this.client, chunk.length);
+    if (refused) {
+      this.stopTimer();
+      callback(refused);
+      return;
+    }
+    this.held += chunk.length;
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.stopTimer();
+    callback();
+  }
+
+  private check(): void {
+    const now = Date.now();
+    const idleEnds = this.lastByteAt + this.times.idleMs;
+    const totalEnds = this.startedAt + this.times.totalMs;
+    if (now >= idleEnds || now >= totalEnds) {
+      this.destroy(timedOut(now >= idleEnds ? 'idle' : 'total', this.times));
+      return;
+    }
+    this.timer = setTimeout(() => this.check(), Math.min(idleEnds, totalEnds) - now);
+  }
+
+  private stopTimer(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** The request is over (answered, or its connection gone): the bytes go back to the budget. */
+  release(): void {
+    this.stopTimer();
+    this.budget.give(this.client, this.held);
+    this.held = 0;
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.stopTimer();
+    callback(error);
   }
 }
 
 /**
- * Every request with a body reserves it (its content-length, or the body limit when it is sent
- * chunked) before it is read, and gives it back when its response has gone.
+ * After the answer, a body still arriving is read and dropped (Node does so on a kept-alive
+ * connection), for at most `lingerMs`; then the connection is closed.
+ */
+function lingerAfterAnswer(request: FastifyRequest, lingerMs: number): void {
+  const raw = request.raw;
+  if (raw.complete || raw.destroyed) return;
+  const socket = raw.socket;
+  const timer = setTimeout(() => socket.destroy(), lingerMs);
+  const stop = () => clearTimeout(timer);
+  raw.once('end', stop);
+  socket.once('close', stop);
+  raw.resume();
+}
+
+/**
+ * Every request with a body is read through a MeteredBody (budget and times), and its budget given
+ * back when its response has gone; a body declared over the route's limit is left to Fastify's 413,
+ * before any byte is read. An answer given before its body was read lingers (BodyTimes.lingerMs).
  */
 export function registerBodyBudget(
   fastify: FastifyInstance,
   budget: BodyBudget,
-  bodyLimitBytes: number,
+  times: BodyTimes,
 ): void {
   fastify.addHook(
     'preParsing',
-    (request: FastifyRequest, reply: FastifyReply, _payload, done: (err: Error | null) => void) => {
+    (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: RequestPayload,
+      done: (err: Error | null, body?: RequestPayload) => void,
+    ) => {
       const { headers } = request;
       const length = Number(headers['content-length']);
       const chunked = headers['transfer-encoding'] !== undefined;
       if (!chunked && !(length > 0)) {
-        done(null);
+        done(null, payload);
         return;
       }
+      reply.raw.once('finish', () => lingerAfterAnswer(request, times.lingerMs));
       // A declared length over the limit is Fastify's 413, before any byte is read.
-      const bytes =
-        chunked || !Number.isFinite(length) ? bodyLimitBytes : Math.min(length, bodyLimitBytes);
-      const reserved = budget.reserve(request.ip, bytes);
-      if (reserved instanceof ProblemException) {
-        // The unread body is not worth keeping the connection for.
-        void reply.header('connection', 'close');
-        done(reserved);
+      if (!chunked && length > request.routeOptions.bodyLimit) {
+        done(null, payload);
         return;
       }
-      reply.raw.once('close', reserved);
-      done(null);
+      const metered = new MeteredBody(budget, request.ip, times);
+      reply.raw.once('close', () => metered.release());
+      payload.pipe(metered);
+      done(null, metered);
     },
   );
+  // Fastify closes the connection after any body it could not take ("the client may send more
+  // data"); closing on a client still sending makes it fail writing (EPIPE) before it reads the
+  // answer. Node reads the rest of the body itself on a kept-alive connection, and lingerAfterAnswer
+  // bounds how long; only a body that stopped (408) ends the connection at once.
+  fastify.addHook('onError', (request, reply, error, done) => {
+    if (
+      !request.raw.complete &&
+      reply.getHeader('connection') === 'close' &&
+      !(error instanceof ProblemException && error.code === ErrorCode.REQUEST_TIMEOUT)
+    ) {
+      reply.removeHeader('connection');
+    }
+    done();
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOT_FOUND = 'NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   // Gateway auth
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INVALID_TOKEN = 'INVALID_TOKEN',
@@ -84,6 +85,7 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, title: 'The content type is not supported' },
   [ErrorCode.NOT_FOUND]: { status: 404, title: 'No such route' },
   [ErrorCode.METHOD_NOT_ALLOWED]: { status: 405, title: 'Method not allowed' },
+  [ErrorCode.REQUEST_TIMEOUT]: { status: 408, title: 'The request did not arrive in time' },
   [ErrorCode.UNAUTHENTICATED]: { status: 401, title: 'Authentication required' },
   [ErrorCode.INVALID_TOKEN]: { status: 401, title: 'The access token is not valid' },
   [ErrorCode.INSUFFICIENT_SCOPE]: { status: 403, title: 'The access token lacks a required scope' },
