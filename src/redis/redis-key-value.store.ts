@@ -47,7 +47,18 @@ type Client = Redis | Cluster;
  * restart, a busy script, a cluster without a master for the slot, a replica, a full memory.
  */
 const UNAVAILABLE_REPLY =
-  /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS|MISCONF|OOM)\b/;
+  /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|MOVED|ASK|READONLY|NOREPLICAS|MISCONF|OOM)\b/;
+
+/**
+ * Replies that say the command was not run on this node, so running it again is safe: the slot is
+ * served elsewhere (MOVED, ASK) or has no master for now (CLUSTERDOWN, TRYAGAIN during a
+ * resharding or failover). ioredis follows these itself for a single command, not always inside a
+ * pipeline (ioredis#2075).
+ */
+const NOT_RUN_REPLY = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)\b/;
+
+/** The pauses before running an operation again after a NOT_RUN_REPLY: 0.7 s in all, then 503. */
+const NOT_RUN_RETRY_DELAYS_MS = [50, 150, 500];
 
 /**
  * A failed store operation as the callers see it. Every failure that is not an error reply of
@@ -101,10 +112,17 @@ export class RedisKeyValueStore extends KeyValueStore {
   private async run<T>(operation: () => Promise<T>): Promise<T> {
     if (this.client.status !== 'ready')
       throw new StoreUnavailableError(`Redis connection is ${this.client.status}`);
-    try {
-      return await operation();
-    } catch (error) {
-      throw unavailable(error);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await operation();
+      } catch (error) {
+        const notRun =
+          error instanceof Error &&
+          error instanceof ReplyError &&
+          NOT_RUN_REPLY.test(error.message);
+        if (!notRun || attempt >= NOT_RUN_RETRY_DELAYS_MS.length) throw unavailable(error);
+        await new Promise((resolve) => setTimeout(resolve, NOT_RUN_RETRY_DELAYS_MS[attempt]));
+      }
     }
   }
 

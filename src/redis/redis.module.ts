@@ -30,9 +30,13 @@ export function createKeyValueStore(config: AppConfig, logger: Logger): KeyValue
   if (clusterNodes.length > 0) {
     const cluster = new Cluster(clusterNodes, {
       keyPrefix,
-      enableAutoPipelining: true,
+      // Not on a cluster: an auto-pipeline is sent per node, and when a failover or resharding
+      // moves a slot its commands come back MOVED instead of being redirected (ioredis#2075; a
+      // master killed under load gave 500s). One command at a time is redirected by ioredis itself.
+      enableAutoPipelining: false,
       redisOptions: {
         ...CONNECTION,
+        enableAutoPipelining: false,
         password: url ? new URL(url).password || undefined : undefined,
       },
       clusterRetryStrategy: (attempt) => Math.min(attempt * 200, 2000),
