@@ -135,7 +135,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
-    return503OnClosing: true,
+    // A request that reaches a route while the server closes (on a connection that was busy when
+    // the close began) is served, with Connection: close, instead of Fastify's bare 503 (plain
+    // JSON, no request id, no Retry-After): the instance still works until its requests are done.
+    return503OnClosing: false,
     // A backstop only: the body hooks answer a slow body with a problem long before (BodyTimes);
     // Node's own check (60 s for the head, then this for the whole request) ends what they miss.
     requestTimeout: 60_000 + config.bodyTimes.totalMs,
