@@ -35,14 +35,36 @@ function refOrNull(schema) {
   return tsUnion([oapiRef(ref.$ref), NULL]);
 }
 
+/** The operations that take an `Idempotency-Key` header, as a constant the client reads. */
+function idempotentOperations(spec) {
+  const operations = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const takesKey = (operation.parameters ?? []).some(
+        (parameter) =>
+          parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key',
+      );
+      if (takesKey) operations.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return (
+    '\n/** Operations that take an `Idempotency-Key` (the client sends one unless the call has it). */\n' +
+    `export const IDEMPOTENT_OPERATIONS: readonly string[] = ${JSON.stringify(operations.sort())};\n`
+  );
+}
+
 async function generate() {
   const { default: openapiTS, astToString } = require('openapi-typescript');
   const prettier = require('prettier');
   // openapi-typescript's defaults: interfaces, and a property with a `default` counts as present
   // (defaultNonNullable), so request DTOs must not declare defaults they do not need.
-  const ast = await openapiTS(JSON.parse(readFileSync(SPEC, 'utf8')), { transform: refOrNull });
+  const spec = JSON.parse(readFileSync(SPEC, 'utf8'));
+  const ast = await openapiTS(spec, { transform: refOrNull });
   const config = await prettier.resolveConfig(TARGET);
-  return prettier.format(HEADER + astToString(ast), { ...config, filepath: TARGET });
+  return prettier.format(HEADER + astToString(ast) + idempotentOperations(spec), {
+    ...config,
+    filepath: TARGET,
+  });
 }
 
 async function main() {

@@ -206,6 +206,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
           'if-none-match',
           // Server-sent events: a fetch-based client resuming a stream.
           'last-event-id',
+          'idempotency-key',
         ],
         exposedHeaders: [
           'x-request-id',
@@ -217,6 +218,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
           'ratelimit',
           'ratelimit-policy',
           'www-authenticate',
+          'idempotent-replayed',
         ],
         maxAge: 600,
       });

@@ -76,6 +76,44 @@ describe('TypeScript SDK against the sandbox', () => {
     expect(grants).toEqual(['password']);
   });
 
+  it('sends an Idempotency-Key with every command; the same key given twice runs the command once', async () => {
+    const keysSent: (string | null)[] = [];
+    const junction = createJunctionClient({
+      baseUrl: sandbox.baseUrl,
+      fetch: (request) => {
+        if (request.url.endsWith('/commands'))
+          keysSent.push(request.headers.get('idempotency-key'));
+        return fetch(request);
+      },
+    });
+    await junction.signIn({ username: DEMO_USER, password: DEMO_PASSWORD });
+    await unwrap(
+      junction.api.PUT('/v1/me/links/thinq', {
+        body: { accessToken: 'thinq-demo-token', countryCode: 'KR' },
+      }),
+    );
+    const [appliance] = await unwrap(junction.api.GET('/v1/appliances'));
+    const path = { deviceId: appliance.deviceId };
+    const body = { operation: { airConOperationMode: 'POWER_ON' } };
+    const send = (headers?: { 'Idempotency-Key': string }) =>
+      junction.api.POST('/v1/appliances/{deviceId}/commands', {
+        params: { path, header: headers },
+        body,
+      });
+    await send();
+    await send();
+    const retry = { 'Idempotency-Key': 'a-key-of-the-app-0001' };
+    const first = await send(retry);
+    const again = await send(retry);
+    expect(keysSent).toHaveLength(4);
+    expect(keysSent[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keysSent[1]).not.toBe(keysSent[0]);
+    expect(keysSent.slice(2)).toEqual(['a-key-of-the-app-0001', 'a-key-of-the-app-0001']);
+    expect([first.response.status, again.response.status]).toEqual([204, 204]);
+    expect(first.response.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('follows the appliances live: a snapshot, the change a command makes, and a ProblemError when the session ends', async () => {
     const junction = client();
     await junction.signIn({ username: DEMO_USER, password: DEMO_PASSWORD });

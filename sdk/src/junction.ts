@@ -1,7 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { errorFrom, JunctionError, OAuthError, ProblemError } from './errors';
 import { type ApplianceEvent, EventStreamParser } from './events';
-import type { components, paths } from './schema';
+import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema';
 
 export { JunctionError, OAuthError, ProblemError } from './errors';
 export type { OAuthErrorBody, Problem } from './errors';
@@ -113,7 +113,7 @@ export class JunctionClient {
     this.renewBeforeMs = options.renewBeforeMs ?? 10_000;
     this.current = options.tokens;
     this.api = createClient<paths>({ baseUrl: options.baseUrl, fetch: this.send });
-    this.api.use(this.bearer());
+    this.api.use(idempotencyKeys(), this.bearer());
   }
 
   /** The tokens held now (undefined when signed out). */
@@ -290,6 +290,24 @@ export class JunctionClient {
       },
     };
   }
+}
+
+const IDEMPOTENT = new Set(IDEMPOTENT_OPERATIONS);
+
+/**
+ * A new `Idempotency-Key` on every call of an operation that takes one and was not given one, so a
+ * call this client sends again (a renewal after 401) runs once. To make an app's own retry safe (the
+ * answer was lost), pass the same key to both calls: `params: { header: { 'Idempotency-Key': key } }`.
+ */
+function idempotencyKeys(): Middleware {
+  return {
+    onRequest: ({ request, schemaPath }) => {
+      if (!IDEMPOTENT.has(`${request.method} ${schemaPath}`)) return;
+      if (request.headers.has('idempotency-key')) return;
+      request.headers.set('idempotency-key', globalThis.crypto.randomUUID());
+      return request;
+    },
+  };
 }
 
 /** Waits `ms` (less if `signal` aborts). */

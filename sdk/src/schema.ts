@@ -2741,11 +2741,12 @@ export interface components {
         'application/problem+json': components['schemas']['ProblemDto'];
       };
     };
-    /** @description Conflicts with the current state. */
+    /** @description Conflicts with the current state (or a request with the same `Idempotency-Key` is still running: see `Retry-After`). */
     Problem409: {
       headers: {
         RateLimit: components['headers']['RateLimit'];
         'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'Retry-After': components['headers']['RetryAfter'];
         'x-request-id': components['headers']['XRequestId'];
         [name: string]: unknown;
       };
@@ -2779,6 +2780,18 @@ export interface components {
     };
     /** @description Unsupported content type. */
     Problem415: {
+      headers: {
+        RateLimit: components['headers']['RateLimit'];
+        'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+        'x-request-id': components['headers']['XRequestId'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['ProblemDto'];
+      };
+    };
+    /** @description The `Idempotency-Key` was used for a request with another body (`IDEMPOTENCY_KEY_REUSED`). */
+    Problem422: {
       headers: {
         RateLimit: components['headers']['RateLimit'];
         'RateLimit-Policy': components['headers']['RateLimitPolicy'];
@@ -3025,7 +3038,10 @@ export interface operations {
   Accounts_signUpLegacy: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A key of your choosing (a UUID) that makes a retry safe: the same key and body from the same caller within `IDEMPOTENCY_TTL_SECONDS` (24 h) answer what the first request answered, without running it again (`idempotent-replayed: true`), on any instance. The same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running a duplicate waits up to 2 s, then gets 409 `IDEMPOTENT_REQUEST_IN_FLIGHT` with `Retry-After`. A failed request keeps nothing: send it again with the same key. The SDK sends a new key with every such request unless you pass one. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3050,6 +3066,7 @@ export interface operations {
       409: components['responses']['Problem409'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      422: components['responses']['Problem422'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       502: components['responses']['Problem502'];
@@ -3175,7 +3192,10 @@ export interface operations {
   Accounts_signUpLux: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A key of your choosing (a UUID) that makes a retry safe: the same key and body from the same caller within `IDEMPOTENCY_TTL_SECONDS` (24 h) answer what the first request answered, without running it again (`idempotent-replayed: true`), on any instance. The same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running a duplicate waits up to 2 s, then gets 409 `IDEMPOTENT_REQUEST_IN_FLIGHT` with `Retry-After`. A failed request keeps nothing: send it again with the same key. The SDK sends a new key with every such request unless you pass one. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3200,6 +3220,7 @@ export interface operations {
       409: components['responses']['Problem409'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      422: components['responses']['Problem422'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       502: components['responses']['Problem502'];
@@ -3487,7 +3508,10 @@ export interface operations {
   Appliances_command: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A key of your choosing (a UUID) that makes a retry safe: the same key and body from the same caller within `IDEMPOTENCY_TTL_SECONDS` (24 h) answer what the first request answered, without running it again (`idempotent-replayed: true`), on any instance. The same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running a duplicate waits up to 2 s, then gets 409 `IDEMPOTENT_REQUEST_IN_FLIGHT` with `Retry-After`. A failed request keeps nothing: send it again with the same key. The SDK sends a new key with every such request unless you pass one. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
         deviceId: string;
@@ -3525,6 +3549,7 @@ export interface operations {
       409: components['responses']['Problem409'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      422: components['responses']['Problem422'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       502: components['responses']['Problem502'];
@@ -4485,7 +4510,10 @@ export interface operations {
   Me_createMember: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A key of your choosing (a UUID) that makes a retry safe: the same key and body from the same caller within `IDEMPOTENCY_TTL_SECONDS` (24 h) answer what the first request answered, without running it again (`idempotent-replayed: true`), on any instance. The same key with another body is 422 `IDEMPOTENCY_KEY_REUSED`; while the first is still running a duplicate waits up to 2 s, then gets 409 `IDEMPOTENT_REQUEST_IN_FLIGHT` with `Retry-After`. A failed request keeps nothing: send it again with the same key. The SDK sends a new key with every such request unless you pass one. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -4513,6 +4541,7 @@ export interface operations {
       409: components['responses']['Problem409'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      422: components['responses']['Problem422'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       502: components['responses']['Problem502'];
@@ -5171,3 +5200,11 @@ export interface operations {
     };
   };
 }
+
+/** Operations that take an `Idempotency-Key` (the client sends one unless the call has it). */
+export const IDEMPOTENT_OPERATIONS: readonly string[] = [
+  'POST /v1/accounts/legacy',
+  'POST /v1/accounts/lux',
+  'POST /v1/appliances/{deviceId}/commands',
+  'POST /v1/me/members',
+];

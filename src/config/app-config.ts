@@ -44,6 +44,8 @@ export class AppConfig {
    * before the connection closes (GATEWAY_BODY_LINGER_MS).
    */
   bodyTimes!: { totalMs: number; idleMs: number; lingerMs: number };
+  /** How long the answer to an `Idempotency-Key` is kept (IDEMPOTENCY_TTL_SECONDS). */
+  idempotency!: { ttlSeconds: number };
   /**
    * Gateway processes on this machine (GATEWAY_WORKERS, `auto` = one per core). Above 1 a primary
    * process forks that many workers sharing the port (node:cluster); they share state through

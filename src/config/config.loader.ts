@@ -362,6 +362,7 @@ export function loadConfig(env: Env): AppConfig {
       idleMs: integer(env, 'GATEWAY_BODY_IDLE_TIMEOUT_MS', 10000, 100, 600000),
       lingerMs: integer(env, 'GATEWAY_BODY_LINGER_MS', 5000, 0, 60000),
     },
+    idempotency: { ttlSeconds: integer(env, 'IDEMPOTENCY_TTL_SECONDS', 86400, 60, 604800) },
     workers: workers(env, 'GATEWAY_WORKERS', availableParallelism()),
     trustProxyHops: integer(env, 'GATEWAY_TRUST_PROXY_HOPS', 0, 0, 10),
     redis: {

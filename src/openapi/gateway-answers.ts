@@ -103,7 +103,8 @@ function problemResponse(status: number): ResponseObject {
     headers.RateLimit = { ...HEADERS.RateLimit, required: true };
     headers['RateLimit-Policy'] = { ...HEADERS.RateLimitPolicy, required: true };
   }
-  if (status === 503) headers['Retry-After'] = ref('RetryAfter');
+  // 409 `IDEMPOTENT_REQUEST_IN_FLIGHT` says when to ask again.
+  if (status === 503 || status === 409) headers['Retry-After'] = ref('RetryAfter');
   return {
     description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
     headers,

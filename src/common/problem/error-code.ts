@@ -23,6 +23,9 @@ export enum ErrorCode {
   UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
   UPSTREAM_QUOTA_EXHAUSTED = 'UPSTREAM_QUOTA_EXHAUSTED',
   TOO_MANY_STREAMS = 'TOO_MANY_STREAMS',
+  // Retries (Idempotency-Key)
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENT_REQUEST_IN_FLIGHT = 'IDEMPOTENT_REQUEST_IN_FLIGHT',
   // Upstream trouble
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
@@ -107,6 +110,14 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   [ErrorCode.TOO_MANY_STREAMS]: {
     status: 429,
     title: 'The session has as many event streams open as it may',
+  },
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: {
+    status: 422,
+    title: 'The idempotency key was used for another request',
+  },
+  [ErrorCode.IDEMPOTENT_REQUEST_IN_FLIGHT]: {
+    status: 409,
+    title: 'A request with this idempotency key is still being processed',
   },
   [ErrorCode.UPSTREAM_UNAVAILABLE]: { status: 503, title: 'The upstream is unavailable' },
   [ErrorCode.UPSTREAM_TIMEOUT]: { status: 504, title: 'The upstream did not answer in time' },

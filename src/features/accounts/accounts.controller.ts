@@ -11,6 +11,7 @@ import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
 import { Public } from '../../auth/public.decorator';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import {
   ConfirmPhoneDto,
@@ -89,6 +90,7 @@ export class AccountsController {
 
   @Post('lux')
   @HttpCode(201)
+  @Idempotent()
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Sign up to Lux',
@@ -110,6 +112,7 @@ export class AccountsController {
 
   @Post('legacy')
   @HttpCode(201)
+  @Idempotent()
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Sign up to Elexir Legacy',

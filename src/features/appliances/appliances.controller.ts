@@ -22,6 +22,7 @@ import {
   COMMAND_SCHEMA,
   STATUS_SCHEMA,
 } from './appliance.dto';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
 import { AppliancesService } from './appliances.service';
 
@@ -98,6 +99,7 @@ export class AppliancesController {
 
   @Post(':deviceId/commands')
   @RateLimit('appliance-commands')
+  @Idempotent()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Control an appliance',

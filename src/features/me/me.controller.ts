@@ -22,6 +22,7 @@ import {
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import {
   ChangePhoneDto,
   CreatedMemberDto,
@@ -187,6 +188,7 @@ export class MeController {
   }
 
   @Post('members')
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a member with their device',
     description:
