@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { AppConfig } from './config/app-config';
-import { ConfigError, loadConfig } from './config/config.loader';
+import { loadConfig } from './config/config.loader';
+import { ConfigError } from './config/parse';
 
 /** A configuration problem ends the process with its one line (no stack trace); others rethrow. */
 function refuse(error: unknown): never {

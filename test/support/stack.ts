@@ -7,7 +7,7 @@ import {
 import { createNueyneSimulator, NueyneSimulator } from '../../src/sandbox/nueyne/nueyne.simulator';
 import { listenSimulator, RunningSimulator } from '../../src/sandbox/simulator';
 import { createThinqSimulator, ThinqSimulator } from '../../src/sandbox/thinq/thinq-simulator';
-import { DEFAULT_RATE_LIMITS } from '../../src/config/config.loader';
+import { DEFAULT_RATE_LIMITS } from '../../src/config/parse';
 import { GatewayOptions, startGateway, TestGateway } from './gateway';
 
 /** Every rate-limit group, far above what a test sends (for tests of something else). */

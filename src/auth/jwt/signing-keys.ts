@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { calculateJwkThumbprint, exportJWK, JWK } from 'jose';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
-import { SigningAlgorithm, signingAlgorithmOf } from '../../config/config.loader';
+import { SigningAlgorithm, signingAlgorithmOf } from '../../config/parse';
 
 export interface SigningKey {
   kid: string;
