@@ -2,6 +2,8 @@ import type { components } from './schema';
 
 /** An RFC 9457 problem, as every Junction route but the token endpoint answers its errors. */
 export type Problem = components['schemas']['ProblemDto'];
+/** Every problem code the gateway answers (docs/errors.md: what each means, what to show). */
+export type ErrorCode = components['schemas']['ErrorCode'];
 /** An RFC 6749 error of the token and revocation endpoints. */
 export type OAuthErrorBody = components['schemas']['OAuthErrorDto'];
 
@@ -21,7 +23,8 @@ export class JunctionError extends Error {
 
 /** A problem+json answer: `code` is the stable machine code to branch on. */
 export class ProblemError extends JunctionError {
-  readonly code: string;
+  /** A union of the documented codes: a misspelt code does not type-check. */
+  readonly code: ErrorCode;
   constructor(readonly problem: Problem) {
     super(`${problem.code}: ${problem.detail ?? problem.title}`, problem.status, problem.requestId);
     this.code = problem.code;

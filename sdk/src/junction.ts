@@ -4,7 +4,7 @@ import { type ApplianceEvent, EventStreamParser } from './events';
 import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema';
 
 export { JunctionError, OAuthError, ProblemError } from './errors';
-export type { OAuthErrorBody, Problem } from './errors';
+export type { ErrorCode, OAuthErrorBody, Problem } from './errors';
 export { EventStreamParser } from './events';
 export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events';
 export type { components, operations, paths } from './schema';

@@ -1489,6 +1489,72 @@ export interface components {
       /** @example new@junction.dev */
       email: string;
     };
+    /**
+     * @description The problem code that source would have answered.
+     * @enum {string}
+     */
+    ErrorCode:
+      | 'VALIDATION_FAILED'
+      | 'MALFORMED_BODY'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'NOT_FOUND'
+      | 'METHOD_NOT_ALLOWED'
+      | 'REQUEST_TIMEOUT'
+      | 'UNAUTHENTICATED'
+      | 'INVALID_TOKEN'
+      | 'INSUFFICIENT_SCOPE'
+      | 'ACCOUNT_NOT_LINKED'
+      | 'UPSTREAM_LOGIN_REQUIRED'
+      | 'UPSTREAM_CREDENTIALS_REJECTED'
+      | 'RATE_LIMITED'
+      | 'UPSTREAM_RATE_LIMITED'
+      | 'UPSTREAM_QUOTA_EXHAUSTED'
+      | 'TOO_MANY_STREAMS'
+      | 'IDEMPOTENCY_KEY_REUSED'
+      | 'IDEMPOTENT_REQUEST_IN_FLIGHT'
+      | 'UPSTREAM_UNAVAILABLE'
+      | 'UPSTREAM_TIMEOUT'
+      | 'UPSTREAM_BAD_RESPONSE'
+      | 'UPSTREAM_ERROR'
+      | 'UPSTREAM_REJECTED_REQUEST'
+      | 'RESOURCE_NOT_FOUND'
+      | 'CONFLICT'
+      | 'DEVICE_NOT_FOUND'
+      | 'DEVICE_NOT_REGISTERED'
+      | 'DEVICE_ALREADY_CONNECTED'
+      | 'SERIAL_CODE_INVALID'
+      | 'DEVICE_OFFLINE'
+      | 'INVALID_COMMAND'
+      | 'COMMAND_NOT_SUPPORTED_NOW'
+      | 'NOT_SUPPORTED'
+      | 'MEMBER_NOT_FOUND'
+      | 'NOT_AUTHORIZED_FOR_RESOURCE'
+      | 'USER_NOT_FOUND'
+      | 'ACCOUNT_DELETED'
+      | 'PUSH_NOT_PERMITTED'
+      | 'VERIFICATION_CODE_EXPIRED'
+      | 'VERIFICATION_CODE_INVALID'
+      | 'PHONE_ALREADY_REGISTERED'
+      | 'EMAIL_ALREADY_REGISTERED'
+      | 'PHONE_VERIFICATION_REQUIRED'
+      | 'SMS_NOT_SENT'
+      | 'SIGN_UP_FAILED'
+      | 'NO_USAGE_RECORDED'
+      | 'USER_POLICY_NOT_FOUND'
+      | 'PUSH_TOKEN_MISSING'
+      | 'PUSH_TOKEN_INVALID'
+      | 'MEMBER_CREATE_FAILED'
+      | 'MEMBER_DELETE_FAILED'
+      | 'NOTIFICATION_UPDATE_FAILED'
+      | 'ACCOUNT_DELETE_FAILED'
+      | 'DEVICE_CONNECTION_FAILED'
+      | 'DEVICE_DISCONNECT_FAILED'
+      | 'THERAPY_LOG_SAVE_FAILED'
+      | 'THERAPY_LOG_READ_FAILED'
+      | 'ROOM_NOT_FOUND'
+      | 'SERVICE_UNAVAILABLE'
+      | 'INTERNAL_ERROR';
     EventTicketDto: {
       /**
        * @description Seconds the ticket is valid for.
@@ -2003,10 +2069,10 @@ export interface components {
     };
     ProblemDto: {
       /**
-       * @description Stable machine code (UPPER_SNAKE).
+       * @description Stable machine code: branch on it. What each means and what a screen should do: docs/errors.md.
        * @example VALIDATION_FAILED
        */
-      code: string;
+      code: components['schemas']['ErrorCode'];
       /** @example Invalid fields: birthdate. */
       detail: string;
       /** @description Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, the sources that failed (`{source, status, code}`). At most 20 are listed: `errorsOmitted` counts the rest. */
@@ -2161,10 +2227,10 @@ export interface components {
     ReadinessProblemDto: {
       checks: components['schemas']['ReadinessChecksDto'];
       /**
-       * @description Stable machine code (UPPER_SNAKE).
+       * @description Stable machine code: branch on it. What each means and what a screen should do: docs/errors.md.
        * @example VALIDATION_FAILED
        */
-      code: string;
+      code: components['schemas']['ErrorCode'];
       /** @example Invalid fields: birthdate. */
       detail: string;
       /** @description Field problems of a validation failure (`{field, message}`); on the 502 of `GET /v1/devices`, the sources that failed (`{source, status, code}`). At most 20 are listed: `errorsOmitted` counts the rest. */
@@ -2263,7 +2329,7 @@ export interface components {
        * @description The problem code that source would have answered.
        * @example UPSTREAM_TIMEOUT
        */
-      code: string;
+      code: components['schemas']['ErrorCode'];
       /**
        * @description The Retry-After that source would have answered (e.g. 429 `UPSTREAM_QUOTA_EXHAUSTED` with nothing cached).
        * @example 1200

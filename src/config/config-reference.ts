@@ -1,3 +1,4 @@
+import { markdownTable } from '../common/markdown-table';
 import { DAY, GiB, HOUR, KiB, MiB, MINUTE, SECOND, Unit, Variable, WEEK } from './variable';
 import { VARIABLES } from './variables';
 
@@ -51,14 +52,7 @@ function cells(variable: Variable): string[] {
           variable.description,
         ]
       : [`\`${variable.name}\``, variable.default, '', variable.description];
-  return values.map((cell) => cell.replace(/\|/g, '\\|'));
-}
-
-/** A Markdown table padded as Prettier pads it, so the generated file is already formatted. */
-function table(head: string[], rows: string[][]): string[] {
-  const widths = head.map((cell, i) => Math.max(3, cell.length, ...rows.map((r) => r[i].length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  return [line(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)];
+  return values;
 }
 
 /** docs/configuration.md (written by write-config-reference.ts, compared by the drift test). */
@@ -77,7 +71,7 @@ export function renderConfigReference(): string {
       '',
       `## ${section}`,
       '',
-      ...table(['variable', 'default', 'range', 'meaning'], rows),
+      ...markdownTable(['variable', 'default', 'range', 'meaning'], rows),
     );
   }
   return `${parts.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { ErrorCode } from './error-code';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class UpstreamProblemDto {
@@ -36,9 +37,11 @@ export class SourceErrorDto {
   status!: number;
   @ApiProperty({
     example: 'UPSTREAM_TIMEOUT',
+    enum: ErrorCode,
+    enumName: 'ErrorCode',
     description: 'The problem code that source would have answered.',
   })
-  code!: string;
+  code!: ErrorCode;
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
@@ -65,8 +68,14 @@ export class ProblemDto {
   detail!: string;
   @ApiProperty({ example: '/v1/me', description: 'The request path.' })
   instance!: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine code (UPPER_SNAKE).' })
-  code!: string;
+  @ApiProperty({
+    enum: ErrorCode,
+    enumName: 'ErrorCode',
+    example: 'VALIDATION_FAILED',
+    description:
+      'Stable machine code: branch on it. What each means and what a screen should do: docs/errors.md.',
+  })
+  code!: ErrorCode;
   @ApiProperty({
     example: '8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d',
     description: 'Also sent as x-request-id.',

@@ -104,7 +104,7 @@ export class DevicesService {
       } else errors.push(result.error);
     }
     if (results.length > 0 && errors.length === results.length) {
-      if (errors.every((error) => error.code === String(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED))) {
+      if (errors.every((error) => error.code === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED)) {
         const seconds = Math.max(1, ...errors.map((error) => error.retryAfterSeconds ?? 1));
         throw new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
           detail: `The upstream call quota is spent and nothing is cached yet; retry in ${seconds} s.`,

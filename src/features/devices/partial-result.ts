@@ -7,7 +7,7 @@ export type Source = 'lux' | 'legacy' | 'thinq' | 'interwater';
 export interface SourceError {
   source: Source;
   status: number;
-  code: string;
+  code: ErrorCode;
   /** Seconds until that source can be asked again, when it said (a spent quota, an open breaker). */
   retryAfterSeconds?: number;
 }
