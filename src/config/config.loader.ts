@@ -207,6 +207,9 @@ function resilience(env: Env, prefix: string, retries = 2): UpstreamResilience {
     breakerThreshold: integer(env, `${prefix}_BREAKER_THRESHOLD`, 5, 1, 1000),
     breakerMinCallers: integer(env, `${prefix}_BREAKER_MIN_CALLERS`, 3, 1, 100),
     breakerHalfOpenMs: integer(env, `${prefix}_BREAKER_HALF_OPEN_MS`, 10000, 100, 600000),
+    breakerFailurePercent: integer(env, `${prefix}_BREAKER_FAILURE_PERCENT`, 25, 0, 100),
+    breakerWindowMs: integer(env, `${prefix}_BREAKER_WINDOW_MS`, 10000, 1000, 600000),
+    breakerMinCalls: integer(env, `${prefix}_BREAKER_MIN_CALLS`, 20, 1, 100000),
     maxConcurrent: integer(env, `${prefix}_MAX_CONCURRENT`, 64, 1, 10000),
     maxQueue: integer(env, `${prefix}_MAX_QUEUE`, 128, 0, 100000),
   };
