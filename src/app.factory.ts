@@ -135,7 +135,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: config.trustProxyHops > 0 ? config.trustProxyHops : false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
-    return503OnClosing: true,
+    // A request that still arrives on an open connection while the server closes is served like
+    // the ones in flight (with Connection: close): Fastify's own 503 for it had no Retry-After
+    // and no problem+json, so a client lost it (test/chaos-rolling-restart.e2e-spec.ts).
+    return503OnClosing: false,
     // On close: idle keep-alive sockets end at once, in-flight requests finish.
     forceCloseConnections: 'idle',
     // Router-level errors (malformed URL, over-long path parameter) skip the error handler.
