@@ -223,6 +223,7 @@ describe('chaos: a vendor brownout', () => {
       breakerAtClear,
       homeMaxMs: Math.round(Math.max(...homes.map((h) => h.ms))),
       homes: homes.length,
+      homeErrors: [...new Set(homes.flatMap((h) => h.errors.map((e) => `${e.source} ${e.code}`)))],
       recoveredMs: Math.round(recoveredMs),
       heapGrowthMiB: Math.round(heapGrowth / 1024 / 1024),
     };
