@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import request from 'supertest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { buildIfStale } from './support/build';
@@ -318,5 +319,39 @@ describe('chaos: a rolling restart of two gateway processes', () => {
     expect(head.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
     expect(head.toLowerCase()).toContain('connection: close');
     expect(JSON.parse(body)).toMatchObject({ rootUserId: 1 });
+  });
+
+  it('a stream still opening when the instance shuts down is told to connect again, and the close does not wait for it', async () => {
+    const instance = await stack.startInstance({ SHUTDOWN_DRAIN_MS: '0' });
+    await instance.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = instance.app.getHttpServer().address() as { port: number };
+    const { accessToken } = await stack.login();
+    await request(instance.app.getHttpServer())
+      .put('/v1/me/links/thinq')
+      .auth(accessToken, { type: 'bearer' })
+      .send({ accessToken: 'thinq-demo-token', countryCode: 'KR' })
+      .expect(200);
+    // The stream's first step, the appliance list, takes 500 ms at ThinQ; the shutdown comes
+    // meanwhile.
+    stack.thinq.faults.add({ route: 'GET /v2/devices', latencyMs: 500 });
+    stack.thinq.faults.resetCalls();
+    try {
+      const opening = SseClient.open(`http://127.0.0.1:${port}`, `/v1/appliances/events`, {
+        authorization: `Bearer ${accessToken}`,
+      });
+      await eventually(() => stack.thinq.faults.count('GET /v2/devices') > 0, { everyMs: 10 });
+      const t0 = performance.now();
+      const closing = instance.close();
+      const client = await opening;
+      // The shutdown came while it was being set up: a problem telling it to connect again
+      // (elsewhere), not a stream nobody would end.
+      expect(client.status).toBe(503);
+      expect(client.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+      expect(Number(client.headers['retry-after'])).toBeGreaterThan(0);
+      await closing;
+      expect(performance.now() - t0).toBeLessThan(3000);
+    } finally {
+      stack.thinq.faults.clear();
+    }
   });
 });
