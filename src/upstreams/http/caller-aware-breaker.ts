@@ -104,7 +104,7 @@ export class CallerAwareBreaker implements IBreaker {
     this.holdOpen = true;
     // A probe that succeeded closes the circuit: the window starts again.
     if (state === CircuitState.HalfOpen) this.buckets = [];
-    else this.bucket().calls += 1;
+    else if (this.rate.percent > 0) this.bucket().calls += 1;
   }
 
   failure(state: CircuitState): boolean {
@@ -117,10 +117,12 @@ export class CallerAwareBreaker implements IBreaker {
       this.lastProbeCaller = caller;
       return true;
     }
-    const bucket = this.bucket();
-    bucket.calls += 1;
-    bucket.failures += 1;
-    if (bucket.callers.size < this.minCallers) bucket.callers.add(caller);
+    if (this.rate.percent > 0) {
+      const bucket = this.bucket();
+      bucket.calls += 1;
+      bucket.failures += 1;
+      if (bucket.callers.size < this.minCallers) bucket.callers.add(caller);
+    }
     const consecutive = this.failures >= this.threshold && this.callers.size >= this.minCallers;
     const share = !consecutive && this.rateExceeded();
     this.openedBy = share ? this.windowCounts : undefined;
