@@ -172,12 +172,10 @@ export class FaultInjector {
         typeof rule.route !== 'string' ||
         (ratio !== undefined && !(typeof ratio === 'number' && ratio >= 0 && ratio <= 1))
       ) {
-        return reply
-          .status(400)
-          .send({
-            error:
-              'body must be a FaultRule: {route, latencyMs?, fail?: {count, status, body?, ratio? (0-1)}, hang?}',
-          });
+        return reply.status(400).send({
+          error:
+            'body must be a FaultRule: {route, latencyMs?, fail?: {count, status, body?, ratio? (0-1)}, hang?}',
+        });
       }
       this.add(rule);
       return reply.status(201).send(rule);
