@@ -20,6 +20,13 @@ export interface UpstreamResilience {
   breakerMinCallers: number;
   /** How long an open breaker fails fast before letting one probe through. */
   breakerHalfOpenMs: number;
+  /**
+   * The share of failing calls (percent; 0: off) over `breakerWindowMs`, once `breakerMinCalls`
+   * calls ended in it, that also opens the breaker (failures from `breakerMinCallers` callers).
+   */
+  breakerFailurePercent?: number;
+  breakerWindowMs?: number;
+  breakerMinCalls?: number;
   /** Calls in flight at once; more wait in a queue of `maxQueue`, beyond that 503. */
   maxConcurrent: number;
   maxQueue: number;

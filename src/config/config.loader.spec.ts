@@ -233,4 +233,29 @@ describe('loadConfig', () => {
     );
     fails({ CACHE_REFRESH_WAIT_MS: 'soon' }, 'CACHE_REFRESH_WAIT_MS', /whole number/);
   });
+
+  it('reads the breakers’ share-of-failures rule per upstream: 25 % of 20 calls in 10 s by default, 0 turns it off', () => {
+    const defaults = loadConfig({}).resilience;
+    for (const upstream of [defaults.nueyne, defaults.thinq, defaults.interwater]) {
+      expect(upstream).toMatchObject({
+        breakerFailurePercent: 25,
+        breakerWindowMs: 10000,
+        breakerMinCalls: 20,
+      });
+    }
+    const set = loadConfig({
+      INTERWATER_BREAKER_FAILURE_PERCENT: '0',
+      INTERWATER_BREAKER_WINDOW_MS: '30000',
+      INTERWATER_BREAKER_MIN_CALLS: '50',
+    }).resilience;
+    expect(set.interwater).toMatchObject({
+      breakerFailurePercent: 0,
+      breakerWindowMs: 30000,
+      breakerMinCalls: 50,
+    });
+    expect(set.nueyne.breakerFailurePercent).toBe(25);
+    fails({ NUEYNE_BREAKER_FAILURE_PERCENT: '101' }, 'NUEYNE_BREAKER_FAILURE_PERCENT', /between/);
+    fails({ THINQ_BREAKER_WINDOW_MS: '10' }, 'THINQ_BREAKER_WINDOW_MS', /between/);
+    fails({ THINQ_BREAKER_MIN_CALLS: '0' }, 'THINQ_BREAKER_MIN_CALLS', /between/);
+  });
 });

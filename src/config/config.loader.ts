@@ -49,6 +49,9 @@ function resilience(env: Env, prefix: string): UpstreamResilience {
     breakerThreshold: int(env, `${prefix}_BREAKER_THRESHOLD`),
     breakerMinCallers: int(env, `${prefix}_BREAKER_MIN_CALLERS`),
     breakerHalfOpenMs: int(env, `${prefix}_BREAKER_HALF_OPEN_MS`),
+    breakerFailurePercent: int(env, `${prefix}_BREAKER_FAILURE_PERCENT`),
+    breakerWindowMs: int(env, `${prefix}_BREAKER_WINDOW_MS`),
+    breakerMinCalls: int(env, `${prefix}_BREAKER_MIN_CALLS`),
     maxConcurrent: int(env, `${prefix}_MAX_CONCURRENT`),
     maxQueue: int(env, `${prefix}_MAX_QUEUE`),
   };

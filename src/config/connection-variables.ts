@@ -150,6 +150,29 @@ export const CONNECTION_VARIABLES: readonly Variable[] = [
       'how long the circuit stays open before one probe call',
     ),
   ),
+  ...perUpstream('BREAKER_FAILURE_PERCENT', (name) =>
+    integer(
+      RESILIENCE,
+      name,
+      'percent',
+      [0, 100],
+      25,
+      'the circuit also opens when this share of the calls that ended in the window failed (from `*_BREAKER_MIN_CALLERS` callers): a brownout never fails five calls in a row; `0` turns it off',
+    ),
+  ),
+  ...perUpstream('BREAKER_WINDOW_MS', (name) =>
+    integer(RESILIENCE, name, 'ms', [1000, 600000], 10 * SECOND, 'the window of that share'),
+  ),
+  ...perUpstream('BREAKER_MIN_CALLS', (name) =>
+    integer(
+      RESILIENCE,
+      name,
+      'count',
+      [1, 100000],
+      20,
+      'calls that must have ended in the window before the share counts',
+    ),
+  ),
   ...perUpstream('MAX_CONCURRENT', (name) =>
     integer(
       RESILIENCE,

@@ -17,8 +17,13 @@ export interface FaultRule {
   route: string;
   /** Added before the route answers. */
   latencyMs?: number;
-  /** Fail the next `count` calls with this status and body (the vendor's error shape). */
-  fail?: { count: number; status: number; body?: unknown };
+  /**
+   * Fail the next `count` calls with this status and body (the vendor's error shape). With
+   * `ratio` (0 to 1), only that share of the calls the rule sees fails, spread evenly and
+   * deterministically (call n fails when floor(n x ratio) grows: 0.3 fails calls 4, 7, 10, ...),
+   * until `count` have failed: a brownout rather than an outage.
+   */
+  fail?: { count: number; status: number; body?: unknown; ratio?: number };
   /** Never answer (until the client gives up or the fault is cleared). */
   hang?: boolean;
 }
@@ -32,6 +37,10 @@ export class FaultInjector {
   private calls: RecordedCall[] = [];
   private readonly counters = new Map<string, number>();
   private readonly hanging = new Set<() => void>();
+  /** Calls seen per rule with a `fail.ratio` (for its even spread). */
+  private readonly seen = new WeakMap<FaultRule, number>();
+  private active = 0;
+  private peak = 0;
 
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, fail: rule.fail ? { ...rule.fail } : undefined });
@@ -48,10 +57,31 @@ export class FaultInjector {
     return this.hanging.size;
   }
 
-  /** Forgets calls and counters (faults stay). */
+  /** Forgets calls and counters (faults stay); the peak of calls in progress starts again. */
   resetCalls(): void {
     this.calls = [];
     this.counters.clear();
+    this.peak = this.active;
+  }
+
+  /** Calls the simulator is answering now (held by latency or a hang, or being handled). */
+  inFlight(): number {
+    return this.active;
+  }
+
+  /** The most calls in progress at once since the last `resetCalls()`. */
+  peakInFlight(): number {
+    return this.peak;
+  }
+
+  /** Whether a `fail` rule fails this call (a plain one: every call; with `ratio`: its share). */
+  private failsNow(rule: FaultRule): boolean {
+    const fail = rule.fail;
+    if (!fail || fail.count <= 0) return false;
+    if (fail.ratio === undefined) return true;
+    const seen = (this.seen.get(rule) ?? 0) + 1;
+    this.seen.set(rule, seen);
+    return Math.floor(seen * fail.ratio) > Math.floor((seen - 1) * fail.ratio);
   }
 
   count(route: string): number {
@@ -88,6 +118,15 @@ export class FaultInjector {
         at: Date.now(),
       });
       if (this.calls.length > 5000) this.calls.splice(0, this.calls.length - 5000);
+      this.active += 1;
+      this.peak = Math.max(this.peak, this.active);
+      let counted = true;
+      const done = () => {
+        if (counted) this.active -= 1;
+        counted = false;
+      };
+      reply.raw.once('finish', done);
+      reply.raw.once('close', done);
       for (const rule of this.rules.filter((r) => r.route === '*' || r.route === route)) {
         if (rule.latencyMs) await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
         if (rule.hang) {
@@ -104,7 +143,7 @@ export class FaultInjector {
           if (!released) return reply;
           break; // the fault was cleared (every rule with it): the route answers as usual
         }
-        if (rule.fail && rule.fail.count > 0) {
+        if (rule.fail && this.failsNow(rule)) {
           rule.fail.count -= 1;
           return reply
             .status(rule.fail.status)
@@ -114,7 +153,12 @@ export class FaultInjector {
     });
 
     app.get('/__sandbox/calls', () =>
-      Promise.resolve({ counts: this.counts(), calls: this.calls.slice(-200) }),
+      Promise.resolve({
+        counts: this.counts(),
+        inFlight: this.active,
+        peakInFlight: this.peak,
+        calls: this.calls.slice(-200),
+      }),
     );
     app.delete('/__sandbox/calls', async (_request, reply) => {
       this.resetCalls();
@@ -122,10 +166,16 @@ export class FaultInjector {
     });
     app.post('/__sandbox/faults', async (request, reply) => {
       const rule = request.body as FaultRule;
-      if (!rule || typeof rule.route !== 'string') {
-        return reply
-          .status(400)
-          .send({ error: 'body must be a FaultRule: {route, latencyMs?, fail?, hang?}' });
+      const ratio = rule?.fail?.ratio;
+      if (
+        !rule ||
+        typeof rule.route !== 'string' ||
+        (ratio !== undefined && !(typeof ratio === 'number' && ratio >= 0 && ratio <= 1))
+      ) {
+        return reply.status(400).send({
+          error:
+            'body must be a FaultRule: {route, latencyMs?, fail?: {count, status, body?, ratio? (0-1)}, hang?}',
+        });
       }
       this.add(rule);
       return reply.status(201).send(rule);

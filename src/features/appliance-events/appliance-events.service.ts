@@ -188,6 +188,15 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
         headers: { 'retry-after': String(Math.ceil(this.settings.retryMs / 1000) || 1) },
       });
     }
+    if (this.closing) {
+      // The shutdown came while this stream was being set up: it has already told every stream
+      // to go, and would not tell this one (the close would wait for it until its hard stop).
+      await this.slots.release(sid, streamId).catch(() => undefined);
+      throw new ProblemException(ErrorCode.SERVICE_UNAVAILABLE, {
+        detail: 'The instance is shutting down; connect again.',
+        headers: { 'retry-after': '1' },
+      });
+    }
     const stream = new EventStream(
       streamId,
       principal,

@@ -2,8 +2,14 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KeyValueStore } from '../../redis/key-value.store';
 
-/** How long an instance counts as alive after it last said so; it says so every third of it. */
-const ALIVE_MS = 30_000;
+/**
+ * How long an instance counts as alive after it last said so; it says so every third of it. This
+ * is how long the streams of an instance that died (SIGKILL, a lost node) still count against
+ * their sessions: their clients reconnect elsewhere at once, and with the default of four
+ * streams a session of four tabs was refused (429) until it passed. One SET a second per
+ * instance with streams buys a 3 s bound (test/chaos-kill-mid-stream.e2e-spec.ts).
+ */
+export const ALIVE_MS = 3_000;
 /** A session's set of open streams outlives any stream (the set is refreshed on every open). */
 const SET_TTL_MS = 24 * 60 * 60 * 1000;
 

@@ -14,6 +14,30 @@ export interface BreakerCounts {
 const CALLER_MEMORY = 256;
 
 /**
+ * The second way the shared circuit opens: a share of failures over a sliding window, for a
+ * brownout (a vendor failing one call in three, slowly) that never fails `threshold` times in a
+ * row. `percent` 0 turns it off.
+ */
+export interface FailureRate {
+  /** Failures, in percent of the calls that ended in the window, that open the circuit. */
+  percent: number;
+  /** The window, in milliseconds (kept as ten buckets). */
+  windowMs: number;
+  /** Calls that must have ended in the window before the share counts. */
+  minCalls: number;
+}
+
+interface Bucket {
+  start: number;
+  calls: number;
+  failures: number;
+  /** Failing callers, at most minCallers of them (enough to tell "at least minCallers"). */
+  callers: Set<string>;
+}
+
+const BUCKETS = 10;
+
+/**
  * The shared circuit of one upstream, as a cockatiel breaker (`IBreaker`, its extension point):
  * it opens after `threshold` consecutive failures only when they came from at least `minCallers`
  * distinct callers, so one caller (one account, one service client, one anonymous IP) whose calls
@@ -23,11 +47,18 @@ const CALLER_MEMORY = 256;
  * the circuit open for a full period only when its caller is not the one whose probe failed last
  * time; otherwise the next call (from anyone) probes at once (`halfOpenAfter()` reads `holdOpen`).
  * So one caller cannot keep a circuit open either, by being the one who probes.
+ *
+ * It also opens when, over the last `rate.windowMs`, at least `rate.minCalls` calls ended and
+ * `rate.percent` of them failed, again only when the failures came from `minCallers` callers:
+ * consecutive failures alone never see a brownout, where successes keep resetting the count.
  */
 export class CallerAwareBreaker implements IBreaker {
   private failures = 0;
   private callers = new Set<string>();
   private lastProbeCaller: string | undefined;
+  private buckets: Bucket[] = [];
+  /** The window as it stood when the share of failures last opened the circuit (for its log line). */
+  openedBy?: { calls: number; failures: number; failingCallers: number };
   /** Read by `halfOpenAfter()` when the circuit (re)opens. */
   holdOpen = true;
 
@@ -35,6 +66,8 @@ export class CallerAwareBreaker implements IBreaker {
     private readonly threshold: number,
     private readonly minCallers: number,
     private readonly callerOf: CallerOf,
+    private readonly rate: FailureRate = { percent: 0, windowMs: 10_000, minCalls: 20 },
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** For cockatiel's serialisation (`toJSON`); not used by the gateway. */
@@ -52,11 +85,26 @@ export class CallerAwareBreaker implements IBreaker {
     return { consecutiveFailures: this.failures, distinctCallers: this.callers.size };
   }
 
-  success(): void {
+  /** Calls, failures and failing callers in the window now (for logs and tests). */
+  get windowCounts(): { calls: number; failures: number; failingCallers: number } {
+    const live = this.liveBuckets();
+    const callers = new Set<string>();
+    for (const bucket of live) for (const caller of bucket.callers) callers.add(caller);
+    return {
+      calls: live.reduce((sum, bucket) => sum + bucket.calls, 0),
+      failures: live.reduce((sum, bucket) => sum + bucket.failures, 0),
+      failingCallers: callers.size,
+    };
+  }
+
+  success(state?: CircuitState): void {
     this.failures = 0;
     this.callers.clear();
     this.lastProbeCaller = undefined;
     this.holdOpen = true;
+    // A probe that succeeded closes the circuit: the window starts again.
+    if (state === CircuitState.HalfOpen) this.buckets = [];
+    else if (this.rate.percent > 0) this.bucket().calls += 1;
   }
 
   failure(state: CircuitState): boolean {
@@ -69,12 +117,50 @@ export class CallerAwareBreaker implements IBreaker {
       this.lastProbeCaller = caller;
       return true;
     }
-    const open = this.failures >= this.threshold && this.callers.size >= this.minCallers;
+    if (this.rate.percent > 0) {
+      const bucket = this.bucket();
+      bucket.calls += 1;
+      bucket.failures += 1;
+      if (bucket.callers.size < this.minCallers) bucket.callers.add(caller);
+    }
+    const consecutive = this.failures >= this.threshold && this.callers.size >= this.minCallers;
+    const share = !consecutive && this.rateExceeded();
+    this.openedBy = share ? this.windowCounts : undefined;
+    const open = consecutive || share;
     if (open) {
       this.holdOpen = true;
       this.lastProbeCaller = undefined;
+      // What opened it is spent: after the open period the window starts again.
+      this.buckets = [];
     }
     return open;
+  }
+
+  private rateExceeded(): boolean {
+    if (this.rate.percent <= 0) return false;
+    const { calls, failures, failingCallers } = this.windowCounts;
+    return (
+      calls >= this.rate.minCalls &&
+      failures * 100 >= this.rate.percent * calls &&
+      failingCallers >= this.minCallers
+    );
+  }
+
+  private liveBuckets(): Bucket[] {
+    const since = this.now() - this.rate.windowMs;
+    this.buckets = this.buckets.filter((bucket) => bucket.start > since);
+    return this.buckets;
+  }
+
+  /** The bucket of now (a tenth of the window), made when missing. */
+  private bucket(): Bucket {
+    const width = Math.max(1, Math.floor(this.rate.windowMs / BUCKETS));
+    const start = Math.floor(this.now() / width) * width;
+    const last = this.buckets.at(-1);
+    if (last?.start === start) return last;
+    const fresh: Bucket = { start, calls: 0, failures: 0, callers: new Set() };
+    this.liveBuckets().push(fresh);
+    return fresh;
   }
 
   /** cockatiel's `halfOpenAfter`: the full period, or 0 when a failed probe must not hold the circuit. */

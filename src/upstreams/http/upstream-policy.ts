@@ -150,11 +150,20 @@ export class UpstreamPolicy {
     this.budget = new RetryBudget(retryBudgetPercent);
     // cockatiel tells the breaker of a failure right after it stored it as `lastFailure`: the
     // caller is the one whose call threw that error.
-    this.counter = new CallerAwareBreaker(config.breakerThreshold, config.breakerMinCallers, () => {
-      const last = this.breaker.lastFailure;
-      const error = last && 'error' in last ? last.error : undefined;
-      return (error instanceof Error && this.faultCallers.get(error)) || 'gateway';
-    });
+    this.counter = new CallerAwareBreaker(
+      config.breakerThreshold,
+      config.breakerMinCallers,
+      () => {
+        const last = this.breaker.lastFailure;
+        const error = last && 'error' in last ? last.error : undefined;
+        return (error instanceof Error && this.faultCallers.get(error)) || 'gateway';
+      },
+      {
+        percent: config.breakerFailurePercent ?? 0,
+        windowMs: config.breakerWindowMs ?? 10_000,
+        minCalls: config.breakerMinCalls ?? 20,
+      },
+    );
     this.callers = new CallerCircuits(config.breakerThreshold, config.breakerHalfOpenMs);
     this.breaker = circuitBreaker(handleWhen(isUpstreamFault), {
       halfOpenAfter: this.counter.halfOpenAfter(config.breakerHalfOpenMs),
@@ -205,7 +214,9 @@ export class UpstreamPolicy {
         cause:
           from === 'half-open'
             ? `the probe failed (${describeFailure(lastError)})`
-            : describeFailure(lastError),
+            : this.counter.openedBy
+              ? `${this.counter.openedBy.failures} of ${this.counter.openedBy.calls} calls failed in ${this.config.breakerWindowMs ?? 10_000} ms (last: ${describeFailure(lastError)})`
+              : describeFailure(lastError),
         holdMs,
       });
     } else if (state === CircuitState.HalfOpen) {
