@@ -935,7 +935,7 @@ export interface paths {
     put?: never;
     /**
      * Record the start or the end of a session as it happens
-     * @description Legacy `POST /api/v1/elexir/device/devlog/temp`: a temporary usage record, so the use shows before the device uploads its log. Without `endedAt` it records the start (`finish_flag` 0, `last_date` ""); with `endedAt` and `finishFlag` it records the end of the session that has the same `deviceId` and `startedAt`. Answers the record (200 both times: Nueyne creates or updates it). 502 `THERAPY_LOG_SAVE_FAILED` when Nueyne cannot store it. Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
+     * @description Legacy `POST /api/v1/elexir/device/devlog/temp`: a temporary usage record, so the use shows before the device uploads its log. Without `endedAt` it records the start (`finish_flag` 0, `last_date` ""); with `endedAt` and `finishFlag` it records the end of the session that has the same `deviceId` and `startedAt`. Answers the record (200 both times: Nueyne creates or updates it). 400 `THERAPY_LOG_SAVE_FAILED` naming `deviceId` when Nueyne cannot store it (it knows no such device). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
      */
     post: operations['Therapy_recordLiveSession'];
     delete?: never;
@@ -959,7 +959,7 @@ export interface paths {
     put?: never;
     /**
      * Upload a therapy log
-     * @description Legacy `POST /api/v1/legacy/device/devlog`: stores one usage record of a device and answers it as stored. `loggedAt` is sent in the Nueyne time zone. 502 `THERAPY_LOG_SAVE_FAILED` when Nueyne cannot store it (an unknown `deviceId` or `modelId`). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
+     * @description Legacy `POST /api/v1/legacy/device/devlog`: stores one usage record of a device and answers it as stored. `loggedAt` is sent in the Nueyne time zone. 400 `THERAPY_LOG_SAVE_FAILED` naming `deviceId` when Nueyne cannot store it (it knows no such device). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
      */
     post: operations['Therapy_uploadLog'];
     delete?: never;

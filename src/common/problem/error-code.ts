@@ -183,8 +183,8 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
     title: 'The upstream could not disconnect the device',
   },
   [ErrorCode.THERAPY_LOG_SAVE_FAILED]: {
-    status: 502,
-    title: 'The upstream could not store the log',
+    status: 400,
+    title: 'The upstream refused to store the log',
   },
   [ErrorCode.THERAPY_LOG_READ_FAILED]: {
     status: 502,
