@@ -8,6 +8,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { HttpRequestContext, requestIdFrom } from './common/context/request-context';
+import { clientErrorHandler } from './common/http/client-error';
 import { honourNoCompression } from './common/http/compression';
 import { applyETag } from './common/http/etag';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './common/http/security-headers';
@@ -136,6 +137,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
     return503OnClosing: true,
+    // Requests Node cannot parse (bad bytes, a head over 16 KiB, a slow head) get problem+json too.
+    clientErrorHandler: clientErrorHandler(logger),
     // On close: idle keep-alive sockets end at once, in-flight requests finish.
     forceCloseConnections: 'idle',
     // Router-level errors (malformed URL, over-long path parameter) skip the error handler.

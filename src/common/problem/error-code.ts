@@ -6,6 +6,9 @@ export enum ErrorCode {
   // Request shape
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_BODY = 'MALFORMED_BODY',
+  MALFORMED_REQUEST = 'MALFORMED_REQUEST',
+  REQUEST_HEADERS_TOO_LARGE = 'REQUEST_HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOT_FOUND = 'NOT_FOUND',
@@ -80,6 +83,12 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   [ErrorCode.VALIDATION_FAILED]: { status: 400, title: 'The request is not valid' },
   [ErrorCode.MALFORMED_BODY]: { status: 400, title: 'The request body cannot be parsed' },
+  [ErrorCode.MALFORMED_REQUEST]: { status: 400, title: 'The request is not valid HTTP' },
+  [ErrorCode.REQUEST_HEADERS_TOO_LARGE]: {
+    status: 431,
+    title: 'The request headers are too large',
+  },
+  [ErrorCode.REQUEST_TIMEOUT]: { status: 408, title: 'The request took too long to arrive' },
   [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, title: 'The request body is too large' },
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, title: 'The content type is not supported' },
   [ErrorCode.NOT_FOUND]: { status: 404, title: 'No such route' },
