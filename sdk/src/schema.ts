@@ -646,7 +646,11 @@ export interface paths {
      */
     put: operations['Links_linkLegacy'];
     post?: never;
-    delete?: never;
+    /**
+     * Unlink the Elexir Legacy account
+     * @description Drops the Elexir Legacy account (and its tokens) from this session.
+     */
+    delete: operations['Links_unlinkLegacy'];
     options?: never;
     head?: never;
     patch?: never;
@@ -666,7 +670,11 @@ export interface paths {
      */
     put: operations['Links_linkLux'];
     post?: never;
-    delete?: never;
+    /**
+     * Unlink the Lux account
+     * @description Drops the Lux account (and its tokens) from this session.
+     */
+    delete: operations['Links_unlinkLux'];
     options?: never;
     head?: never;
     patch?: never;
@@ -686,27 +694,11 @@ export interface paths {
      */
     put: operations['Links_linkThinq'];
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/links/{provider}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
     /**
-     * Unlink an upstream account
-     * @description Drops that upstream account (and its tokens) from this session.
+     * Unlink the ThinQ account
+     * @description Drops the ThinQ account (and its token) from this session.
      */
-    delete: operations['Links_unlink'];
+    delete: operations['Links_unlinkThinq'];
     options?: never;
     head?: never;
     patch?: never;
@@ -4383,6 +4375,33 @@ export interface operations {
       503: components['responses']['Problem503'];
     };
   };
+  Links_unlinkLegacy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Unlinked (or was not linked). */
+      204: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
+    };
+  };
   Links_linkLux: {
     parameters: {
       query?: never;
@@ -4412,6 +4431,33 @@ export interface operations {
       403: components['responses']['Problem403'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  Links_unlinkLux: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Unlinked (or was not linked). */
+      204: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       503: components['responses']['Problem503'];
@@ -4453,13 +4499,11 @@ export interface operations {
       504: components['responses']['Problem504'];
     };
   };
-  Links_unlink: {
+  Links_unlinkThinq: {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        provider: 'lux' | 'legacy' | 'thinq';
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;
