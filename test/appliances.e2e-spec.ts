@@ -437,10 +437,13 @@ describe('appliances (LG ThinQ) e2e', () => {
       'a ThinQ %i without a ThinQ code is 400 UPSTREAM_REJECTED_REQUEST, not a 502',
       async (status) => {
         stack.thinq.faults.add({
-          route: STATUS,
+          route: CONTROL,
           fail: { count: 1, status, body: { statusCode: status, error: 'Client Error' } },
         });
-        const res = await get(`/v1/appliances/${THINQ_DEVICE_IDS.airConditioner}/status`, userA);
+        // A command: never answered from a cache.
+        const res = await post(`/v1/appliances/${THINQ_DEVICE_IDS.refrigerator}/commands`, userA, {
+          temperature: { locationName: 'FRIDGE', targetTemperature: 3 },
+        });
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect({ status: res.status, code: res.body.code }).toEqual({
           status: 400,
