@@ -1247,10 +1247,10 @@ export interface components {
        */
       phone: string;
       /**
-       * @description The SMS verification code (Lux `validnum`): digits. Not null.
+       * @description The SMS verification code (Lux `validnum`): digits.
        * @example 123456
        */
-      verificationCode?: string;
+      verificationCode: string;
     };
     CheckedTherapyDeviceDto: {
       /** @example 1 */
@@ -3481,7 +3481,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3532,7 +3532,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3601,7 +3601,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
