@@ -8,6 +8,7 @@ import {
   Length,
   Matches,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import {
   DecimalIdParam,
@@ -304,6 +305,9 @@ export class CreateMemberDto {
 
   @ApiProperty({ type: MemberDeviceDto, description: 'The device registered to the member.' })
   @IsDefined()
+  // An object, not an array: class-transformer turns an array into an array of the DTO, which
+  // ValidateNested passes when empty (the service then failed with a 500).
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => MemberDeviceDto)
   device!: MemberDeviceDto;
