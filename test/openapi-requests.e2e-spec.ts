@@ -192,6 +192,9 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     ['NueyneCredentialsDto', NueyneCredentialsDto, { username: 'a@b.co', password: '' }, false],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'KR' }, true],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'kr' }, false],
+    // Two letters that are no country: both refuse (an enum of the assigned codes).
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'ZZ' }, false],
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'US' }, true],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 'x'.repeat(2049), countryCode: 'KR' }, false],
   ];
 
@@ -353,6 +356,28 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
       });
     },
   );
+
+  it.each([
+    ['KR', true],
+    ['FC', false],
+    ['kr', false],
+  ])('LuxSignUpDto nationalCode %s: gateway and spec both %s', async (nationalCode, takes) => {
+    const signUp = {
+      verificationToken: 'q3Jt0x1mVY2cGZ6mJ3o3b0b7h4Hq9m8sV3t5wzQx1cE',
+      email: 'new@junction.dev',
+      password: 'p',
+      firstName: 'Minji',
+      birthDate: '1997-01-31',
+      gender: 'F',
+      nationalCode,
+      isPushAgree: true,
+      isMarketingAgree: false,
+    };
+    expect({
+      gateway: await gatewayTakes(LuxSignUpDto, signUp),
+      spec: contract.validateComponent('LuxSignUpDto', signUp) === undefined,
+    }).toEqual({ gateway: takes, spec: takes });
+  });
 
   it('POST /v1/auth/revoke: an empty token is refused by the gateway and the document', () => {
     expect(contract.validateComponent('RevokeRequestDto', { token: '' })).toBeDefined();

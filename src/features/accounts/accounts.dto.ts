@@ -4,12 +4,19 @@ import {
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
+  isISO31661Alpha2,
   IsString,
   Length,
   Matches,
   MaxLength,
 } from 'class-validator';
 import { IsCalendarDate, OptionalNotNull } from '../../common/validation/dto-rules';
+
+/** Every code IsISO31661Alpha2 takes (of the 676 pairs of letters), as the document's `enum`. */
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const COUNTRY_CODES = LETTERS.flatMap((a) => LETTERS.map((b) => a + b)).filter((code) =>
+  isISO31661Alpha2(code),
+);
 
 /**
  * Public bodies of /v1/accounts. The field-length policy: every string has a ceiling (so a body
@@ -171,8 +178,8 @@ export class LuxSignUpDto {
 
   @ApiProperty({
     example: 'KR',
-    description: 'Country, ISO 3166-1 alpha-2.',
-    pattern: '^[A-Z]{2}$',
+    description: 'Country, ISO 3166-1 alpha-2 (an officially assigned code).',
+    enum: COUNTRY_CODES,
   })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters' })
