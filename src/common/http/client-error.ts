@@ -40,7 +40,10 @@ export function clientErrorHandler(logger: Logger) {
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
     // A reset connection is gone: nobody to answer (Fastify's own handler does the same).
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    if (!socket.writable) {
+    // An answer already under way on this socket (keep-alive, pipelining) cannot be followed by
+    // another: Node's own handler then only closes it, and so does this one.
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
