@@ -8,6 +8,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { HttpRequestContext, requestIdFrom } from './common/context/request-context';
+import { clientErrorHandler } from './common/http/client-error';
 import { honourNoCompression } from './common/http/compression';
 import { applyETag } from './common/http/etag';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './common/http/security-headers';
@@ -42,9 +43,17 @@ type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => unknown
  * Fastify answers a known path asked with a method it does not have like an unknown path (404).
  * Nest's not-found handler is wrapped: when some route matches the path, the answer is 405 with
  * `Allow` (RFC 9110 15.5.6) instead. Only the not-found path pays for the lookup.
+ *
+ * A fixed segment of one route is never a parameter value of another route at the same place
+ * (`GET /v1/therapy/devices/check` vs `DELETE /v1/therapy/devices/:uniqueId`): Fastify's router
+ * only prefers the fixed segment within one method, so `DELETE .../check` would reach the
+ * parametric route. Such a request is answered as if no route of its method matched (405 with
+ * `Allow`, or 404), and `Allow` is worked out by the same rule.
  */
 class JunctionFastifyAdapter extends FastifyAdapter {
-  private readonly patterns: { regex: RegExp; method: string }[] = [];
+  private readonly routeUrls: { method: string; segments: string[] }[] = [];
+  private patternCache: { regex: RegExp; method: string }[] | undefined;
+  private readonly reservedCache = new Map<string, Map<string, Set<string>> | null>();
   onMethodNotAllowed?: (request: FastifyRequest, reply: FastifyReply, allow: string) => void;
 
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
@@ -55,17 +64,71 @@ class JunctionFastifyAdapter extends FastifyAdapter {
   addRoutePattern(method: string, url: string): void {
     // The CORS preflight catch-all (`OPTIONS *`) is not a resource.
     if (url === '*' || url === '/*') return;
-    const pattern = url
-      .split('/')
-      .map((segment) =>
-        segment.startsWith(':')
-          ? '[^/]+'
-          : segment === '*'
-            ? '.*'
-            : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-      )
-      .join('/');
-    this.patterns.push({ regex: new RegExp(`^${pattern}$`), method });
+    this.routeUrls.push({ method, segments: url.split('/') });
+    this.patternCache = undefined;
+    this.reservedCache.clear();
+  }
+
+  /**
+   * The fixed words other routes have where `url` has a parameter (same segments before it), by
+   * segment index; null when there are none.
+   */
+  private reservedAt(segments: string[]): Map<number, Set<string>> | null {
+    let reserved: Map<number, Set<string>> | null = null;
+    segments.forEach((segment, i) => {
+      if (!segment.startsWith(':')) return;
+      const prefix = segments.slice(0, i).join('/');
+      for (const other of this.routeUrls) {
+        const word = other.segments[i];
+        if (word === undefined || word.startsWith(':') || word === '*') continue;
+        if (other.segments.slice(0, i).join('/') !== prefix) continue;
+        reserved ??= new Map();
+        const words = reserved.get(i) ?? new Set<string>();
+        words.add(word);
+        reserved.set(i, words);
+      }
+    });
+    return reserved;
+  }
+
+  private get patterns(): { regex: RegExp; method: string }[] {
+    this.patternCache ??= this.routeUrls.map(({ method, segments }) => {
+      const reserved = this.reservedAt(segments);
+      const pattern = segments
+        .map((segment, i) => {
+          if (segment === '*') return '.*';
+          if (!segment.startsWith(':')) return escapeRegex(segment);
+          const words = reserved?.get(i);
+          return words ? `(?!(?:${[...words].map(escapeRegex).join('|')})(?:/|$))[^/]+` : '[^/]+';
+        })
+        .join('/');
+      return { regex: new RegExp(`^${pattern}$`), method };
+    });
+    return this.patternCache;
+  }
+
+  /**
+   * Does this request give a route's parameter a fixed word of another route (see the class)?
+   * Worked out once per route template; routes without such words cost one map lookup.
+   */
+  takesReservedWord(url: string | undefined, params: unknown): boolean {
+    if (url === undefined || !url.includes(':')) return false;
+    let reserved = this.reservedCache.get(url);
+    if (reserved === undefined) {
+      const segments = url.split('/');
+      const byIndex = this.reservedAt(segments);
+      reserved = byIndex
+        ? new Map([...byIndex].map(([i, words]) => [segments[i].slice(1), words]))
+        : null;
+      this.reservedCache.set(url, reserved);
+    }
+    if (!reserved) return false;
+    const values = (params ?? {}) as Record<string, unknown>;
+    for (const [name, words] of reserved) {
+      const value = values[name];
+      if (typeof value === 'string' && words.has(value)) return true;
+    }
+    return false;
   }
 
   /** The methods some route has for this path, for `Allow`; undefined when none has it. */
@@ -84,6 +147,10 @@ class JunctionFastifyAdapter extends FastifyAdapter {
       return handler(request, reply);
     });
   }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface RegisteredRoute {
@@ -142,6 +209,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // A backstop only: the body hooks answer a slow body with a problem long before (BodyTimes);
     // Node's own check (60 s for the head, then this for the whole request) ends what they miss.
     requestTimeout: 60_000 + config.bodyTimes.totalMs,
+    // Requests Node cannot parse (bad bytes, a head over 16 KiB, a slow head) get problem+json too.
+    clientErrorHandler: clientErrorHandler(logger),
     // On close: idle keep-alive sockets end at once, in-flight requests finish.
     forceCloseConnections: 'idle',
     // Router-level errors (malformed URL, over-long path parameter) skip the error handler.
@@ -175,7 +244,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   );
   try {
-    configureHttp(app, logger, config, destination);
+    configureHttp(app, adapter, logger, config, destination);
     // brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
     // lists, profiles). Smaller ones go out as they are, and the polled status route skips the
     // plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
@@ -235,6 +304,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 
 function configureHttp(
   app: NestFastifyApplication,
+  adapter: JunctionFastifyAdapter,
   logger: Logger,
   config: AppConfig,
   destination: DestinationStream,
@@ -320,6 +390,22 @@ function configureHttp(
       request.requestContext = new HttpRequestContext(String(request.id), () =>
         startSpan(request, facts.label),
       );
+    }
+    if (adapter.takesReservedWord(request.routeOptions.url, request.params)) {
+      // A fixed word of another route is no value of this route's parameter (see the adapter).
+      const allow = adapter.allowedMethods(request.url);
+      if (allow) adapter.onMethodNotAllowed?.(request, reply, allow);
+      else {
+        sendProblem(
+          request,
+          reply,
+          new ProblemException(ErrorCode.NOT_FOUND, {
+            detail: 'No route matches this method and path.',
+          }),
+          logger,
+        );
+      }
+      return;
     }
     done();
   });

@@ -419,6 +419,40 @@ describe('appliances (LG ThinQ) e2e', () => {
       },
     );
 
+    it('a device id of 101 to 128 characters is a device ThinQ does not know, never a 502', async () => {
+      for (const length of [101, 128]) {
+        const res = await get(`/v1/appliances/${'A'.repeat(length)}/status`, userA);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect({ status: res.status, code: res.body.code }).toEqual({
+          status: 404,
+          code: 'DEVICE_NOT_FOUND',
+        });
+      }
+      const tooLong = await get(`/v1/appliances/${'A'.repeat(129)}/status`, userA);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.errors.map((e: { field: string }) => e.field)).toEqual(['deviceId']);
+    });
+
+    it.each([400, 404, 405, 413, 414, 431])(
+      'a ThinQ %i without a ThinQ code is 400 UPSTREAM_REJECTED_REQUEST, not a 502',
+      async (status) => {
+        stack.thinq.faults.add({
+          route: CONTROL,
+          fail: { count: 1, status, body: { statusCode: status, error: 'Client Error' } },
+        });
+        // A command: never answered from a cache.
+        const res = await post(`/v1/appliances/${THINQ_DEVICE_IDS.refrigerator}/commands`, userA, {
+          temperature: { locationName: 'FRIDGE', targetTemperature: 3 },
+        });
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect({ status: res.status, code: res.body.code }).toEqual({
+          status: 400,
+          code: 'UPSTREAM_REJECTED_REQUEST',
+        });
+        expect(res.body.upstream).toEqual({ name: 'thinq', status });
+      },
+    );
+
     it('maps what the simulator itself answers: offline, unknown, not owned, power off, rate limit', async () => {
       const offline = await get(`/v1/appliances/${THINQ_DEVICE_IDS.washer}/status`, userA);
       expect(offline.status).toBe(409);

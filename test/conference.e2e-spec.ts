@@ -325,6 +325,14 @@ describe('conference (Interwater)', () => {
       }
     });
 
+    it.each([
+      ['100 characters that need encoding', '\u00e9'.repeat(100)],
+      ['100 slashes', '/'.repeat(100)],
+    ])('a name of %s is a room Interwater does not have, never a 5xx', async (_what, name) => {
+      const res = await get(`/v1/conference/sessions/${encodeURIComponent(name)}`);
+      isProblem(res, 404, 'ROOM_NOT_FOUND');
+    });
+
     it.each([101, 150, 5000])(
       'refuses a name of %i characters (over its 100) as a 400 naming roomName, without calling Interwater',
       async (length) => {

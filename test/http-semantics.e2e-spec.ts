@@ -3,6 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { request as undiciRequest } from 'undici';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
+import { registeredRoutes } from '../src/app.factory';
 import { authed, expectProblem } from './support/http';
 import { startStack, TestStack } from './support/stack';
 
@@ -187,7 +188,11 @@ describe('HTTP semantics', () => {
       ['post', '/v1/me', 'DELETE, GET, HEAD, PATCH'],
       ['put', '/v1/appliances', 'GET, HEAD'],
       ['get', `/v1/appliances/${device}/commands`, 'POST'],
-      ['put', '/v1/me/links/unknown', 'DELETE'],
+      ['get', '/v1/me/links/lux', 'DELETE, PUT'],
+      ['post', '/v1/me/links/thinq', 'DELETE, PUT'],
+      // A fixed word on one method is no parameter value on another.
+      ['delete', '/v1/therapy/devices/check', 'GET, HEAD'],
+      ['post', '/v1/therapy/devices/check', 'GET, HEAD'],
     ] as const)('%s %s: 405 with Allow: %s', async (method, path, allow) => {
       const res = await request(stack.http)[method](path).set('authorization', `Bearer ${user}`);
       expect(res.headers.allow).toBe(allow);
@@ -197,6 +202,49 @@ describe('HTTP semantics', () => {
 
     it('an unknown path is still 404', async () => {
       expectProblem(await request(stack.http).post('/v1/nowhere'), 404, 'NOT_FOUND');
+      for (const method of ['put', 'delete'] as const) {
+        const res = await request(stack.http)
+          [method]('/v1/me/links/unknown')
+          .set('authorization', `Bearer ${user}`);
+        expectProblem(res, 404, 'NOT_FOUND');
+      }
+      // `events` is a fixed segment, never a device id.
+      const events = await as(user).get('/v1/appliances/events/status');
+      expectProblem(events, 404, 'NOT_FOUND');
+    });
+
+    it('no route takes a fixed word of another route as its parameter, for any method', async () => {
+      const routes = registeredRoutes(stack.gateway.app).filter(
+        (r) => r.url.startsWith('/v1/') && r.method !== 'HEAD' && r.method !== 'OPTIONS',
+      );
+      const probes: string[] = [];
+      for (const param of routes) {
+        const segments = param.url.split('/');
+        segments.forEach((segment, i) => {
+          if (!segment.startsWith(':')) return;
+          for (const fixed of routes) {
+            const other = fixed.url.split('/');
+            const word = other[i];
+            if (word === undefined || word.startsWith(':')) continue;
+            if (other.slice(0, i).join('/') !== segments.slice(0, i).join('/')) continue;
+            const path = segments
+              .map((s, j) => (j === i ? word : s.startsWith(':') ? 'x' : s))
+              .join('/');
+            // The method's own fixed route for this very path takes it.
+            if (routes.some((r) => r.method === param.method && r.url === path)) continue;
+            probes.push(`${param.method} ${path}`);
+          }
+        });
+      }
+      expect(probes).toEqual(expect.arrayContaining(['DELETE /v1/therapy/devices/check']));
+      for (const probe of new Set(probes)) {
+        const [method, path] = probe.split(' ');
+        const res = await request(stack.http)
+          [method.toLowerCase() as 'get'](path)
+          .set('authorization', `Bearer ${user}`);
+        // Not the parametric route's handler: 405 (with Allow) or 404, never its 401/400/204.
+        expect({ probe, routed: [404, 405].includes(res.status) }).toEqual({ probe, routed: true });
+      }
     });
   });
 

@@ -557,6 +557,17 @@ describe('Lux user routes (/v1/me)', () => {
       expect(stack.nueyne.faults.count(route.update)).toBe(0);
     });
 
+    it.each([[[]], ['serial'], [1], [[{ serialCode: 'SL1', uniqueId: 'U1' }]]])(
+      'POST /v1/me/members with device %j (not an object) is a 400 naming device, never a 500',
+      async (device) => {
+        const res = await as(demo)
+          .post('/v1/me/members')
+          .send({ firstName: 'test', lastName: '', birthdate: '1997-01-01', gender: 'N', device });
+        problem(res, 400, 'VALIDATION_FAILED');
+        expect(res.body.errors).toContainEqual({ field: 'device', message: expect.any(String) });
+      },
+    );
+
     it('null in the other optional fields is a 400 naming them, never a 500', async () => {
       refusedNaming(
         await as(demo).patch('/v1/me/policy').send({ isPushAgree: null, isMarketingAgree: true }),

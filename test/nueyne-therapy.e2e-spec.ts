@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { authed, expectProblem } from './support/http';
 import { startStack, TestStack } from './support/stack';
 
@@ -326,15 +327,12 @@ describe('Therapy device routes (/v1/therapy)', () => {
       });
     });
 
-    it('POST: 502 THERAPY_LOG_SAVE_FAILED, and local validation of the numbers', async () => {
-      problem(
-        await as(demo)
-          .post('/v1/therapy/logs')
-          .send({ ...log, deviceId: 999 }),
-        502,
-        'THERAPY_LOG_SAVE_FAILED',
-        'Internal server error',
-      );
+    it('POST: an unknown deviceId is 400 THERAPY_LOG_SAVE_FAILED naming it; numbers checked locally', async () => {
+      const refused = await as(demo)
+        .post('/v1/therapy/logs')
+        .send({ ...log, deviceId: 999 });
+      problem(refused, 400, 'THERAPY_LOG_SAVE_FAILED', 'Internal server error');
+      expect(refused.body.errors).toEqual([{ field: 'deviceId', message: expect.any(String) }]);
       stack.nueyne.faults.resetCalls();
       const res = await as(demo)
         .post('/v1/therapy/logs')
@@ -454,15 +452,12 @@ describe('Therapy device routes (/v1/therapy)', () => {
       expect(stack.nueyne.faults.count(route.temp)).toBe(0);
     });
 
-    it('502 THERAPY_LOG_SAVE_FAILED; a finish without finishFlag is refused locally', async () => {
-      problem(
-        await as(demo)
-          .post('/v1/therapy/live-sessions')
-          .send({ ...session, deviceId: 999 }),
-        502,
-        'THERAPY_LOG_SAVE_FAILED',
-        'Internal server error',
-      );
+    it('an unknown deviceId is 400 THERAPY_LOG_SAVE_FAILED naming it; a finish without finishFlag is refused locally', async () => {
+      const refused = await as(demo)
+        .post('/v1/therapy/live-sessions')
+        .send({ ...session, deviceId: 999 });
+      problem(refused, 400, 'THERAPY_LOG_SAVE_FAILED', 'Internal server error');
+      expect(refused.body.errors).toEqual([{ field: 'deviceId', message: expect.any(String) }]);
       stack.nueyne.faults.resetCalls();
       const res = await as(demo)
         .post('/v1/therapy/live-sessions')
@@ -470,6 +465,50 @@ describe('Therapy device routes (/v1/therapy)', () => {
       problem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors[0].field).toBe('finishFlag');
       expect(stack.nueyne.faults.count(route.temp)).toBe(0);
+    });
+  });
+
+  describe('a vendor refusing the input is no upstream fault', () => {
+    const log = {
+      userId: 1,
+      modelId: 2,
+      deviceId: 999,
+      firmwareVersion: 22.5,
+      loggedAt: '2025-04-11T15:58:00+09:00',
+      mode: 1,
+      finishFlag: 4,
+      lastIntensity: 161.0,
+      treatmentTime: 1200,
+      eventNum: 2,
+      logData: '06008101f793466e1100800cb0043304',
+    };
+    const session = {
+      userId: 1,
+      modelId: 2,
+      deviceId: 999,
+      uniqueId: '270038000C50524833343720',
+      startedAt: '2025-04-14T03:53:49.261Z',
+    };
+
+    it('twelve logs and sessions of unknown devices leave the account and everyone else served', async () => {
+      const own = (await stack.login('legacy', 'demo2@junction.dev')).accessToken;
+      // More than the breaker threshold (5) of the account's own circuit and of the shared one.
+      for (let i = 0; i < 6; i++) {
+        problem(await as(own).post('/v1/therapy/logs').send(log), 400, 'THERAPY_LOG_SAVE_FAILED');
+        problem(
+          await as(own).post('/v1/therapy/live-sessions').send(session),
+          400,
+          'THERAPY_LOG_SAVE_FAILED',
+        );
+      }
+      expect(
+        (await as(own).get(`/v1/therapy/devices/check?uniqueId=${FREE.uniqueId}`)).status,
+      ).toBe(200);
+      expect((await as(own).get('/v1/therapy/logs?month=2025-04')).status).toBe(200);
+      expect((await as(demo).get('/v1/therapy/logs?month=2025-04')).status).toBe(200);
+      const ready = await request(stack.http).get('/health/ready');
+      expect(ready.body.upstreams.nueyne).toMatchObject({ breaker: 'closed' });
+      expect(ready.body.upstreams.nueyne.state).not.toBe('failing');
     });
   });
 

@@ -18,6 +18,15 @@ import {
   TherapyLogsQueryDto,
   UniqueIdQueryDto,
 } from '../src/features/therapy/therapy.dto';
+import {
+  ConfirmPhoneDto,
+  LegacyRecoverIdDto,
+  LegacySignUpDto,
+  LuxRecoverIdDto,
+  LuxSignUpDto,
+  PasswordResetDto,
+  SendPhoneCodeDto,
+} from '../src/features/accounts/accounts.dto';
 import { OpenApiContract } from './support/openapi-contract';
 
 /**
@@ -68,6 +77,18 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     device: { serialCode: 'SL20401000', macId: '41AD', uniqueId: 'unique' },
   };
   const device = { serialCode: 'test1', uniqueId: '1' };
+  const legacySignUp = {
+    email: 'elder@junction.dev',
+    password: '1234',
+    phone: '+821012345858',
+    name: 'tester1234',
+    relation: 'S',
+    gender: 'M',
+    birthDate: '1990-01-01',
+    isMarketingAgree: true,
+    isPushAgree: true,
+    region: '경기도',
+  };
 
   const bodies: [string, ArgumentMetadata['metatype'], unknown, boolean][] = [
     ['RegisterTherapyDeviceDto', RegisterTherapyDeviceDto, device, true],
@@ -125,8 +146,28 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     ['UpdateProfileDto', UpdateProfileDto, { gender: 'X' }, false],
     ['UpdateProfileDto', UpdateProfileDto, { firstName: 'x'.repeat(51) }, false],
     ['UpdatePolicyDto', UpdatePolicyDto, { isPushAgree: null }, false],
-    ['ChangePhoneDto', ChangePhoneDto, { phone: '010-1234-5678' }, true],
-    ['ChangePhoneDto', ChangePhoneDto, { phone: 'call me' }, false],
+    ['ChangePhoneDto', ChangePhoneDto, { phone: '010-1234-5678', verificationCode: '1' }, true],
+    ['ChangePhoneDto', ChangePhoneDto, { phone: 'call me', verificationCode: '1' }, false],
+    // Lux changes no number without the code: required in both.
+    ['ChangePhoneDto', ChangePhoneDto, { phone: '010-1234-5678' }, false],
+    // Years from 0100 (JavaScript's dates read 0000-0099 as 1900-1999).
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: '0100-01-01' }, true],
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: '0099-12-31' }, false],
+    ['UpdateProfileDto', UpdateProfileDto, { birthdate: '0000-01-01' }, false],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, loggedAt: '0100-01-01T00:00:00Z' }, true],
+    ['TherapyLogInputDto', TherapyLogInputDto, { ...log, loggedAt: '0099-12-31T23:59:59Z' }, false],
+    [
+      'LiveSessionInputDto',
+      LiveSessionInputDto,
+      { ...session, startedAt: '0001-01-01T00:00:00Z' },
+      false,
+    ],
+    ['LegacySignUpDto', LegacySignUpDto, legacySignUp, true],
+    ['LegacySignUpDto', LegacySignUpDto, { ...legacySignUp, socialNaverId: 'n1' }, true],
+    ['LegacySignUpDto', LegacySignUpDto, { ...legacySignUp, socialNaverId: null }, false],
+    ['LegacySignUpDto', LegacySignUpDto, { ...legacySignUp, deviceUserGender: null }, false],
+    ['LegacySignUpDto', LegacySignUpDto, { ...legacySignUp, birthDate: '0099-01-01' }, false],
+    ['LegacySignUpDto', LegacySignUpDto, { ...legacySignUp, extra: 1 }, false],
     ['ChangePhoneDto', ChangePhoneDto, { phone: '+821012345678', verificationCode: '12ab' }, false],
     ['CreateMemberDto', CreateMemberDto, member, true],
     [
@@ -151,6 +192,9 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     ['NueyneCredentialsDto', NueyneCredentialsDto, { username: 'a@b.co', password: '' }, false],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'KR' }, true],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'kr' }, false],
+    // Two letters that are no country: both refuse (an enum of the assigned codes).
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'ZZ' }, false],
+    ['ThinqLinkDto', ThinqLinkDto, { accessToken: 't', countryCode: 'US' }, true],
     ['ThinqLinkDto', ThinqLinkDto, { accessToken: 'x'.repeat(2049), countryCode: 'KR' }, false],
   ];
 
@@ -193,8 +237,12 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     ],
     deviceId: [
       ['TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435', true],
+      ['a.b_c-D9', true],
+      ['d'.repeat(128), true],
       ['d'.repeat(129), false],
       ['a b', false],
+      ['a!b', false],
+      ['a:b', false],
     ],
     ticket: [
       ['m1Jp3k0cQ0hVgJ0o0y8Zx7c1u2V4b5N6m7Q8r9S0t1U', true],
@@ -231,6 +279,7 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
       [[], false],
       [['a b'], false],
       [['d'.repeat(129)], false],
+      [['a!b'], false],
     ];
     for (const [value, takes] of lists) {
       const spec = contract.validateParameter('get', '/v1/appliances/events', 'deviceId', value);
@@ -242,6 +291,97 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     }
     // One `deviceId` arrives as a string: the gateway takes it as a list of one.
     expect(await gatewayTakes(ApplianceEventsQueryDto, { deviceId: 'washer' }, 'query')).toBe(true);
+  });
+
+  /** The schema a request body names, as openapi.json has it (no closing added). */
+  const rawSchema = (node: Record<string, unknown>): Record<string, unknown> => {
+    const ref = node.$ref;
+    if (typeof ref !== 'string') return node;
+    const name = ref.replace('#/components/schemas/', '');
+    return contract.document.components!.schemas![name];
+  };
+
+  it('every body the gateway validates is closed in the document as written (additionalProperties: false)', () => {
+    const open: string[] = [];
+    const visit = (where: string, node: Record<string, unknown>, seen: Set<unknown>) => {
+      const schema = rawSchema(node);
+      if (seen.has(schema)) return;
+      seen.add(schema);
+      const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
+      if (properties && schema.additionalProperties !== false) open.push(where);
+      for (const [name, sub] of Object.entries(properties ?? {}))
+        visit(`${where}.${name}`, sub, seen);
+      const items = schema.items as Record<string, unknown> | undefined;
+      if (items) visit(`${where}[]`, items, seen);
+    };
+    const paths = contract.document.paths as Record<string, Record<string, unknown>>;
+    let bodies = 0;
+    for (const [path, item] of Object.entries(paths)) {
+      // RFC 6749 3.1 and RFC 7009 2.1: the OAuth endpoints ignore parameters they do not know.
+      if (path === '/v1/auth/token' || path === '/v1/auth/revoke') continue;
+      for (const [method, operation] of Object.entries(item)) {
+        const content = (
+          operation as {
+            requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+          }
+        ).requestBody?.content;
+        for (const media of Object.values(content ?? {})) {
+          bodies += 1;
+          visit(`${method.toUpperCase()} ${path}`, media.schema, new Set());
+        }
+      }
+    }
+    expect(bodies).toBeGreaterThanOrEqual(20);
+    expect(open).toEqual([]);
+  });
+
+  it.each([
+    ['LuxSignUpDto', LuxSignUpDto],
+    ['LegacySignUpDto', LegacySignUpDto],
+    ['PasswordResetDto', PasswordResetDto],
+    ['SendPhoneCodeDto', SendPhoneCodeDto],
+    ['ConfirmPhoneDto', ConfirmPhoneDto],
+    ['LuxRecoverIdDto', LuxRecoverIdDto],
+    ['LegacyRecoverIdDto', LegacyRecoverIdDto],
+  ] as const)(
+    '%s: the gateway refuses an unknown member, and the document says so',
+    async (name, metatype) => {
+      const refused = await pipe.transform({ unknownMember: 1 }, { type: 'body', metatype }).then(
+        () => [],
+        (error: { errors?: { field: string }[] }) => error.errors ?? [],
+      );
+      expect(refused).toContainEqual(expect.objectContaining({ field: 'unknownMember' }));
+      expect(contract.document.components!.schemas![name]).toMatchObject({
+        additionalProperties: false,
+      });
+    },
+  );
+
+  it.each([
+    ['KR', true],
+    ['FC', false],
+    ['kr', false],
+  ])('LuxSignUpDto nationalCode %s: gateway and spec both %s', async (nationalCode, takes) => {
+    const signUp = {
+      verificationToken: 'q3Jt0x1mVY2cGZ6mJ3o3b0b7h4Hq9m8sV3t5wzQx1cE',
+      email: 'new@junction.dev',
+      password: 'p',
+      firstName: 'Minji',
+      birthDate: '1997-01-31',
+      gender: 'F',
+      nationalCode,
+      isPushAgree: true,
+      isMarketingAgree: false,
+    };
+    expect({
+      gateway: await gatewayTakes(LuxSignUpDto, signUp),
+      spec: contract.validateComponent('LuxSignUpDto', signUp) === undefined,
+    }).toEqual({ gateway: takes, spec: takes });
+  });
+
+  it('POST /v1/auth/revoke: an empty token is refused by the gateway and the document', () => {
+    expect(contract.validateComponent('RevokeRequestDto', { token: '' })).toBeDefined();
+    expect(contract.validateComponent('RevokeRequestDto', { token: 't' })).toBeUndefined();
   });
 
   it('declares the int32 range of numeric path ids (the gateway refuses anything else)', () => {

@@ -646,7 +646,11 @@ export interface paths {
      */
     put: operations['Links_linkLegacy'];
     post?: never;
-    delete?: never;
+    /**
+     * Unlink the Elexir Legacy account
+     * @description Drops the Elexir Legacy account (and its tokens) from this session.
+     */
+    delete: operations['Links_unlinkLegacy'];
     options?: never;
     head?: never;
     patch?: never;
@@ -666,7 +670,11 @@ export interface paths {
      */
     put: operations['Links_linkLux'];
     post?: never;
-    delete?: never;
+    /**
+     * Unlink the Lux account
+     * @description Drops the Lux account (and its tokens) from this session.
+     */
+    delete: operations['Links_unlinkLux'];
     options?: never;
     head?: never;
     patch?: never;
@@ -686,27 +694,11 @@ export interface paths {
      */
     put: operations['Links_linkThinq'];
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/me/links/{provider}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
     /**
-     * Unlink an upstream account
-     * @description Drops that upstream account (and its tokens) from this session.
+     * Unlink the ThinQ account
+     * @description Drops the ThinQ account (and its token) from this session.
      */
-    delete: operations['Links_unlink'];
+    delete: operations['Links_unlinkThinq'];
     options?: never;
     head?: never;
     patch?: never;
@@ -935,7 +927,7 @@ export interface paths {
     put?: never;
     /**
      * Record the start or the end of a session as it happens
-     * @description Legacy `POST /api/v1/elexir/device/devlog/temp`: a temporary usage record, so the use shows before the device uploads its log. Without `endedAt` it records the start (`finish_flag` 0, `last_date` ""); with `endedAt` and `finishFlag` it records the end of the session that has the same `deviceId` and `startedAt`. Answers the record (200 both times: Nueyne creates or updates it). 502 `THERAPY_LOG_SAVE_FAILED` when Nueyne cannot store it. Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
+     * @description Legacy `POST /api/v1/elexir/device/devlog/temp`: a temporary usage record, so the use shows before the device uploads its log. Without `endedAt` it records the start (`finish_flag` 0, `last_date` ""); with `endedAt` and `finishFlag` it records the end of the session that has the same `deviceId` and `startedAt`. Answers the record (200 both times: Nueyne creates or updates it). 400 `THERAPY_LOG_SAVE_FAILED` naming `deviceId` when Nueyne cannot store it (it knows no such device). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
      */
     post: operations['Therapy_recordLiveSession'];
     delete?: never;
@@ -959,7 +951,7 @@ export interface paths {
     put?: never;
     /**
      * Upload a therapy log
-     * @description Legacy `POST /api/v1/legacy/device/devlog`: stores one usage record of a device and answers it as stored. `loggedAt` is sent in the Nueyne time zone. 502 `THERAPY_LOG_SAVE_FAILED` when Nueyne cannot store it (an unknown `deviceId` or `modelId`). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
+     * @description Legacy `POST /api/v1/legacy/device/devlog`: stores one usage record of a device and answers it as stored. `loggedAt` is sent in the Nueyne time zone. 400 `THERAPY_LOG_SAVE_FAILED` naming `deviceId` when Nueyne cannot store it (it knows no such device). Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).
      */
     post: operations['Therapy_uploadLog'];
     delete?: never;
@@ -1255,10 +1247,10 @@ export interface components {
        */
       phone: string;
       /**
-       * @description The SMS verification code (Lux `validnum`): digits. Not null.
+       * @description The SMS verification code (Lux `validnum`): digits.
        * @example 123456
        */
-      verificationCode?: string;
+      verificationCode: string;
     };
     CheckedTherapyDeviceDto: {
       /** @example 1 */
@@ -1496,11 +1488,13 @@ export interface components {
     ErrorCode:
       | 'VALIDATION_FAILED'
       | 'MALFORMED_BODY'
+      | 'MALFORMED_REQUEST'
+      | 'REQUEST_HEADERS_TOO_LARGE'
+      | 'REQUEST_TIMEOUT'
       | 'PAYLOAD_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'NOT_FOUND'
       | 'METHOD_NOT_ALLOWED'
-      | 'REQUEST_TIMEOUT'
       | 'UNAUTHENTICATED'
       | 'INVALID_TOKEN'
       | 'INSUFFICIENT_SCOPE'
@@ -1910,10 +1904,260 @@ export interface components {
        */
       isPushAgree: boolean;
       /**
-       * @description Country, ISO 3166-1 alpha-2.
+       * @description Country, ISO 3166-1 alpha-2 (an officially assigned code).
        * @example KR
+       * @enum {string}
        */
-      nationalCode: string;
+      nationalCode:
+        | 'AD'
+        | 'AE'
+        | 'AF'
+        | 'AG'
+        | 'AI'
+        | 'AL'
+        | 'AM'
+        | 'AO'
+        | 'AQ'
+        | 'AR'
+        | 'AS'
+        | 'AT'
+        | 'AU'
+        | 'AW'
+        | 'AX'
+        | 'AZ'
+        | 'BA'
+        | 'BB'
+        | 'BD'
+        | 'BE'
+        | 'BF'
+        | 'BG'
+        | 'BH'
+        | 'BI'
+        | 'BJ'
+        | 'BL'
+        | 'BM'
+        | 'BN'
+        | 'BO'
+        | 'BQ'
+        | 'BR'
+        | 'BS'
+        | 'BT'
+        | 'BV'
+        | 'BW'
+        | 'BY'
+        | 'BZ'
+        | 'CA'
+        | 'CC'
+        | 'CD'
+        | 'CF'
+        | 'CG'
+        | 'CH'
+        | 'CI'
+        | 'CK'
+        | 'CL'
+        | 'CM'
+        | 'CN'
+        | 'CO'
+        | 'CR'
+        | 'CU'
+        | 'CV'
+        | 'CW'
+        | 'CX'
+        | 'CY'
+        | 'CZ'
+        | 'DE'
+        | 'DJ'
+        | 'DK'
+        | 'DM'
+        | 'DO'
+        | 'DZ'
+        | 'EC'
+        | 'EE'
+        | 'EG'
+        | 'EH'
+        | 'ER'
+        | 'ES'
+        | 'ET'
+        | 'FI'
+        | 'FJ'
+        | 'FK'
+        | 'FM'
+        | 'FO'
+        | 'FR'
+        | 'GA'
+        | 'GB'
+        | 'GD'
+        | 'GE'
+        | 'GF'
+        | 'GG'
+        | 'GH'
+        | 'GI'
+        | 'GL'
+        | 'GM'
+        | 'GN'
+        | 'GP'
+        | 'GQ'
+        | 'GR'
+        | 'GS'
+        | 'GT'
+        | 'GU'
+        | 'GW'
+        | 'GY'
+        | 'HK'
+        | 'HM'
+        | 'HN'
+        | 'HR'
+        | 'HT'
+        | 'HU'
+        | 'ID'
+        | 'IE'
+        | 'IL'
+        | 'IM'
+        | 'IN'
+        | 'IO'
+        | 'IQ'
+        | 'IR'
+        | 'IS'
+        | 'IT'
+        | 'JE'
+        | 'JM'
+        | 'JO'
+        | 'JP'
+        | 'KE'
+        | 'KG'
+        | 'KH'
+        | 'KI'
+        | 'KM'
+        | 'KN'
+        | 'KP'
+        | 'KR'
+        | 'KW'
+        | 'KY'
+        | 'KZ'
+        | 'LA'
+        | 'LB'
+        | 'LC'
+        | 'LI'
+        | 'LK'
+        | 'LR'
+        | 'LS'
+        | 'LT'
+        | 'LU'
+        | 'LV'
+        | 'LY'
+        | 'MA'
+        | 'MC'
+        | 'MD'
+        | 'ME'
+        | 'MF'
+        | 'MG'
+        | 'MH'
+        | 'MK'
+        | 'ML'
+        | 'MM'
+        | 'MN'
+        | 'MO'
+        | 'MP'
+        | 'MQ'
+        | 'MR'
+        | 'MS'
+        | 'MT'
+        | 'MU'
+        | 'MV'
+        | 'MW'
+        | 'MX'
+        | 'MY'
+        | 'MZ'
+        | 'NA'
+        | 'NC'
+        | 'NE'
+        | 'NF'
+        | 'NG'
+        | 'NI'
+        | 'NL'
+        | 'NO'
+        | 'NP'
+        | 'NR'
+        | 'NU'
+        | 'NZ'
+        | 'OM'
+        | 'PA'
+        | 'PE'
+        | 'PF'
+        | 'PG'
+        | 'PH'
+        | 'PK'
+        | 'PL'
+        | 'PM'
+        | 'PN'
+        | 'PR'
+        | 'PS'
+        | 'PT'
+        | 'PW'
+        | 'PY'
+        | 'QA'
+        | 'RE'
+        | 'RO'
+        | 'RS'
+        | 'RU'
+        | 'RW'
+        | 'SA'
+        | 'SB'
+        | 'SC'
+        | 'SD'
+        | 'SE'
+        | 'SG'
+        | 'SH'
+        | 'SI'
+        | 'SJ'
+        | 'SK'
+        | 'SL'
+        | 'SM'
+        | 'SN'
+        | 'SO'
+        | 'SR'
+        | 'SS'
+        | 'ST'
+        | 'SV'
+        | 'SX'
+        | 'SY'
+        | 'SZ'
+        | 'TC'
+        | 'TD'
+        | 'TF'
+        | 'TG'
+        | 'TH'
+        | 'TJ'
+        | 'TK'
+        | 'TL'
+        | 'TM'
+        | 'TN'
+        | 'TO'
+        | 'TR'
+        | 'TT'
+        | 'TV'
+        | 'TW'
+        | 'TZ'
+        | 'UA'
+        | 'UG'
+        | 'UM'
+        | 'US'
+        | 'UY'
+        | 'UZ'
+        | 'VA'
+        | 'VC'
+        | 'VE'
+        | 'VG'
+        | 'VI'
+        | 'VN'
+        | 'VU'
+        | 'WF'
+        | 'WS'
+        | 'YE'
+        | 'YT'
+        | 'ZA'
+        | 'ZM'
+        | 'ZW';
       /** @example correct horse battery */
       password: string;
       /**
@@ -2548,10 +2792,260 @@ export interface components {
        */
       accessToken: string;
       /**
-       * @description ISO 3166-1 alpha-2 country of the ThinQ account; picks the regional host.
+       * @description ISO 3166-1 alpha-2 country of the ThinQ account (an officially assigned code); picks the regional host.
        * @example KR
+       * @enum {string}
        */
-      countryCode: string;
+      countryCode:
+        | 'AD'
+        | 'AE'
+        | 'AF'
+        | 'AG'
+        | 'AI'
+        | 'AL'
+        | 'AM'
+        | 'AO'
+        | 'AQ'
+        | 'AR'
+        | 'AS'
+        | 'AT'
+        | 'AU'
+        | 'AW'
+        | 'AX'
+        | 'AZ'
+        | 'BA'
+        | 'BB'
+        | 'BD'
+        | 'BE'
+        | 'BF'
+        | 'BG'
+        | 'BH'
+        | 'BI'
+        | 'BJ'
+        | 'BL'
+        | 'BM'
+        | 'BN'
+        | 'BO'
+        | 'BQ'
+        | 'BR'
+        | 'BS'
+        | 'BT'
+        | 'BV'
+        | 'BW'
+        | 'BY'
+        | 'BZ'
+        | 'CA'
+        | 'CC'
+        | 'CD'
+        | 'CF'
+        | 'CG'
+        | 'CH'
+        | 'CI'
+        | 'CK'
+        | 'CL'
+        | 'CM'
+        | 'CN'
+        | 'CO'
+        | 'CR'
+        | 'CU'
+        | 'CV'
+        | 'CW'
+        | 'CX'
+        | 'CY'
+        | 'CZ'
+        | 'DE'
+        | 'DJ'
+        | 'DK'
+        | 'DM'
+        | 'DO'
+        | 'DZ'
+        | 'EC'
+        | 'EE'
+        | 'EG'
+        | 'EH'
+        | 'ER'
+        | 'ES'
+        | 'ET'
+        | 'FI'
+        | 'FJ'
+        | 'FK'
+        | 'FM'
+        | 'FO'
+        | 'FR'
+        | 'GA'
+        | 'GB'
+        | 'GD'
+        | 'GE'
+        | 'GF'
+        | 'GG'
+        | 'GH'
+        | 'GI'
+        | 'GL'
+        | 'GM'
+        | 'GN'
+        | 'GP'
+        | 'GQ'
+        | 'GR'
+        | 'GS'
+        | 'GT'
+        | 'GU'
+        | 'GW'
+        | 'GY'
+        | 'HK'
+        | 'HM'
+        | 'HN'
+        | 'HR'
+        | 'HT'
+        | 'HU'
+        | 'ID'
+        | 'IE'
+        | 'IL'
+        | 'IM'
+        | 'IN'
+        | 'IO'
+        | 'IQ'
+        | 'IR'
+        | 'IS'
+        | 'IT'
+        | 'JE'
+        | 'JM'
+        | 'JO'
+        | 'JP'
+        | 'KE'
+        | 'KG'
+        | 'KH'
+        | 'KI'
+        | 'KM'
+        | 'KN'
+        | 'KP'
+        | 'KR'
+        | 'KW'
+        | 'KY'
+        | 'KZ'
+        | 'LA'
+        | 'LB'
+        | 'LC'
+        | 'LI'
+        | 'LK'
+        | 'LR'
+        | 'LS'
+        | 'LT'
+        | 'LU'
+        | 'LV'
+        | 'LY'
+        | 'MA'
+        | 'MC'
+        | 'MD'
+        | 'ME'
+        | 'MF'
+        | 'MG'
+        | 'MH'
+        | 'MK'
+        | 'ML'
+        | 'MM'
+        | 'MN'
+        | 'MO'
+        | 'MP'
+        | 'MQ'
+        | 'MR'
+        | 'MS'
+        | 'MT'
+        | 'MU'
+        | 'MV'
+        | 'MW'
+        | 'MX'
+        | 'MY'
+        | 'MZ'
+        | 'NA'
+        | 'NC'
+        | 'NE'
+        | 'NF'
+        | 'NG'
+        | 'NI'
+        | 'NL'
+        | 'NO'
+        | 'NP'
+        | 'NR'
+        | 'NU'
+        | 'NZ'
+        | 'OM'
+        | 'PA'
+        | 'PE'
+        | 'PF'
+        | 'PG'
+        | 'PH'
+        | 'PK'
+        | 'PL'
+        | 'PM'
+        | 'PN'
+        | 'PR'
+        | 'PS'
+        | 'PT'
+        | 'PW'
+        | 'PY'
+        | 'QA'
+        | 'RE'
+        | 'RO'
+        | 'RS'
+        | 'RU'
+        | 'RW'
+        | 'SA'
+        | 'SB'
+        | 'SC'
+        | 'SD'
+        | 'SE'
+        | 'SG'
+        | 'SH'
+        | 'SI'
+        | 'SJ'
+        | 'SK'
+        | 'SL'
+        | 'SM'
+        | 'SN'
+        | 'SO'
+        | 'SR'
+        | 'SS'
+        | 'ST'
+        | 'SV'
+        | 'SX'
+        | 'SY'
+        | 'SZ'
+        | 'TC'
+        | 'TD'
+        | 'TF'
+        | 'TG'
+        | 'TH'
+        | 'TJ'
+        | 'TK'
+        | 'TL'
+        | 'TM'
+        | 'TN'
+        | 'TO'
+        | 'TR'
+        | 'TT'
+        | 'TV'
+        | 'TW'
+        | 'TZ'
+        | 'UA'
+        | 'UG'
+        | 'UM'
+        | 'US'
+        | 'UY'
+        | 'UZ'
+        | 'VA'
+        | 'VC'
+        | 'VE'
+        | 'VG'
+        | 'VI'
+        | 'VN'
+        | 'VU'
+        | 'WF'
+        | 'WS'
+        | 'YE'
+        | 'YT'
+        | 'ZA'
+        | 'ZM'
+        | 'ZW';
     };
     TokenRequestDto: {
       /** @description Client authentication in the body (or use HTTP Basic). */
@@ -3579,7 +4073,7 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3631,7 +4125,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -3700,7 +4194,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ASCII, up to 128 characters. */
+        /** @description A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway takes letters, digits, `.`, `_` and `-`, up to 128 characters. */
         deviceId: string;
       };
       cookie?: never;
@@ -4474,6 +4968,33 @@ export interface operations {
       503: components['responses']['Problem503'];
     };
   };
+  Links_unlinkLegacy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Unlinked (or was not linked). */
+      204: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
+    };
+  };
   Links_linkLux: {
     parameters: {
       query?: never;
@@ -4503,6 +5024,33 @@ export interface operations {
       403: components['responses']['Problem403'];
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+      503: components['responses']['Problem503'];
+    };
+  };
+  Links_unlinkLux: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Unlinked (or was not linked). */
+      204: {
+        headers: {
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimitPolicy'];
+          'x-request-id': components['headers']['XRequestId'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
       503: components['responses']['Problem503'];
@@ -4544,13 +5092,11 @@ export interface operations {
       504: components['responses']['Problem504'];
     };
   };
-  Links_unlink: {
+  Links_unlinkThinq: {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        provider: 'lux' | 'legacy' | 'thinq';
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody?: never;

@@ -176,14 +176,18 @@ export function declareGatewayAnswers(document: OpenAPIObject): void {
       if (method === 'get' && !NOT_CACHEABLE.has(path) && !isEventStream(operation)) {
         declareETag(operation);
       }
-      // Bodies of authenticated routes go through the global ValidationPipe, which refuses any
-      // member the DTO does not declare (`forbidNonWhitelisted`).
-      if (!isPublic) closeRequestBody(document, operation);
+      // Bodies go through the global ValidationPipe, which refuses any member the DTO does not
+      // declare (`forbidNonWhitelisted`), public ones (/v1/accounts) too. Not the OAuth
+      // endpoints': they read their own body and ignore unknown parameters (RFC 6749 3.1, 3.2).
+      if (!OAUTH_PATHS.has(path)) closeRequestBody(document, operation);
     }
   }
   components.responses = { ...components.responses, ...responses };
   fixNullability(document);
 }
+
+/** The RFC 6749 / 7009 endpoints, whose bodies take unknown parameters. */
+const OAUTH_PATHS = new Set(['/v1/auth/token', '/v1/auth/revoke']);
 
 /** `additionalProperties: false` on the body's schema and the schemas it nests. */
 function closeRequestBody(document: OpenAPIObject, operation: OperationObject): void {

@@ -165,13 +165,28 @@ export class OpenApiContract {
       }
       this.ajv.addSchema({ $id: direction, definitions });
     }
+    const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    const isParam = (segment: string) => /^\{[^}]+\}$/.test(segment);
+    const templates = Object.keys(document.paths).map((template) => template.split('/'));
     this.paths = Object.entries(document.paths)
       .map(([template, item]) => {
         const segments = template.split('/');
+        // A parameter never takes a fixed word another path has at the same place (the gateway
+        // routes so: `DELETE /devices/check` is not `DELETE /devices/{id}`).
         const pattern = segments
-          .map((segment) =>
-            /^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
-          )
+          .map((segment, i) => {
+            if (!isParam(segment)) return escape(segment);
+            const prefix = segments.slice(0, i).join('/');
+            const words = new Set(
+              templates
+                .filter((other) => other.slice(0, i).join('/') === prefix)
+                .map((other) => other[i])
+                .filter((word) => word !== undefined && !isParam(word)),
+            );
+            return words.size > 0
+              ? `(?!(?:${[...words].map(escape).join('|')})(?:/|$))[^/]+`
+              : '[^/]+';
+          })
           .join('/');
         const operations: Record<string, Operation> = {};
         for (const [method, operation] of Object.entries(item)) {

@@ -1,34 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
-import { ErrorCode } from '../../common/problem/error-code';
-import { ProblemException } from '../../common/problem/problem.exception';
 import { SignsInUpstream } from '../../rate-limit/rate-limit.decorator';
 import { CurrentPrincipal, Principal } from '../principal';
 import { LinksDto, LinkStatusDto, NueyneCredentialsDto, ThinqLinkDto } from './links.dto';
 import { LinksService } from './links.service';
-
-enum ProviderParam {
-  lux = 'lux',
-  legacy = 'legacy',
-  thinq = 'thinq',
-}
-
-const providerPipe = new ParseEnumPipe(ProviderParam, {
-  exceptionFactory: () =>
-    new ProblemException(ErrorCode.VALIDATION_FAILED, {
-      detail: 'provider must be lux, legacy or thinq.',
-      errors: [{ field: 'provider', message: 'must be one of lux, legacy, thinq' }],
-    }),
-});
 
 @ApiTags('auth')
 @ApiBearerAuth('bearer')
@@ -99,19 +82,41 @@ export class LinksController {
     return this.links.linkThinq(ctx, principal, body.accessToken, body.countryCode);
   }
 
-  @Delete(':provider')
+  // One fixed route per provider (not `:provider`): `/v1/me/links/lux` is one resource with PUT
+  // and DELETE, an unknown provider is no route (404), and the document says so.
+  @Delete('lux')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
   @ApiOperation({
-    summary: 'Unlink an upstream account',
-    description: 'Drops that upstream account (and its tokens) from this session.',
+    summary: 'Unlink the Lux account',
+    description: 'Drops the Lux account (and its tokens) from this session.',
   })
-  @ApiParam({ name: 'provider', enum: ['lux', 'legacy', 'thinq'] })
-  @ApiProblems(400, 401, 403, 503)
-  async unlink(
-    @CurrentPrincipal() principal: Principal,
-    @Param('provider', providerPipe) provider: ProviderParam,
-  ): Promise<void> {
-    await this.links.unlink(principal, provider);
+  @ApiProblems(401, 403, 503)
+  async unlinkLux(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.links.unlink(principal, 'lux');
+  }
+
+  @Delete('legacy')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
+  @ApiOperation({
+    summary: 'Unlink the Elexir Legacy account',
+    description: 'Drops the Elexir Legacy account (and its tokens) from this session.',
+  })
+  @ApiProblems(401, 403, 503)
+  async unlinkLegacy(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.links.unlink(principal, 'legacy');
+  }
+
+  @Delete('thinq')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
+  @ApiOperation({
+    summary: 'Unlink the ThinQ account',
+    description: 'Drops the ThinQ account (and its token) from this session.',
+  })
+  @ApiProblems(401, 403, 503)
+  async unlinkThinq(@CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.links.unlink(principal, 'thinq');
   }
 }

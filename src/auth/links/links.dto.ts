@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { HEADER_TOKEN, HEADER_TOKEN_PATTERN } from '../../common/header-safe';
+import { THINQ_COUNTRIES } from '../../upstreams/thinq/thinq-regions';
 
 export class NueyneCredentialsDto {
   @ApiProperty({
@@ -40,11 +41,14 @@ export class ThinqLinkDto {
 
   @ApiProperty({
     example: 'KR',
-    pattern: '^[A-Z]{2}$',
-    description: 'ISO 3166-1 alpha-2 country of the ThinQ account; picks the regional host.',
+    enum: THINQ_COUNTRIES,
+    description:
+      'ISO 3166-1 alpha-2 country of the ThinQ account (an officially assigned code); picks the ' +
+      'regional host.',
   })
-  @Matches(/^[A-Z]{2}$/, {
-    message: 'countryCode must be an ISO 3166-1 alpha-2 code such as KR or US',
+  @IsIn(THINQ_COUNTRIES, {
+    message:
+      'countryCode must be an ISO 3166-1 alpha-2 country that ThinQ serves, such as KR or US',
   })
   countryCode!: string;
 }

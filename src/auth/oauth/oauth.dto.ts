@@ -75,7 +75,7 @@ export class TokenResponseDto {
 }
 
 export class RevokeRequestDto {
-  @ApiProperty({ description: 'A gateway refresh token or access token.' })
+  @ApiProperty({ minLength: 1, description: 'A gateway refresh token or access token.' })
   token!: string;
   @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'] })
   token_type_hint?: string;

@@ -6,11 +6,13 @@ export enum ErrorCode {
   // Request shape
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   MALFORMED_BODY = 'MALFORMED_BODY',
+  MALFORMED_REQUEST = 'MALFORMED_REQUEST',
+  REQUEST_HEADERS_TOO_LARGE = 'REQUEST_HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   NOT_FOUND = 'NOT_FOUND',
   METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
-  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   // Gateway auth
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INVALID_TOKEN = 'INVALID_TOKEN',
@@ -84,11 +86,16 @@ export interface ErrorCodeInfo {
 export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
   [ErrorCode.VALIDATION_FAILED]: { status: 400, title: 'The request is not valid' },
   [ErrorCode.MALFORMED_BODY]: { status: 400, title: 'The request body cannot be parsed' },
+  [ErrorCode.MALFORMED_REQUEST]: { status: 400, title: 'The request is not valid HTTP' },
+  [ErrorCode.REQUEST_HEADERS_TOO_LARGE]: {
+    status: 431,
+    title: 'The request headers are too large',
+  },
+  [ErrorCode.REQUEST_TIMEOUT]: { status: 408, title: 'The request took too long to arrive' },
   [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, title: 'The request body is too large' },
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, title: 'The content type is not supported' },
   [ErrorCode.NOT_FOUND]: { status: 404, title: 'No such route' },
   [ErrorCode.METHOD_NOT_ALLOWED]: { status: 405, title: 'Method not allowed' },
-  [ErrorCode.REQUEST_TIMEOUT]: { status: 408, title: 'The request did not arrive in time' },
   [ErrorCode.UNAUTHENTICATED]: { status: 401, title: 'Authentication required' },
   [ErrorCode.INVALID_TOKEN]: { status: 401, title: 'The access token is not valid' },
   [ErrorCode.INSUFFICIENT_SCOPE]: { status: 403, title: 'The access token lacks a required scope' },
@@ -196,8 +203,8 @@ export const ERROR_CODES: Record<ErrorCode, ErrorCodeInfo> = {
     title: 'The upstream could not disconnect the device',
   },
   [ErrorCode.THERAPY_LOG_SAVE_FAILED]: {
-    status: 502,
-    title: 'The upstream could not store the log',
+    status: 400,
+    title: 'The upstream refused to store the log',
   },
   [ErrorCode.THERAPY_LOG_READ_FAILED]: {
     status: 502,

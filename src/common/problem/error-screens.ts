@@ -14,6 +14,10 @@ export const ERROR_SCREENS: Record<ErrorCode, string> = {
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'A bug in the client: send `application/json`.',
   [ErrorCode.NOT_FOUND]: 'A bug in the client (no such route): report it.',
   [ErrorCode.METHOD_NOT_ALLOWED]: 'A bug in the client: use a method from `Allow`.',
+  [ErrorCode.MALFORMED_REQUEST]:
+    'A bug in the client or a proxy (bytes that are not HTTP): report it with the `requestId`.',
+  [ErrorCode.REQUEST_HEADERS_TOO_LARGE]:
+    'A bug in the client (too many or too large headers or cookies): send less.',
   [ErrorCode.REQUEST_TIMEOUT]: 'The upload stalled (a weak network): send it again.',
   [ErrorCode.UNAUTHENTICATED]: 'Sign the user in.',
   [ErrorCode.INVALID_TOKEN]:

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf } from 'class-validator';
+import { IsISO8601, Matches, registerDecorator, ValidateIf } from 'class-validator';
 
 /** The upstreams' integer ids are 32-bit signed (Nueyne's database integers). */
 export const INT32_MAX = 2_147_483_647;
@@ -11,6 +11,41 @@ export const INT32_MAX = 2_147_483_647;
  * Nothing a query string, a path segment or a log line would mangle.
  */
 export const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+
+/**
+ * A year of dates and timestamps: four digits from 0100. validator.js's strict ISO 8601 check
+ * reads years 0000-0099 as 1900-1999 and refuses them, and so do JavaScript's Date helpers the
+ * Nueyne time conversion uses: they are refused by pattern, and the spec says so.
+ */
+const YEAR = '(?!00)\\d{4}';
+
+/** `YYYY-MM-DD`, year from 0100 (the calendar check is IsISO8601's). */
+export const CALENDAR_DATE = new RegExp(`^${YEAR}-\\d{2}-\\d{2}$`);
+
+/**
+ * An RFC 3339 timestamp (what `format: date-time` means): date, `T`, time with seconds, optional
+ * fraction, and `Z` or `±HH:MM`; year from 0100.
+ */
+export const TIMESTAMP = new RegExp(
+  `^${YEAR}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$`,
+);
+
+/**
+ * A date as `YYYY-MM-DD` that is on the calendar, year from 0100; the spec gets the same pattern
+ * (beside `format: date`, which the property declares).
+ */
+export function IsCalendarDate(
+  message = '$property must be a date as YYYY-MM-DD from year 0100',
+): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ pattern: CALENDAR_DATE.source })(target, key);
+    Matches(CALENDAR_DATE, { message })(target, key);
+    IsISO8601({ strict: true }, { message })(target, key);
+  };
+}
+
+/** A ThinQ device id as the gateway takes it: letters, digits, `.`, `_` and `-`. */
+export const THINQ_DEVICE_ID = /^[A-Za-z0-9._-]+$/;
 
 /** A canonical decimal integer from 1 to INT32_MAX: no sign, no leading zero, no `0x`, no `e`. */
 const DECIMAL_ID = /^[1-9]\d{0,9}$/;

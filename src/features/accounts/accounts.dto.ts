@@ -4,13 +4,19 @@ import {
   IsEmail,
   IsIn,
   IsISO31661Alpha2,
-  IsISO8601,
-  IsOptional,
+  isISO31661Alpha2,
   IsString,
   Length,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsCalendarDate, OptionalNotNull } from '../../common/validation/dto-rules';
+
+/** Every code IsISO31661Alpha2 takes (of the 676 pairs of letters), as the document's `enum`. */
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+const COUNTRY_CODES = LETTERS.flatMap((a) => LETTERS.map((b) => a + b)).filter((code) =>
+  isISO31661Alpha2(code),
+);
 
 /**
  * Public bodies of /v1/accounts. The field-length policy: every string has a ceiling (so a body
@@ -43,8 +49,6 @@ export const LEGACY_REGIONS = [
 const E164 = /^\+[1-9]\d{6,14}$/;
 const E164_PATTERN = '^\\+[1-9]\\d{6,14}$';
 const E164_MESSAGE = '$property must be an E.164 phone number such as +821012345678';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date as YYYY-MM-DD';
 const CODE = /^\d{6}$/;
 /** The opaque handle of a phone verification: 32 random bytes, base64url. */
 const HANDLE = /^[A-Za-z0-9_-]{43}$/;
@@ -60,14 +64,6 @@ function IsPublicPhone(): PropertyDecorator {
   return (target, key) => {
     IsString()(target, key);
     Matches(E164, { message: E164_MESSAGE })(target, key);
-  };
-}
-
-/** `YYYY-MM-DD` and a real calendar date. */
-function IsCalendarDate(): PropertyDecorator {
-  return (target, key) => {
-    Matches(DATE, { message: DATE_MESSAGE })(target, key);
-    IsISO8601({ strict: true }, { message: DATE_MESSAGE })(target, key);
   };
 }
 
@@ -182,8 +178,8 @@ export class LuxSignUpDto {
 
   @ApiProperty({
     example: 'KR',
-    description: 'Country, ISO 3166-1 alpha-2.',
-    pattern: '^[A-Z]{2}$',
+    description: 'Country, ISO 3166-1 alpha-2 (an officially assigned code).',
+    enum: COUNTRY_CODES,
   })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: '$property must be two upper-case letters' })
@@ -253,7 +249,7 @@ export class LegacySignUpDto {
     description:
       "The device user's gender when it is not the holder (Legacy's `gender_real`); default `gender`.",
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LEGACY_GENDERS)
   deviceUserGender?: (typeof LEGACY_GENDERS)[number];
 
@@ -262,30 +258,30 @@ export class LegacySignUpDto {
     example: '1960-05-05',
     description: "The device user's birth date (Legacy's `birthdate_real`); default `birthDate`.",
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsCalendarDate()
   deviceUserBirthDate?: string;
 
   @ApiPropertyOptional({ maxLength: SOCIAL_ID_MAX, description: 'Google account `sub`.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(SOCIAL_ID_MAX)
   socialGoogleId?: string;
 
   @ApiPropertyOptional({ maxLength: SOCIAL_ID_MAX, description: 'Kakao account `sub`.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(SOCIAL_ID_MAX)
   socialKakaoId?: string;
 
   @ApiPropertyOptional({ maxLength: SOCIAL_ID_MAX, description: 'Naver account `sub`.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(SOCIAL_ID_MAX)
   socialNaverId?: string;
 
   @ApiPropertyOptional({ maxLength: SOCIAL_ID_MAX, description: 'Apple account `sub`.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(SOCIAL_ID_MAX)
   socialAppleId?: string;

@@ -10,7 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { VISIBLE_ASCII } from '../../common/validation/dto-rules';
+import { THINQ_DEVICE_ID } from '../../common/validation/dto-rules';
 import { RESOURCE_SCHEMA, STATUS_EXAMPLE } from '../appliances/appliance.dto';
 import { MAX_CURSOR_DEVICES } from './event-cursor';
 
@@ -22,7 +22,7 @@ export const MAX_EVENT_ID_LENGTH = MAX_CURSOR_DEVICES * 21;
 export class ApplianceEventsQueryDto {
   @ApiPropertyOptional({
     type: 'array',
-    items: { type: 'string', minLength: 1, maxLength: 128, pattern: VISIBLE_ASCII.source },
+    items: { type: 'string', minLength: 1, maxLength: 128, pattern: THINQ_DEVICE_ID.source },
     minItems: 1,
     maxItems: MAX_CURSOR_DEVICES,
     example: ['TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435'],
@@ -40,10 +40,7 @@ export class ApplianceEventsQueryDto {
   @ArrayMaxSize(MAX_CURSOR_DEVICES)
   @IsString({ each: true })
   @Length(1, 128, { each: true })
-  @Matches(VISIBLE_ASCII, {
-    each: true,
-    message: '$property may hold visible ASCII characters only',
-  })
+  @Matches(THINQ_DEVICE_ID, { each: true, message: '$property may hold A-Z a-z 0-9 . _ - only' })
   deviceId?: string[];
 
   @ApiPropertyOptional({

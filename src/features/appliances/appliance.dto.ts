@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IsString, Length, Matches } from 'class-validator';
-import { VISIBLE_ASCII } from '../../common/validation/dto-rules';
+import { THINQ_DEVICE_ID } from '../../common/validation/dto-rules';
 
 /** `/v1/appliances/{deviceId}/...` path. */
 export class ApplianceParamsDto {
@@ -9,14 +9,14 @@ export class ApplianceParamsDto {
     example: 'TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435',
     minLength: 1,
     maxLength: 128,
-    pattern: VISIBLE_ASCII.source,
+    pattern: THINQ_DEVICE_ID.source,
     description:
-      'A device id from GET /v1/appliances. ThinQ documents it only as a string: any visible ' +
-      'ASCII, up to 128 characters.',
+      'A device id from GET /v1/appliances. ThinQ documents it only as a string; the gateway ' +
+      'takes letters, digits, `.`, `_` and `-`, up to 128 characters.',
   })
   @IsString()
   @Length(1, 128)
-  @Matches(VISIBLE_ASCII, { message: '$property may hold visible ASCII characters only' })
+  @Matches(THINQ_DEVICE_ID, { message: '$property may hold A-Z a-z 0-9 . _ - only' })
   deviceId!: string;
 }
 

@@ -13,6 +13,7 @@ import { ThinqAccount, ThinqClient, ThinqDocument } from '../../upstreams/thinq/
 import { ApplianceDto } from './appliance.dto';
 import { validateCommand } from './command-validator';
 
+/** The DTO's rule (ApplianceParamsDto), again for callers that are not a request. */
 const DEVICE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** A command ThinQ accepted: the device's status has changed (appliance events poll it at once). */

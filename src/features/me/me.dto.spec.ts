@@ -107,12 +107,17 @@ describe('me DTOs', () => {
     expect(
       await check(ChangePhoneDto, { phone: '+821012345678', verificationCode: '123456' }),
     ).toMatchObject({ ok: true });
-    expect(await check(ChangePhoneDto, { phone: '+821012345678' })).toMatchObject({ ok: true });
+    // Lux changes no number without the code.
+    expect(await check(ChangePhoneDto, { phone: '+821012345678' })).toMatchObject({
+      ok: false,
+      fields: ['verificationCode'],
+    });
+    const verificationCode = '123456';
     for (const phone of ['01012345678', '010-1234-5678', '+82 10 1234 5678', '(02) 123 4567']) {
-      expect(await check(ChangePhoneDto, { phone })).toMatchObject({ ok: true });
+      expect(await check(ChangePhoneDto, { phone, verificationCode })).toMatchObject({ ok: true });
     }
     for (const phone of ['', 'call me', '+8210\n1234', '1'.repeat(33), 821012345678]) {
-      expect(await check(ChangePhoneDto, { phone })).toMatchObject({
+      expect(await check(ChangePhoneDto, { phone, verificationCode })).toMatchObject({
         ok: false,
         fields: ['phone'],
       });
@@ -122,7 +127,7 @@ describe('me DTOs', () => {
     ).toMatchObject({ ok: false, fields: ['verificationCode'] });
     expect(
       await check(ChangePhoneDto, { phone: '+821012345678', validnum: '123456' }),
-    ).toMatchObject({ ok: false, fields: ['validnum'] });
+    ).toMatchObject({ ok: false, fields: ['validnum', 'verificationCode'] });
   });
 
   it('refuses null in every optional field with one message naming it', async () => {

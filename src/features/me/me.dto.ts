@@ -4,20 +4,24 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsString,
   Length,
   Matches,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
-import { DecimalIdParam, OptionalNotNull, VISIBLE_ASCII } from '../../common/validation/dto-rules';
+import {
+  DecimalIdParam,
+  IsCalendarDate,
+  NotNull,
+  OptionalNotNull,
+  VISIBLE_ASCII,
+} from '../../common/validation/dto-rules';
 
 export const GENDERS = ['M', 'F', 'N', 'P'] as const;
 export type Gender = (typeof GENDERS)[number];
 
 const GENDER_DOC = '`M` male, `F` female, `N` non-binary, `P` prefers not to say.';
-const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = '$property must be a date as YYYY-MM-DD';
 /**
  * A phone number as people write one: digits, `+`, spaces, `-`, `(` and `)`. Lux shows E.164
  * (`+821012345678`) but documents only "string", so no format beyond that is imposed here.
@@ -30,14 +34,6 @@ const PHONE_TEXT = /^[0-9+() -]{1,32}$/;
  */
 const DEVICE_ID_TEXT = VISIBLE_ASCII;
 const DEVICE_ID_MESSAGE = '$property may hold visible ASCII characters only (no spaces)';
-
-/** `YYYY-MM-DD` and a real calendar date. */
-function IsCalendarDate(): PropertyDecorator {
-  return (target, key) => {
-    Matches(DATE_FORMAT, { message: DATE_MESSAGE })(target, key);
-    IsISO8601({ strict: true }, { message: DATE_MESSAGE })(target, key);
-  };
-}
 
 // ------------------------------------------------------------------------------------------
 // Profile
@@ -231,15 +227,16 @@ export class ChangePhoneDto {
   })
   phone!: string;
 
-  @ApiPropertyOptional({
+  // Lux refuses a change without the code (400 VERIFICATION_CODE_INVALID): it is required here.
+  @ApiProperty({
     example: '123456',
     pattern: '^\\d{1,16}$',
-    description: 'The SMS verification code (Lux `validnum`): digits. Not null.',
+    description: 'The SMS verification code (Lux `validnum`): digits.',
   })
-  @OptionalNotNull()
+  @NotNull()
   @IsString()
   @Matches(/^\d{1,16}$/, { message: 'verificationCode must be 1 to 16 digits' })
-  verificationCode?: string;
+  verificationCode!: string;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -308,6 +305,9 @@ export class CreateMemberDto {
 
   @ApiProperty({ type: MemberDeviceDto, description: 'The device registered to the member.' })
   @IsDefined()
+  // An object, not an array: class-transformer turns an array into an array of the DTO, which
+  // ValidateNested passes when empty (the service then failed with a 500).
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => MemberDeviceDto)
   device!: MemberDeviceDto;

@@ -150,8 +150,9 @@ export class TherapyController {
     summary: 'Upload a therapy log',
     description:
       'Legacy `POST /api/v1/legacy/device/devlog`: stores one usage record of a device and ' +
-      'answers it as stored. `loggedAt` is sent in the Nueyne time zone. 502 ' +
-      '`THERAPY_LOG_SAVE_FAILED` when Nueyne cannot store it (an unknown `deviceId` or `modelId`).' +
+      'answers it as stored. `loggedAt` is sent in the Nueyne time zone. 400 ' +
+      '`THERAPY_LOG_SAVE_FAILED` naming `deviceId` when Nueyne cannot store it (it knows no such ' +
+      'device).' +
       LEGACY,
   })
   @ApiCreatedResponse({ type: TherapyLogDto })
@@ -192,8 +193,8 @@ export class TherapyController {
       'shows before the device uploads its log. Without `endedAt` it records the start ' +
       '(`finish_flag` 0, `last_date` ""); with `endedAt` and `finishFlag` it records the end of ' +
       'the session that has the same `deviceId` and `startedAt`. Answers the record (200 both ' +
-      'times: Nueyne creates or updates it). 502 `THERAPY_LOG_SAVE_FAILED` when Nueyne cannot ' +
-      'store it.' +
+      'times: Nueyne creates or updates it). 400 `THERAPY_LOG_SAVE_FAILED` naming `deviceId` ' +
+      'when Nueyne cannot store it (it knows no such device).' +
       LEGACY,
   })
   @ApiOkResponse({ type: LiveSessionDto })

@@ -21,6 +21,7 @@ import {
   INT32_MAX,
   NotNull,
   OptionalNotNull,
+  TIMESTAMP,
   VISIBLE_ASCII,
 } from '../../common/validation/dto-rules';
 
@@ -43,12 +44,7 @@ const REASON_DOC =
 const INT32 = INT32_MAX;
 /** Serial codes and unique ids: Nueyne documents only "string" (examples `test1`, `1`). */
 const DEVICE_ID_TEXT = VISIBLE_ASCII;
-/**
- * An RFC 3339 timestamp (what `format: date-time` means): date, `T`, time with seconds, optional
- * fraction, and `Z` or `±HH:MM`.
- */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
-const TIMESTAMP_MESSAGE = '$property must be an RFC 3339 timestamp with an offset';
+const TIMESTAMP_MESSAGE = '$property must be an RFC 3339 timestamp with an offset (year from 0100)';
 /**
  * A MAC id as Nueyne has it: "optional string", and its own examples are `test1234` and a date
  * (`2023-06-29 15:07:25`, from the old server). Any printable ASCII (space included), nothing

@@ -33,7 +33,9 @@ export class ThinqSimulator implements Simulator {
       serviceHourlyQuota: options.serviceHourlyQuota ?? Infinity,
       now: options.now ?? Date.now,
     });
-    this.app = fastify({ logger: false });
+    // ThinQ documents a device id only as a string: the router takes what the gateway may send
+    // (up to 128 characters), not find-my-way's default of 100 (which answered 414).
+    this.app = fastify({ logger: false, routerOptions: { maxParamLength: 1024 } });
     this.faults.attach(this.app);
     registerThinqRoutes(this.app, this.state);
     this.app.post('/__sandbox/state/reset', (_request, reply) => {

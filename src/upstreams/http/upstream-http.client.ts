@@ -30,6 +30,12 @@ export interface UpstreamRequest {
    * for GET; a POST that may have reached the upstream is never retried.
    */
   idempotent?: boolean;
+  /**
+   * Tells an answer that is the upstream refusing this request's input (the client's to fix),
+   * whatever its status: such an answer is handed back as it is, and neither the breakers nor the
+   * health check count it as a fault, nor is it retried. Some vendors answer a refusal with a 5xx.
+   */
+  refusal?: (response: UpstreamResponse) => boolean;
   /** Overrides the client's base URL (ThinQ's regional hosts). */
   baseUrl?: string;
   /** Called before each attempt after the first (ThinQ counts every call against a quota). */
@@ -120,6 +126,7 @@ export class UpstreamHttpClient {
         return this.send<T>(request);
       },
       request.context.caller,
+      request.refusal,
     );
   }
 
@@ -171,12 +178,14 @@ export class UpstreamHttpClient {
       this.metrics.upstreamRequests
         .labels(this.name, request.route, String(status))
         .observe(seconds);
-      if (status >= 500) this.health.failure(this.name, `HTTP ${status}`);
-      else this.health.success(this.name);
+      const answer = { status, headers: response.headers, body: parsed as T };
+      if (status >= 500 && !request.refusal?.(answer)) {
+        this.health.failure(this.name, `HTTP ${status}`);
+      } else this.health.success(this.name);
       Tracing.finish(span, status);
       this.logCall(request, seconds, { status });
       if (status >= 300) this.logVendorAnswer(request, status, parsed);
-      return { status, headers: response.headers, body: parsed as T };
+      return answer;
     } catch (error) {
       const failure = this.classify(error, request.route, signal, timeoutMs);
       const seconds = (performance.now() - started) / 1000;

@@ -60,6 +60,29 @@ describe('UpstreamPolicy', () => {
     expect(calls).toBe(1);
   });
 
+  it('a 5xx the caller calls a refusal of its input is an answer: no breaker counts it, no retry', async () => {
+    const policy = new UpstreamPolicy('nueyne', config, 100);
+    let calls = 0;
+    const refused = () => (calls++, Promise.resolve(answer(503)));
+    const refusal = (response: UpstreamResponse<unknown>) => response.status === 503;
+    // Twice the threshold, from one caller, on an idempotent call (a 503 is otherwise retried).
+    for (let i = 0; i < 6; i++)
+      expect((await policy.execute(true, 'POST /log', refused, 'lux:1', refusal)).status).toBe(503);
+    expect(calls).toBe(6);
+    expect(policy.state).toBe('closed');
+    // The caller's own circuit is closed too: its next call goes through.
+    expect(
+      (await policy.execute(true, 'GET /x', () => Promise.resolve(answer(200)), 'lux:1')).status,
+    ).toBe(200);
+    // The same answers without the refusal: retried and counted, the caller's circuit opens.
+    calls = 0;
+    await policy.execute(true, 'POST /log', refused, 'lux:2');
+    expect(calls).toBe(3);
+    await expect(policy.execute(true, 'POST /log', refused, 'lux:2')).rejects.toMatchObject({
+      kind: 'circuit_open',
+    });
+  });
+
   it('opens after consecutive failures, fails fast with Retry-After, then half-opens and closes on success', async () => {
     const policy = new UpstreamPolicy('interwater', { ...config, retries: 0 }, 100);
     let calls = 0;

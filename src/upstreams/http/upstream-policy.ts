@@ -235,12 +235,16 @@ export class UpstreamPolicy {
     }
   }
 
-  /** Runs one logical call of `caller`; `idempotent` calls may be attempted again. */
+  /**
+   * Runs one logical call of `caller`; `idempotent` calls may be attempted again. A 5xx answer is
+   * a fault unless `refusal` says it is the upstream refusing the request's input.
+   */
   async execute<T>(
     idempotent: boolean,
     route: string,
     send: () => Promise<UpstreamResponse<T>>,
     caller = 'gateway',
+    refusal?: (response: UpstreamResponse<T>) => boolean,
   ): Promise<UpstreamResponse<T>> {
     const waitMs = this.callers.remainingMs(caller);
     if (waitMs > 0) {
@@ -265,7 +269,7 @@ export class UpstreamPolicy {
           }
           throw error;
         }
-        if (response.status >= 500) {
+        if (response.status >= 500 && !refusal?.(response)) {
           const failure =
             idempotent && RETRYABLE_STATUS.has(response.status)
               ? new RetryableAnswer(response, route)

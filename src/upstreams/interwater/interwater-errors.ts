@@ -80,6 +80,12 @@ export const INTERWATER_ERROR_TABLE: readonly InterwaterErrorRow[] = [
     detail: () => 'Interwater refused the request.',
     why: 'As 400.',
   },
+  ...([413, 414, 431] as const).map((status): InterwaterErrorRow => ({
+    status,
+    code: ErrorCode.UPSTREAM_REJECTED_REQUEST,
+    detail: () => 'Interwater refused the request as too large.',
+    why: 'What the request carried (a room name in the path, the usage range) was too long for Interwater: never its failure.',
+  })),
   {
     status: 429,
     code: ErrorCode.UPSTREAM_RATE_LIMITED,

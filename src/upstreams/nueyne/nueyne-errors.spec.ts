@@ -2,6 +2,7 @@ import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
 import { UpstreamResponse } from '../http/upstream-http.client';
 import {
   findNueyneErrorRow,
+  isNueyneRefusal,
   NUEYNE_ERROR_TABLE,
   NUEYNE_ROUTES,
   nueyneProblem,
@@ -41,8 +42,8 @@ const EXPECTED: [number, string, ErrorCode, number, string?][] = [
   [400, 'Device Connection Failed', ErrorCode.DEVICE_CONNECTION_FAILED, 502],
   [404, 'Serial code is not valid', ErrorCode.SERIAL_CODE_INVALID, 400],
   [400, 'Device unconnect failed', ErrorCode.DEVICE_DISCONNECT_FAILED, 502],
-  [500, 'Internal server error', ErrorCode.THERAPY_LOG_SAVE_FAILED, 502, NUEYNE_ROUTES.devlog],
-  [500, 'Internal server error', ErrorCode.THERAPY_LOG_SAVE_FAILED, 502, NUEYNE_ROUTES.tempLog],
+  [500, 'Internal server error', ErrorCode.THERAPY_LOG_SAVE_FAILED, 400, NUEYNE_ROUTES.devlog],
+  [500, 'Internal server error', ErrorCode.THERAPY_LOG_SAVE_FAILED, 400, NUEYNE_ROUTES.tempLog],
   [404, 'No Content', ErrorCode.NO_USAGE_RECORDED, 404],
   [400, 'Read Device Log Failed', ErrorCode.THERAPY_LOG_READ_FAILED, 502],
   [401, 'Could not validate credentials', ErrorCode.UPSTREAM_LOGIN_REQUIRED, 401],
@@ -86,6 +87,28 @@ describe('Nueyne error table', () => {
     expect(findNueyneErrorRow(500, 'Internal server error', NUEYNE_ROUTES.devlog)?.code).toBe(
       ErrorCode.THERAPY_LOG_SAVE_FAILED,
     );
+  });
+
+  it('names deviceId and calls it a refusal (no fault) when Nueyne cannot store a log', () => {
+    for (const route of [NUEYNE_ROUTES.devlog, NUEYNE_ROUTES.tempLog]) {
+      const refused = answer(500, { detail: 'Internal server error' });
+      expect(nueyneProblem(refused, route).errors).toEqual([
+        { field: 'deviceId', message: expect.stringContaining('deviceId') },
+      ]);
+      expect(isNueyneRefusal(refused, route)).toBe(true);
+    }
+    // The same answer elsewhere, a common 500 and a documented 502-mapped row stay faults.
+    expect(isNueyneRefusal(answer(500, { detail: 'Internal server error' }), 'GET /x')).toBe(false);
+    expect(
+      isNueyneRefusal(
+        answer(500, { detail: 'Internal server error. Please try again later.' }),
+        NUEYNE_ROUTES.devlog,
+      ),
+    ).toBe(false);
+    expect(
+      isNueyneRefusal(answer(500, { detail: 'Internal Server Error' }), NUEYNE_ROUTES.myDevices),
+    ).toBe(false);
+    expect(isNueyneRefusal(answer(404, { detail: 'Not Found Device' }), 'GET /x')).toBe(true);
   });
 
   it('matches status and detail together', () => {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../common/problem/error-code';
+import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { UpstreamResponse } from '../http/upstream-http.client';
 import { FastApiIssueVendor } from './vendor/nueyne-error.vendor';
@@ -12,6 +12,8 @@ export interface NueyneErrorRow {
   detail: string;
   code: ErrorCode;
   message: string;
+  /** The request field the upstream refused (named in the problem's `errors`), if one. */
+  field?: string;
   /** Only for these upstream routes (route labels); the row applies everywhere when absent. */
   routes?: readonly string[];
   /** Where the row comes from, for readers and for the row-by-row spec. */
@@ -223,10 +225,13 @@ export const NUEYNE_ERROR_TABLE: readonly NueyneErrorRow[] = [
     source: '000 un-connect',
   },
   {
+    // Nueyne's insert fails on a device id it has no (readable) device row for, and it answers
+    // that refusal of the input as a 500: a 400 naming the field, and no fault of the upstream.
     status: 500,
     detail: 'Internal server error',
     code: ErrorCode.THERAPY_LOG_SAVE_FAILED,
-    message: 'Nueyne could not store the log; check deviceId and modelId.',
+    message: 'Nueyne could not store the log: it knows no device with this deviceId.',
+    field: 'deviceId',
     routes: [R.devlog, R.tempLog],
     source: '000 devlog, devlog/temp',
   },
@@ -339,6 +344,17 @@ export function findNueyneErrorRow(
 }
 
 /**
+ * Is this answer Nueyne refusing the request's input, whatever its status? A documented answer
+ * the table maps to a 4xx is the client's to fix (some are sent as a 500, see devlog), so it is an
+ * answer, not a fault: no breaker and no health check counts it.
+ */
+export function isNueyneRefusal(response: UpstreamResponse, route: string): boolean {
+  if (response.status < 400) return false;
+  const row = findNueyneErrorRow(response.status, upstreamDetail(response.body), route);
+  return row !== undefined && ERROR_CODES[row.code].status < 500;
+}
+
+/**
  * A non-2xx Nueyne answer as a problem: a documented detail by the table, FastAPI's 422 as
  * UPSTREAM_REJECTED_REQUEST, anything else by its status class. The response carries only the
  * gateway's own words: `upstream.detail` is the documented text of a row that matched (a constant
@@ -348,7 +364,13 @@ export function nueyneProblem(response: UpstreamResponse, route: string): Proble
   const status = response.status;
   const row = findNueyneErrorRow(status, upstreamDetail(response.body), route);
   const upstream = { name: 'nueyne', status, ...(row ? { detail: row.detail } : {}) };
-  if (row) return new ProblemException(row.code, { detail: row.message, upstream });
+  if (row) {
+    return new ProblemException(row.code, {
+      detail: row.message,
+      upstream,
+      ...(row.field ? { errors: [{ field: row.field, message: row.message }] } : {}),
+    });
+  }
   if (status === 422) {
     return new ProblemException(ErrorCode.UPSTREAM_REJECTED_REQUEST, {
       detail: 'Nueyne refused the request as invalid.',

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { UpstreamRequest } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
 import { UpstreamError } from '../http/upstream.error';
-import { NUEYNE_ROUTES as R, nueyneProblem } from './nueyne-errors';
+import { NUEYNE_ROUTES as R, isNueyneRefusal, nueyneProblem } from './nueyne-errors';
 import { NueyneHttp } from './nueyne.http';
 import {
   fromLiveSessionInput,
@@ -368,6 +368,7 @@ export class NueyneClient {
         ...call,
         context: ctx,
         headers: { authorization: `Bearer ${accessToken}` },
+        refusal: (answer) => isNueyneRefusal(answer, call.route),
       }),
     );
     if (response.status < 200 || response.status >= 300) throw nueyneProblem(response, call.route);

@@ -109,7 +109,9 @@ describe('THINQ_ERROR_TABLE', () => {
     // A bare 429 is ThinQ's quota too (with Retry-After), like 1306 and 1314.
     expect(thinqProblem({ status: 429 }).code).toBe(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED);
     expect(thinqProblem({ status: 429 }).headers).toEqual({ 'retry-after': '60' });
-    expect(thinqProblem({ status: 418 }).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
+    expect(thinqProblem({ status: 418 }).code).toBe(ErrorCode.UPSTREAM_REJECTED_REQUEST);
+    expect(thinqProblem({ status: 414 }).getStatus()).toBe(400);
+    expect(thinqProblem({ status: 302 }).code).toBe(ErrorCode.UPSTREAM_BAD_RESPONSE);
     expect(thinqProblem({ status: 400, code: '9999' }).code).toBe(
       ErrorCode.UPSTREAM_REJECTED_REQUEST,
     );

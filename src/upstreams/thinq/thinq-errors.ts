@@ -250,6 +250,11 @@ function byStatus(status: number): { problem: ErrorCode; detail: string } {
       detail: `ThinQ refused the linked account. ${RELINK}`,
     };
   }
+  if (status >= 400 && status < 500) {
+    // A refusal without a ThinQ code (a 414 URI Too Long from a router, a 413): ThinQ refused
+    // what the request carried, which is never a failure of ThinQ (a 502).
+    return { problem: ErrorCode.UPSTREAM_REJECTED_REQUEST, detail: 'ThinQ refused the request.' };
+  }
   return {
     problem: ErrorCode.UPSTREAM_BAD_RESPONSE,
     detail: 'ThinQ answered something the gateway cannot read.',

@@ -28,6 +28,9 @@ const ASSIGNED = new Set(
   ).split(' '),
 );
 
+/** The countries the gateway accepts for a ThinQ account, sorted (the link's `enum`). */
+export const THINQ_COUNTRIES: readonly string[] = [...ASSIGNED].sort();
+
 /** `kr` and ` KR ` -> `KR`. */
 export function normalizeCountry(countryCode: string): string {
   return countryCode.trim().toUpperCase();
