@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -34,8 +34,10 @@ interface Rule {
   annotations?: Record<string, string>;
 }
 interface Panel {
+  id: number;
   type: string;
   title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
   datasource?: { uid: string };
   targets?: { expr: string; datasource?: { uid: string } }[];
 }
@@ -346,6 +348,45 @@ describe('observability: alert rules, dashboard and runbook against a real Prome
       expect(panel.targets?.length).toBeGreaterThan(0);
       for (const target of panel.targets!) expect(target.datasource?.uid).toBe(uid);
     }
+  });
+
+  it('the dashboard panels have their own ids and do not overlap', () => {
+    const cells = new Map<string, string>();
+    const overlaps: string[] = [];
+    for (const panel of dashboard.panels) {
+      const { x, y, w, h } = panel.gridPos;
+      expect(x + w).toBeLessThanOrEqual(24);
+      for (let i = x; i < x + w; i++)
+        for (let j = y; j < y + h; j++) {
+          const other = cells.get(`${i},${j}`);
+          if (other) overlaps.push(`${panel.title} / ${other}`);
+          cells.set(`${i},${j}`, panel.title);
+        }
+    }
+    expect([...new Set(overlaps)]).toEqual([]);
+    expect(new Set(dashboard.panels.map((p) => p.id)).size).toBe(dashboard.panels.length);
+  });
+
+  it('the compose profile mounts files that exist, and its Prometheus config loads the rules', () => {
+    const compose = yaml.load(readFileSync(join(ROOT, 'docker', 'docker-compose.yml'), 'utf8')) as {
+      services: Record<string, { profiles?: string[]; volumes?: string[] }>;
+    };
+    const observability = Object.entries(compose.services).filter(([, service]) =>
+      service.profiles?.includes('observability'),
+    );
+    expect(observability.map(([name]) => name).sort()).toEqual(['grafana', 'prometheus']);
+    for (const [, service] of observability) {
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0];
+        if (source.startsWith('./')) expect(existsSync(join(ROOT, 'docker', source))).toBe(true);
+      }
+    }
+    const check = spawnSync('promtool', ['check', 'config', 'prometheus.yml'], {
+      cwd: PROMETHEUS_DIR,
+      encoding: 'utf8',
+    });
+    expect(`${check.stdout}${check.stderr}`).toContain(`SUCCESS: ${rules.length} rules found`);
+    expect(check.status).toBe(0);
   });
 
   it("every metric a panel or rule reads is one the gateway exports (or a rule's record)", async () => {
