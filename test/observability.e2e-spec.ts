@@ -98,6 +98,12 @@ interface Prometheus {
 
 /** Debian's prometheus on a free loopback port, scraping `targets` every second. */
 async function startPrometheus(targets: string[]): Promise<Prometheus> {
+  for (const command of ['prometheus', 'promtool']) {
+    if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0)
+      throw new Error(
+        `${command} is not installed: run \`npm test\` (it installs the Debian package prometheus) or apt-get install prometheus`,
+      );
+  }
   const dir = mkdtempSync(join(tmpdir(), 'junction-prometheus-'));
   const port = await freePort();
   const config = join(dir, 'prometheus.yml');
