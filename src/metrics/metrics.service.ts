@@ -1,7 +1,13 @@
 import cluster from 'node:cluster';
+import { getHeapStatistics } from 'node:v8';
 import { Injectable } from '@nestjs/common';
 import { shareWithPrimary } from '../cluster/cluster-metrics';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** ThinQ accounts (times call kinds) whose budget is exported: the most recently seen. */
+const BUDGET_ACCOUNTS = 2000;
+/** The budget is a rolling hour: an account not seen for that long has all of it back. */
+const BUDGET_MEMORY_MS = 60 * 60 * 1000;
 
 /** Prometheus metrics of one gateway instance (own registry, so tests can run several apps). */
 @Injectable()
@@ -98,6 +104,88 @@ export class MetricsService {
 
   registerBreaker(upstream: string, state: () => string): void {
     this.breakers.set(upstream, state);
+  }
+
+  /**
+   * The V8 heap cap (`--max-old-space-size` plus the young generation): with
+   * `junction_nodejs_heap_size_used_bytes`, how close the process is to dying of heap exhaustion.
+   */
+  readonly heapLimit = new Gauge({
+    name: 'junction_nodejs_heap_size_limit_bytes',
+    help: 'V8 heap size limit (the --max-old-space-size cap and the young generation)',
+    registers: [this.registry],
+    collect: () => {
+      this.heapLimit.set(getHeapStatistics().heap_size_limit);
+    },
+  });
+
+  private storeProbe?: () => Promise<void>;
+
+  /** Whether this instance reaches Redis: a PING (1 s) at each scrape. */
+  readonly redisUp = new Gauge({
+    name: 'junction_redis_up',
+    help: 'Whether Redis answered a PING within 1 s at this scrape (1) or not (0)',
+    registers: [this.registry],
+    // Across workers, the worst any of them sees.
+    aggregator: 'min',
+    collect: async () => {
+      if (!this.storeProbe) return;
+      const up = await this.storeProbe().then(
+        () => 1,
+        () => 0,
+      );
+      this.redisUp.set(up);
+    },
+  });
+
+  registerStoreProbe(probe: () => Promise<void>): void {
+    this.storeProbe = probe;
+  }
+
+  /**
+   * What each ThinQ account had left of its hourly budget when this instance last asked, by a
+   * pseudonymous account id (the start of the digest the budget is stored under). Bounded: the
+   * 2,000 most recently seen accounts (and kinds); an account unseen for an hour has its whole
+   * budget back and is dropped.
+   */
+  private readonly budgets = new Map<
+    string,
+    { account: string; kind: string; left: number; at: number }
+  >();
+
+  readonly thinqBudgetRemaining = new Gauge({
+    name: 'junction_thinq_budget_remaining_calls',
+    help: 'ThinQ calls an account may still make in the rolling hour, by account (digest) and kind, as last seen',
+    labelNames: ['account', 'kind'] as const,
+    registers: [this.registry],
+    aggregator: 'min',
+    collect: () => {
+      this.thinqBudgetRemaining.reset();
+      const since = Date.now() - BUDGET_MEMORY_MS;
+      for (const [key, entry] of this.budgets) {
+        if (entry.at < since) this.budgets.delete(key);
+        else this.thinqBudgetRemaining.labels(entry.account, entry.kind).set(entry.left);
+      }
+    },
+  });
+
+  readonly thinqBudgetLimit = new Gauge({
+    name: 'junction_thinq_budget_limit_calls',
+    help: 'ThinQ calls of a kind an account may make per rolling hour (reads leave the command reserve)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+    aggregator: 'max',
+  });
+
+  recordThinqBudget(account: string, kind: string, left: number, limit: number): void {
+    const key = `${account}:${kind}`;
+    this.budgets.delete(key);
+    this.budgets.set(key, { account, kind, left, at: Date.now() });
+    if (this.budgets.size > BUDGET_ACCOUNTS) {
+      const oldest = this.budgets.keys().next().value;
+      if (oldest !== undefined) this.budgets.delete(oldest);
+    }
+    this.thinqBudgetLimit.labels(kind).set(limit);
   }
 
   /** In a node:cluster worker, the scrape answer is every worker's metrics together. */

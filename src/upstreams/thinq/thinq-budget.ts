@@ -134,9 +134,11 @@ export class ThinqBudget {
         limit,
         take,
       });
+      const remaining = Math.max(0, limit - window.count);
+      this.metrics.recordThinqBudget(this.id(account).slice(0, 8), kind, remaining, limit);
       return {
         allowed: window.taken,
-        remaining: Math.max(0, limit - window.count),
+        remaining,
         retryAfterSeconds: Math.ceil(window.retryAfterMs / 1000),
       };
     } catch (error) {
