@@ -123,10 +123,13 @@ describe('appliance events (server-sent)', () => {
     open(base, `/v1/appliances/events${query}`, { authorization: `Bearer ${session}`, ...headers });
 
   let spares = 0;
-  /** A new session linked to a ThinQ account of its own (a token of the simulator's user A). */
+  /**
+   * A session of a new user linked to a ThinQ account of its own (a token of the simulator's user
+   * A): links and the ThinQ budget are per user.
+   */
   const newAccount = async (server = a, thinqToken = `thinq-events-${(spares += 1)}`) => {
     stack.thinq.state.tokens.set(thinqToken, 'user-a');
-    const pair = await stack.login('lux');
+    const pair = await (await stack.newUser()).login();
     await link(server, pair.accessToken, thinqToken);
     return { ...pair, thinqToken };
   };

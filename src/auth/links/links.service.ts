@@ -20,7 +20,10 @@ function userOnly(principal: Principal): string {
   return principal.sid;
 }
 
-/** GET/PUT/DELETE /v1/me/links: which upstream accounts the session holds. */
+/**
+ * GET/PUT/DELETE /v1/me/links: which upstream accounts the caller holds. Lux and Legacy links
+ * are the session's; the ThinQ link is the user's (every session of the user shares it).
+ */
 @Injectable()
 export class LinksService {
   constructor(
@@ -82,7 +85,7 @@ export class LinksService {
         detail: 'ThinQ linking is not available in this build.',
       });
     }
-    await this.thinqVerifier.verify(ctx, accessToken, countryCode);
+    await this.thinqVerifier.verify(ctx, accessToken, countryCode, principal.sub);
     await this.links.saveThinq(principal, accessToken, countryCode, this.clock.now());
     return (await this.list(principal)).thinq;
   }

@@ -4,11 +4,16 @@ import { Provider } from '../principal';
 export const SessionKeys = {
   session: (sid: string) => `sess:{${sid}}`,
   refresh: (sid: string) => `sess:{${sid}}:rt`,
+  /** A link held by the session (the Lux or Legacy sign-in itself, a Nueyne link). */
   link: (sid: string, provider: Provider) => `sess:{${sid}}:link:${provider}`,
+  /** A link held by the user (ThinQ): every session of `sub` uses it. */
+  userLink: (sub: string, provider: Provider) => `user:{${sub}}:link:${provider}`,
   luxAccountSessions: (accountId: string) => `luxacct:{${accountId}}:sessions`,
   revokedJti: (jti: string) => `revoked:jti:${jti}`,
   nueyneRefreshLock: (sid: string, product: string) => `lock:{${sid}}:nueyne-refresh:${product}`,
   /** The session a session or link key belongs to (undefined for any other key). */
   sessionOf: (key: string): string | undefined =>
     /^sess:\{([^}]+)\}(:link:[a-z]+)?$/.exec(key)?.[1],
+  /** The user a user link key belongs to (undefined for any other key). */
+  userOf: (key: string): string | undefined => /^user:\{([^}]+)\}:link:[a-z]+$/.exec(key)?.[1],
 };
