@@ -3,6 +3,7 @@ import request from 'supertest';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { eventually } from './support/eventually';
 import { startGateway, TestGateway } from './support/gateway';
+import { UpstreamProbeModule } from './support/upstream-probe.module';
 import { DEMO_PASSWORD, DEMO_USER, startStack, TestStack, TokenPair } from './support/stack';
 
 type Server = Parameters<typeof request>[0];
@@ -150,6 +151,22 @@ describe('ThinQ links are per user', () => {
     expect((await get(a, '/v1/me/links', first.accessToken)).body.thinq.linked).toBe(false);
   });
 
+  it('deleting the Lux account drops the user\u2019s links', async () => {
+    const user = await stack.newUser();
+    const session = await user.login();
+    expect((await linkThinq(a, session.accessToken, mint())).status).toBe(200);
+    const id = stack.nueyne.state.lux.users.find((u) => u.email === user.username)!.id;
+    const key = `${stack.env.REDIS_KEY_PREFIX}user:{lux:${id}}:link:thinq`;
+    const redis = new Redis(process.env.TEST_REDIS_URL!);
+    try {
+      expect(await redis.exists(key)).toBe(1);
+      await request(a).delete('/v1/me').auth(session.accessToken, { type: 'bearer' }).expect(204);
+      expect(await redis.exists(key)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('keeps the token out of every response, log line and Redis value', async () => {
     const user = await stack.newUser();
     const session = await user.login();
@@ -188,6 +205,90 @@ describe('ThinQ links are per user', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('Legacy credentials a Lux user links are per user', () => {
+  let stack: TestStack;
+  let a: Server;
+  let b: Server;
+  const REFRESH = 'POST /api/v1/legacy/auth/refresh-token';
+
+  beforeAll(async () => {
+    stack = await startStack({ imports: [UpstreamProbeModule], env: { LOG_LEVEL: 'error' } });
+    a = stack.http;
+    b = (await stack.startInstance()).app.getHttpServer();
+  });
+  afterAll(() => stack?.close());
+
+  const linkLegacy = (server: Server, token: string) =>
+    request(server)
+      .put('/v1/me/links/legacy')
+      .auth(token, { type: 'bearer' })
+      .send({ username: DEMO_USER, password: DEMO_PASSWORD });
+
+  it('linked once, they serve every session; signing out keeps them; unlinking drops them everywhere', async () => {
+    const user = await stack.newUser();
+    const first = await user.login();
+    const other = await user.login();
+    expect((await linkLegacy(a, first.accessToken)).status).toBe(200);
+
+    const fresh = await user.login();
+    expect((await get(b, '/v1/me/links', fresh.accessToken)).body.legacy).toMatchObject({
+      linked: true,
+      state: 'active',
+    });
+    expect((await get(b, '/probe/legacy-devices', fresh.accessToken)).body.status).toBe(200);
+    await request(a).post('/v1/auth/revoke').send({ token: first.refreshToken }).expect(200);
+    expect((await get(a, '/probe/legacy-devices', other.accessToken)).body.status).toBe(200);
+
+    expect((await get(b, '/probe/legacy-devices', fresh.accessToken)).body.status).toBe(200);
+    await request(a)
+      .delete('/v1/me/links/legacy')
+      .auth(other.accessToken, { type: 'bearer' })
+      .expect(204);
+    await eventually(
+      async () => (await get(b, '/probe/legacy-devices', fresh.accessToken)).status === 403,
+      { timeoutMs: 500, everyMs: 10 },
+    );
+    const res = await get(b, '/probe/legacy-devices', fresh.accessToken);
+    expect(res.body).toMatchObject({ code: 'ACCOUNT_NOT_LINKED', provider: 'legacy' });
+  });
+
+  it('the link refreshes its Nueyne token once for many requests of several sessions on two instances', async () => {
+    const user = await stack.newUser();
+    const sessions = [await user.login(), await user.login(), await user.login()];
+    expect((await linkLegacy(a, sessions[0].accessToken)).status).toBe(200);
+    stack.nueyne.faults.resetCalls();
+    stack.nueyne.expireAccessTokens();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        get(i % 2 ? b : a, '/probe/legacy-devices', sessions[i % 3].accessToken),
+      ),
+    );
+    expect(answers.map((res) => res.body.status)).toEqual(Array(60).fill(200));
+    expect(stack.nueyne.faults.count(REFRESH)).toBe(1);
+  });
+
+  it('a Legacy sign-in is still its session\u2019s own, and a Lux link stays per session', async () => {
+    const legacy = await stack.login('legacy');
+    expect((await get(a, '/probe/legacy-devices', legacy.accessToken)).body.status).toBe(200);
+    await request(a)
+      .delete('/v1/me/links/legacy')
+      .auth(legacy.accessToken, { type: 'bearer' })
+      .expect(204);
+    const again = await stack.login('legacy');
+    expect((await get(a, '/probe/legacy-devices', again.accessToken)).body.status).toBe(200);
+
+    const user = await stack.newUser();
+    const first = await user.login();
+    const other = await user.login();
+    await request(a)
+      .delete('/v1/me/links/lux')
+      .auth(first.accessToken, { type: 'bearer' })
+      .expect(204);
+    expect((await get(a, '/v1/me/links', first.accessToken)).body.lux.linked).toBe(false);
+    expect((await get(a, '/v1/me/links', other.accessToken)).body.lux.linked).toBe(true);
   });
 });
 

@@ -16,13 +16,23 @@ import {
   ThinqLink,
 } from '../session/session.types';
 
+/**
+ * Where a link is kept: its Redis key, and the scope its Nueyne token refresh is serialised on
+ * (the session, or the user for a user's link). `sid`: set for a session's link.
+ */
+export interface LinkRef {
+  key: string;
+  scope: string;
+  sid?: string;
+}
+
 export function notLinked(provider: Provider, detail?: string): ProblemException {
   return new ProblemException(ErrorCode.ACCOUNT_NOT_LINKED, {
     detail:
       detail ??
-      (provider === 'thinq'
-        ? 'No ThinQ account is linked to this user. Link one with PUT /v1/me/links/thinq (once: it serves every session of the user).'
-        : `This session has no ${provider} account. Link one with PUT /v1/me/links/${provider}.`),
+      (provider === 'lux'
+        ? 'This session has no lux account. Link one with PUT /v1/me/links/lux.'
+        : `No ${provider} account is linked to this user. Link one with PUT /v1/me/links/${provider} (once: it serves every session of the user).`),
     extensions: { provider },
   });
 }
@@ -72,18 +82,28 @@ export class LinkedAccounts {
     return principal.sub;
   }
 
-  /** Where the caller's link of this provider is: the user's (ThinQ) or the session's. */
+  /**
+   * Whether the caller's link of this provider is the user's (every session of the user) rather
+   * than the session's: ThinQ always; Legacy credentials linked by a user who did not sign in
+   * with Legacy (a Legacy sign-in is the session's own link, as a Lux one is).
+   */
+  static isUserLink(principal: Pick<Principal, 'sub'>, provider: Provider): boolean {
+    return provider === 'thinq' || (provider === 'legacy' && !principal.sub.startsWith('legacy:'));
+  }
+
+  /** Where the caller's link of this provider is: the user's or the session's. */
   private keyOf(principal: Principal, provider: Provider): string {
-    return provider === 'thinq'
-      ? SessionKeys.userLink(this.userOf(principal, provider), provider)
-      : SessionKeys.link(this.sessionOf(principal, provider), provider);
+    return this.refOf(principal, provider).key;
+  }
+
+  private refOf(principal: Principal, provider: Provider): LinkRef {
+    const sid = this.sessionOf(principal, provider);
+    return LinkedAccounts.isUserLink(principal, provider)
+      ? { key: SessionKeys.userLink(principal.sub, provider), scope: principal.sub }
+      : { key: SessionKeys.link(sid, provider), scope: sid, sid };
   }
 
   /** The link as requests see it: through the near-cache. */
-  private read(sid: string, provider: Provider): Promise<LinkRecord | undefined> {
-    return this.readKey(SessionKeys.link(sid, provider));
-  }
-
   private readKey(key: string): Promise<LinkRecord | undefined> {
     return this.near.read(key, () => this.readStored(key));
   }
@@ -134,18 +154,22 @@ export class LinkedAccounts {
     return removed;
   }
 
-  /**
-   * The Nueyne link of a session as Redis holds it now (the token refresh: it must see tokens
-   * another instance has just stored), or 403 ACCOUNT_NOT_LINKED / 401 UPSTREAM_LOGIN_REQUIRED.
-   */
-  async nueyne(sid: string, product: NueyneProduct): Promise<NueyneLink> {
-    return this.usableNueyne(await this.readStored(SessionKeys.link(sid, product)), product);
+  /** Where the caller's Nueyne link is (the token refresh stores and locks there). */
+  nueyneRef(principal: Principal, product: NueyneProduct): LinkRef {
+    return this.refOf(principal, product);
   }
 
-  /** The Nueyne link of the caller's session (requests: through the near-cache). */
+  /**
+   * The Nueyne link as Redis holds it now (the token refresh: it must see tokens another
+   * instance has just stored), or 403 ACCOUNT_NOT_LINKED / 401 UPSTREAM_LOGIN_REQUIRED.
+   */
+  async nueyne(ref: LinkRef, product: NueyneProduct): Promise<NueyneLink> {
+    return this.usableNueyne(await this.readStored(ref.key), product);
+  }
+
+  /** The Nueyne link of the caller (requests: through the near-cache). */
   async nueyneOf(principal: Principal, product: NueyneProduct): Promise<NueyneLink> {
-    const sid = this.sessionOf(principal, product);
-    return this.usableNueyne(await this.read(sid, product), product);
+    return this.usableNueyne(await this.readKey(this.keyOf(principal, product)), product);
   }
 
   private usableNueyne(record: LinkRecord | undefined, product: NueyneProduct): NueyneLink {
@@ -154,10 +178,24 @@ export class LinkedAccounts {
     return record;
   }
 
-  async markLoginRequired(sid: string, product: NueyneProduct): Promise<void> {
-    const record = await this.readStored(SessionKeys.link(sid, product));
+  /** Stores a Nueyne link where `ref` says: the session's (until it ends) or the user's. */
+  async saveNueyne(ref: LinkRef, record: NueyneLink): Promise<void> {
+    if (ref.sid !== undefined) return this.save(ref.sid, record);
+    await this.store.set(ref.key, this.vault.seal(JSON.stringify(record), ref.key));
+    await this.near.invalidate([ref.key]);
+  }
+
+  /** Links a Nueyne account for the caller: the session's link, or the user's (isUserLink). */
+  async linkNueyne(principal: Principal, record: NueyneLink): Promise<void> {
+    // Replaces any earlier link of this product (remove() also drops its Lux session index entry).
+    await this.remove(principal, record.provider);
+    await this.saveNueyne(this.refOf(principal, record.provider), record);
+  }
+
+  async markLoginRequired(ref: LinkRef, product: NueyneProduct): Promise<void> {
+    const record = await this.readStored(ref.key);
     if (record && record.provider === product) {
-      await this.save(sid, {
+      await this.saveNueyne(ref, {
         ...record,
         loginRequired: true,
         accessToken: '',
@@ -232,11 +270,7 @@ export class LinkedAccounts {
     const sid = principal.kind === 'user' ? principal.sid : undefined;
     return Promise.all(
       PROVIDERS.map(async (provider): Promise<LinkSummary> => {
-        const record = !sid
-          ? undefined
-          : provider === 'thinq'
-            ? await this.readKey(SessionKeys.userLink(principal.sub, provider))
-            : await this.read(sid, provider);
+        const record = sid ? await this.readKey(this.keyOf(principal, provider)) : undefined;
         if (!record) return { provider, linked: false };
         const linkedAt = new Date(record.linkedAt).toISOString();
         if (record.provider === 'thinq') {

@@ -109,7 +109,7 @@ export class SessionService {
   }
 
   /**
-   * Ends one session and the links it holds. The user's own links (ThinQ) stay: other sessions
+   * Ends one session and the links it holds. The user's own links (ThinQ, Legacy) stay: other sessions
    * of the user use them. (`sess:{sid}:link:thinq` is still deleted: the key of earlier releases.)
    */
   async end(sid: string): Promise<void> {
@@ -130,16 +130,18 @@ export class SessionService {
 
   /**
    * After the Lux account is deleted upstream: every gateway session holding it ends, and the
-   * links the user held (ThinQ) go too.
+   * links the user held (ThinQ, Legacy) go too.
    */
   async endLuxAccountSessionsById(accountId: string): Promise<void> {
     const key = SessionKeys.luxAccountSessions(accountId);
     const sids = await this.store.members(key);
     await Promise.all(sids.map((sid) => this.end(sid)));
     await this.store.del(key);
-    const userLink = SessionKeys.userLink(`lux:${accountId}`, 'thinq');
-    await this.store.del(userLink);
-    await this.near.invalidate([userLink]);
+    const userLinks = (['legacy', 'thinq'] as const).map((provider) =>
+      SessionKeys.userLink(`lux:${accountId}`, provider),
+    );
+    await Promise.all(userLinks.map((userLink) => this.store.del(userLink)));
+    await this.near.invalidate(userLinks);
   }
 
   /** Ends every gateway session of the Lux account linked to this principal's session (after DELETE /v1/me). */
