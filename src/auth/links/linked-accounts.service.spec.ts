@@ -98,6 +98,44 @@ describe('LinkedAccounts', () => {
   });
 });
 
+describe('LinkedAccounts.nueyneRef', () => {
+  it('keeps Lux and a Legacy sign-in with the session, and a Lux user\u2019s Legacy link with the user', () => {
+    const links = new LinkedAccounts(
+      undefined as never,
+      undefined as never,
+      undefined as never,
+      undefined as never,
+    );
+    const principal = (sub: string): Principal => ({
+      kind: 'user',
+      sid: 's1',
+      sub,
+      scopes: [],
+      jti: 'j',
+      exp: 2_000_000_000,
+    });
+    expect(links.nueyneRef(principal('lux:7'), 'lux')).toEqual({
+      key: 'sess:{s1}:link:lux',
+      scope: 's1',
+      sid: 's1',
+    });
+    expect(links.nueyneRef(principal('legacy:7'), 'legacy')).toEqual({
+      key: 'sess:{s1}:link:legacy',
+      scope: 's1',
+      sid: 's1',
+    });
+    expect(links.nueyneRef(principal('lux:7'), 'legacy')).toEqual({
+      key: 'user:{lux:7}:link:legacy',
+      scope: 'lux:7',
+    });
+    expect(SessionKeys.nueyneRefreshLock('lux:7', 'legacy')).toBe(
+      'lock:{lux:7}:nueyne-refresh:legacy',
+    );
+    expect(SessionKeys.userOf('user:{lux:7}:link:thinq')).toBe('lux:7');
+    expect(SessionKeys.sessionOf('user:{lux:7}:link:thinq')).toBeUndefined();
+  });
+});
+
 describe('LinkedAccounts on two instances', () => {
   it('a new token or an unlink on one instance shows on the other, which remembered the old one', async () => {
     const config: AppConfig = loadConfig({
