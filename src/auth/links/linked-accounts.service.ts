@@ -30,9 +30,9 @@ export function notLinked(provider: Provider, detail?: string): ProblemException
   return new ProblemException(ErrorCode.ACCOUNT_NOT_LINKED, {
     detail:
       detail ??
-      (provider === 'lux'
-        ? 'This session has no lux account. Link one with PUT /v1/me/links/lux.'
-        : `No ${provider} account is linked to this user. Link one with PUT /v1/me/links/${provider} (once: it serves every session of the user).`),
+      (provider === 'thinq'
+        ? 'No ThinQ account is linked to this user. Link one with PUT /v1/me/links/thinq (once: it serves every session of the user).'
+        : `No ${provider} account is linked. Link one with PUT /v1/me/links/${provider}.`),
     extensions: { provider },
   });
 }
