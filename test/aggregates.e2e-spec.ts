@@ -116,7 +116,8 @@ describe('GET /v1/devices', () => {
   });
 
   it('asks nothing when nothing is linked', async () => {
-    const { accessToken } = await stack.login('lux');
+    // A user of its own: a ThinQ link is the user's, and the demo user has one.
+    const { accessToken } = await (await stack.newUser()).login();
     await request(stack.http)
       .delete('/v1/me/links/lux')
       .auth(accessToken, { type: 'bearer' })
@@ -199,7 +200,8 @@ describe('GET /v1/home', () => {
   });
 
   it('with nothing linked: nulls and no errors', async () => {
-    const { accessToken } = await stack.login('lux');
+    // A user of its own: a ThinQ link is the user's, and the demo user has one.
+    const { accessToken } = await (await stack.newUser()).login();
     await request(stack.http)
       .delete('/v1/me/links/lux')
       .auth(accessToken, { type: 'bearer' })

@@ -123,12 +123,16 @@ describe('appliance events (server-sent)', () => {
     open(base, `/v1/appliances/events${query}`, { authorization: `Bearer ${session}`, ...headers });
 
   let spares = 0;
-  /** A new session linked to a ThinQ account of its own (a token of the simulator's user A). */
+  /**
+   * A session of a new user linked to a ThinQ account of its own (a token of the simulator's user
+   * A): links and the ThinQ budget are per user.
+   */
   const newAccount = async (server = a, thinqToken = `thinq-events-${(spares += 1)}`) => {
     stack.thinq.state.tokens.set(thinqToken, 'user-a');
-    const pair = await stack.login('lux');
+    const user = await stack.newUser();
+    const pair = await user.login();
     await link(server, pair.accessToken, thinqToken);
-    return { ...pair, thinqToken };
+    return { ...pair, thinqToken, user };
   };
   const link = async (server: string, session: string, accessToken: string) =>
     request(server)
@@ -453,6 +457,24 @@ describe('appliance events (server-sent)', () => {
     const replaced = await following.waitFor((e) => e.event === 'error', 2000);
     expect(replaced.json).toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
     await following.waitEnd(2000);
+  });
+
+  it('unlinking in another session of the user ends this session\u2019s streams on every instance', async () => {
+    const mine = await newAccount();
+    const onA = await stream(a, mine.accessToken, `?deviceId=${FRIDGE}`);
+    const onB = await stream(b, mine.accessToken, `?deviceId=${FRIDGE}`);
+    for (const client of [onA, onB]) await client.waitFor((e) => e.event === 'snapshot');
+    // The link is the user's: another session of the user removes it for this one too.
+    const other = await mine.user.login();
+    await request(a)
+      .delete('/v1/me/links/thinq')
+      .auth(other.accessToken, { type: 'bearer' })
+      .expect(204);
+    for (const client of [onA, onB]) {
+      const error = await client.waitFor((e) => e.event === 'error', 2000);
+      expect(error.json).toMatchObject({ code: 'ACCOUNT_NOT_LINKED', status: 403 });
+      await client.waitEnd(2000);
+    }
   });
 
   it('at most APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION open streams per session, across instances', async () => {

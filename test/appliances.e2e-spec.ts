@@ -113,11 +113,14 @@ describe('appliances (LG ThinQ) e2e', () => {
   afterEach(() => stack.thinq.faults.clear());
 
   let spares = 0;
-  /** A new session linked to a new ThinQ account of the simulator's user A. */
+  /**
+   * A session of a new user linked to a new ThinQ account of the simulator's user A (links and
+   * the ThinQ budget are per user: this one shares neither with userA).
+   */
   const spareAccount = async (): Promise<string> => {
     const thinqToken = `thinq-spare-token-${(spares += 1)}`;
     stack.thinq.state.tokens.set(thinqToken, 'user-a');
-    const session = (await stack.login('lux')).accessToken;
+    const session = (await (await stack.newUser()).login()).accessToken;
     expect((await link(session, thinqToken, 'KR')).status).toBe(200);
     return session;
   };
@@ -138,7 +141,7 @@ describe('appliances (LG ThinQ) e2e', () => {
     });
 
     it('answers 403 ACCOUNT_NOT_LINKED without a ThinQ link', async () => {
-      const token = (await stack.login('lux')).accessToken;
+      const token = (await (await stack.newUser()).login()).accessToken;
       const res = await get('/v1/appliances', token);
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('ACCOUNT_NOT_LINKED');
@@ -394,9 +397,13 @@ describe('appliances (LG ThinQ) e2e', () => {
     it.each(Object.entries(THINQ_ERROR_TABLE))(
       'maps ThinQ %s to its problem, keeping the code',
       async (code, rule) => {
-        // A quota answer stops the gateway calling that account for a minute: use one of its own.
+        // A quota answer stops the gateway calling that account for a minute, and a refused
+        // token drops the user's link: use one of its own.
         const session =
-          rule.problem === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED ? await spareAccount() : userA;
+          rule.problem === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED ||
+          rule.problem === ErrorCode.UPSTREAM_LOGIN_REQUIRED
+            ? await spareAccount()
+            : userA;
         const status = Number(code) >= 2000 || code === '0000' ? 500 : 400;
         stack.thinq.faults.add({
           route: DEVICES,

@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, DEMO_USER } from './support/stack';
 /**
  * Swagger UI as a new user meets it: a real Chromium opens /docs, signs in through the Authorize
  * dialog with Swagger UI's defaults (client credentials in the Authorization header, the client id
- * the page prefills), then runs "Try it out" on GET /v1/me.
+ * the page prefills), then runs "Try it out" on GET /v1/me and GET /v1/appliances (the sandbox's
+ * demo user comes linked to ThinQ: no link step first).
  */
 describe('Swagger UI in a real browser', () => {
   let sandbox: ListeningGateway;
@@ -41,7 +42,7 @@ describe('Swagger UI in a real browser', () => {
     await sandbox?.close();
   });
 
-  it('authorizes with the demo account through the dialog and gets 200 from GET /v1/me', async () => {
+  it('authorizes with the demo account through the dialog and gets 200 from GET /v1/me and GET /v1/appliances', async () => {
     await page.goto(`${sandbox.baseUrl}/docs`);
     await page.locator('button.authorize').first().click();
 
@@ -79,5 +80,20 @@ describe('Swagger UI in a real browser', () => {
     expect(await me.locator('.live-responses-table').textContent()).toContain(
       '"firstName": "Jiwoo"',
     );
+
+    // Appliances answer at once: the ThinQ link is the demo user's, not this session's to make.
+    const appliances = page.locator('.opblock-get', {
+      has: page.locator('.opblock-summary-path[data-path="/v1/appliances"]'),
+    });
+    await appliances.locator('.opblock-summary').click();
+    await appliances.locator('button.try-out__btn').click();
+    await appliances.locator('button.execute').click();
+    const listed = appliances
+      .locator('.live-responses-table .response .response-col_status')
+      .first();
+    await listed.waitFor({ timeout: 15000 });
+    expect((await listed.textContent())?.trim()).toBe('200');
+    const list = exchanges.find((e) => e.method === 'GET' && e.path === '/v1/appliances');
+    expect(list?.status).toBe(200);
   }, 60000);
 });

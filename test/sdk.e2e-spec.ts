@@ -153,6 +153,8 @@ describe('TypeScript SDK against the sandbox', () => {
   it('throws problem+json answers as a typed ProblemError with the code and field errors', async () => {
     const junction = client();
     await junction.signIn({ username: DEMO_USER, password: DEMO_PASSWORD });
+    // The sandbox's demo user comes linked (a link is the user's): unlink it to be refused.
+    await junction.api.DELETE('/v1/me/links/thinq');
     const notLinked = await unwrap(junction.api.GET('/v1/appliances')).catch((e: unknown) => e);
     expect(notLinked).toBeInstanceOf(ProblemError);
     expect(notLinked).toMatchObject({ status: 403, code: 'ACCOUNT_NOT_LINKED' });

@@ -20,7 +20,8 @@ type Server = Parameters<typeof request>[0];
  * list is cached like the status; every ThinQ call on an account is counted in Redis against
  * THINQ_HOURLY_CALL_BUDGET; a spent budget serves what is cached (STALE, with the reason) and
  * answers 429 UPSTREAM_QUOTA_EXHAUSTED only when nothing is. Calls are counted at the simulator,
- * per ThinQ token (each test links an account of its own, so budgets never mix).
+ * per ThinQ token (each test is a user of its own linking an account of its own: the budget is
+ * the linking user's, so budgets never mix).
  */
 describe('ThinQ call budget and the appliance list cache', () => {
   let stack: TestStack;
@@ -67,11 +68,14 @@ describe('ThinQ call budget and the appliance list cache', () => {
       .auth(token, { type: 'bearer' })
       .send({ accessToken: thinqToken, countryCode: 'KR' });
 
-  /** A new session linked to a new ThinQ account (of the simulator's user A: six devices). */
+  /**
+   * A session of a new user linked to a new ThinQ account (of the simulator's user A: six
+   * devices). A new user: the budget is counted per linking user.
+   */
   const account = async (server: Server = gw) => {
     const thinqToken = `thinq-quota-token-${(accounts += 1)}`;
     stack.thinq.state.tokens.set(thinqToken, 'user-a');
-    const session = (await stack.login('lux')).accessToken;
+    const session = (await (await stack.newUser()).login()).accessToken;
     expect((await link(server, session, thinqToken)).status).toBe(200);
     /** ThinQ calls the simulator accepted for this account (the link's check is the first). */
     const calls = () => stack.thinq.callsInWindow(thinqToken);

@@ -7,6 +7,7 @@ import { SigningKeys } from './jwt/signing-keys';
 import { LinkedAccounts } from './links/linked-accounts.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
+import { SandboxDemoLinks } from './links/sandbox-demo-links';
 import { ClientAuthenticator } from './oauth/client-authenticator';
 import { OAuthService } from './oauth/oauth.service';
 import { TokenController } from './oauth/token.controller';
@@ -27,6 +28,7 @@ import { StreamTickets } from './tickets/stream-tickets';
     ClientAuthenticator,
     OAuthService,
     LinksService,
+    SandboxDemoLinks,
     StreamTickets,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

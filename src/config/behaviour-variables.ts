@@ -182,7 +182,7 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
     'count',
     [1, 1000000],
     200,
-    'ThinQ calls per linked account in any 60 minutes, counted in Redis (list, status, profile, command, link check, retry), below LG\u2019s unpublished per-user limit (README, Abuse and failure model)',
+    'ThinQ calls per linked account (per linking user) in any 60 minutes, counted in Redis (list, status, profile, command, link check, retry), below LG\u2019s unpublished per-user limit (README, Abuse and failure model)',
   ),
   integer(
     CACHES,

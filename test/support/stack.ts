@@ -43,6 +43,11 @@ export interface TestStack {
   startInstance(extraEnv?: Record<string, string>): Promise<TestGateway>;
   /** Password grant through the gateway (provider lux or legacy). */
   login(provider?: 'lux' | 'legacy', username?: string): Promise<TokenPair>;
+  /**
+   * A Lux user of its own (added to the Nueyne simulator, password DEMO_PASSWORD), for tests whose
+   * links or ThinQ budget must not mix with another test's: links are per user.
+   */
+  newUser(): Promise<{ username: string; login(): Promise<TokenPair> }>;
   /** A service token (client_credentials) of SERVICE_CLIENT. */
   serviceToken(scope?: string): Promise<string>;
   close(): Promise<void>;
@@ -112,6 +117,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   };
   const gateway = await startInstance();
   const http = gateway.app.getHttpServer();
+  const login = async (provider: 'lux' | 'legacy' = 'lux', username = DEMO_USER) => {
+    const res = await request(http)
+      .post('/v1/auth/token')
+      .type('form')
+      .send({ grant_type: 'password', provider, username, password: DEMO_PASSWORD });
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return {
+      accessToken: res.body.access_token as string,
+      refreshToken: res.body.refresh_token as string,
+    };
+  };
 
   return {
     gateway,
@@ -121,17 +138,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     interwater,
     env,
     startInstance,
-    async login(provider = 'lux', username = DEMO_USER) {
-      const res = await request(http)
-        .post('/v1/auth/token')
-        .type('form')
-        .send({ grant_type: 'password', provider, username, password: DEMO_PASSWORD });
-      if (res.status !== 200)
-        throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return {
-        accessToken: res.body.access_token as string,
-        refreshToken: res.body.refresh_token as string,
-      };
+    login,
+    newUser() {
+      const users = nueyne.state.lux.users;
+      const id = users.reduce((max, user) => Math.max(max, user.id), 0) + 1;
+      const username = `user-${id}@junction.test`;
+      const demo = users.find((user) => user.email === DEMO_USER)!;
+      users.push({ ...structuredClone(demo), id, email: username, phone: `+8210555${id}` });
+      return Promise.resolve({ username, login: () => login('lux', username) });
     },
     async serviceToken(scope?: string) {
       const res = await request(http)

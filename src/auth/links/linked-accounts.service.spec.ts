@@ -41,12 +41,14 @@ describe('LinkedAccounts', () => {
 
   it('keeps the ThinQ token sealed in the store and reads it back', async () => {
     await links.saveThinq(user('a'), 'thinq-secret-token', 'KR', 0);
-    const raw = await store.get(SessionKeys.link('a', 'thinq'));
+    const raw = await store.get(SessionKeys.userLink('lux:a', 'thinq'));
+    expect(raw).toEqual(expect.any(String));
     expect(raw).not.toContain('thinq-secret-token');
     expect(await links.thinq(user('a'))).toEqual({
       accessToken: 'thinq-secret-token',
       countryCode: 'KR',
       linkedAt: 0,
+      owner: 'lux:a',
     });
   });
 
@@ -58,17 +60,79 @@ describe('LinkedAccounts', () => {
       accessToken: 'second',
       countryCode: 'US',
       linkedAt: 5,
+      owner: 'lux:a',
     });
     await links.remove(user('a'), 'thinq');
     await expect(links.thinq(user('a'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
   });
 
-  it('does not open a sealed value copied under another session, even one opened before', async () => {
+  it('does not open a sealed value copied under another user, even one opened before', async () => {
     await links.saveThinq(user('a'), 'token-of-a', 'KR', 0);
     expect((await links.thinq(user('a'))).accessToken).toBe('token-of-a');
-    const sealed = await store.get(SessionKeys.link('a', 'thinq'));
-    await store.set(SessionKeys.link('b', 'thinq'), sealed as string);
+    const sealed = await store.get(SessionKeys.userLink('lux:a', 'thinq'));
+    await store.set(SessionKeys.userLink('lux:b', 'thinq'), sealed as string);
     await expect(links.thinq(user('b'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
+  });
+
+  it('serves every session of the user; ending one keeps the link', async () => {
+    const other: Principal = { ...user('b'), sub: 'lux:a' };
+    await links.saveThinq(user('a'), 'shared', 'KR', 0);
+    expect((await links.thinq(other)).accessToken).toBe('shared');
+    await new SessionService(
+      store,
+      loadConfig({}),
+      new Clock(),
+      vault,
+      await nearCacheForTests(),
+    ).end('a');
+    expect((await links.thinq(other)).accessToken).toBe('shared');
+  });
+
+  it('drops the link ThinQ refused, but not a newer one', async () => {
+    await links.saveThinq(user('a'), 'refused', 'KR', 0);
+    await links.saveThinq(user('a'), 'newer', 'KR', 1);
+    await links.dropThinq('lux:a', 'refused');
+    expect((await links.thinq(user('a'))).accessToken).toBe('newer');
+    await links.dropThinq('lux:a', 'newer');
+    await expect(links.thinq(user('a'))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });
+  });
+});
+
+describe('LinkedAccounts.nueyneRef', () => {
+  it('keeps Lux and a Legacy sign-in with the session, and a Lux user\u2019s Legacy link with the user', () => {
+    const links = new LinkedAccounts(
+      undefined as never,
+      undefined as never,
+      undefined as never,
+      undefined as never,
+    );
+    const principal = (sub: string): Principal => ({
+      kind: 'user',
+      sid: 's1',
+      sub,
+      scopes: [],
+      jti: 'j',
+      exp: 2_000_000_000,
+    });
+    expect(links.nueyneRef(principal('lux:7'), 'lux')).toEqual({
+      key: 'sess:{s1}:link:lux',
+      scope: 's1',
+      sid: 's1',
+    });
+    expect(links.nueyneRef(principal('legacy:7'), 'legacy')).toEqual({
+      key: 'sess:{s1}:link:legacy',
+      scope: 's1',
+      sid: 's1',
+    });
+    expect(links.nueyneRef(principal('lux:7'), 'legacy')).toEqual({
+      key: 'user:{lux:7}:link:legacy',
+      scope: 'lux:7',
+    });
+    expect(SessionKeys.nueyneRefreshLock('lux:7', 'legacy')).toBe(
+      'lock:{lux:7}:nueyne-refresh:legacy',
+    );
+    expect(SessionKeys.userOf('user:{lux:7}:link:thinq')).toBe('lux:7');
+    expect(SessionKeys.sessionOf('user:{lux:7}:link:thinq')).toBeUndefined();
   });
 });
 
@@ -110,6 +174,7 @@ describe('LinkedAccounts on two instances', () => {
       accessToken: 'second',
       countryCode: 'US',
       linkedAt: 0,
+      owner: 'lux:s',
     });
     await a.remove(principal, 'thinq');
     await expect(b.thinq(principal)).rejects.toMatchObject({ code: 'ACCOUNT_NOT_LINKED' });

@@ -23,7 +23,7 @@ export class LinksController {
   @ApiOperation({
     summary: 'Linked upstream accounts',
     description:
-      'Which upstream accounts this session holds (lux, legacy, thinq). Never returns a credential.',
+      "Which upstream accounts the caller holds (lux, legacy, thinq). `lux` is this session's; `thinq`, and `legacy` unless the session signed in with Legacy, are the user's: the same in every session of the user. Never returns a credential.",
   })
   @ApiOkResponse({ type: LinksDto })
   @ApiProblems(401, 403, 503)
@@ -53,7 +53,7 @@ export class LinksController {
   @ApiOperation({
     summary: 'Link an Elexir Legacy account',
     description:
-      'Signs in to Nueyne Elexir Legacy and attaches that login to this session. The password is not kept. Counts toward the same limits as a password sign-in at the token endpoint: the per-IP `auth` limit and the failed sign-ins per e-mail (429 `RATE_LIMITED`).',
+      'Signs in to Nueyne Elexir Legacy and keeps that login for the user: every session of the user, on every instance, uses it until unlinked (linking again replaces it). A session signed in with Legacy keeps it for itself. The password is not kept. Counts toward the same limits as a password sign-in at the token endpoint: the per-IP `auth` limit and the failed sign-ins per e-mail (429 `RATE_LIMITED`).',
   })
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 503)
@@ -70,7 +70,7 @@ export class LinksController {
   @ApiOperation({
     summary: 'Link a ThinQ account',
     description:
-      "Checks the ThinQ personal access token against ThinQ (GET /v2/devices on the country's regional host) before keeping it, sealed, with this session. Counts toward the token endpoint's per-IP `auth` limit (429 `RATE_LIMITED`).",
+      "Checks the ThinQ personal access token against ThinQ (GET /v2/devices on the country's regional host) before keeping it, sealed, for the user: link once, and every session of the user (each sign-in, device and Swagger session, on every instance) reads appliances until the user unlinks or ThinQ refuses the token (then 401 `UPSTREAM_LOGIN_REQUIRED` once, and the link is gone). Linking again replaces the link. The check counts toward the user's ThinQ call budget, and toward the token endpoint's per-IP `auth` limit (429 `RATE_LIMITED`). In the sandbox the demo user comes linked.",
   })
   @ApiOkResponse({ type: LinkStatusDto })
   @ApiProblems(400, 401, 403, 429, 502, 503, 504)
@@ -101,7 +101,8 @@ export class LinksController {
   @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
   @ApiOperation({
     summary: 'Unlink the Elexir Legacy account',
-    description: 'Drops the Elexir Legacy account (and its tokens) from this session.',
+    description:
+      'Drops the Elexir Legacy account (and its tokens): a Lux user’s linked Legacy account from every session of the user, on every instance within 0.5 s.',
   })
   @ApiProblems(401, 403, 503)
   async unlinkLegacy(@CurrentPrincipal() principal: Principal): Promise<void> {
@@ -113,7 +114,8 @@ export class LinksController {
   @ApiNoContentResponse({ description: 'Unlinked (or was not linked).' })
   @ApiOperation({
     summary: 'Unlink the ThinQ account',
-    description: 'Drops the ThinQ account (and its token) from this session.',
+    description:
+      'Drops the ThinQ account (and its token) from every session of the user, on every instance within 0.5 s.',
   })
   @ApiProblems(401, 403, 503)
   async unlinkThinq(@CurrentPrincipal() principal: Principal): Promise<void> {

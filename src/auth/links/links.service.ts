@@ -20,7 +20,11 @@ function userOnly(principal: Principal): string {
   return principal.sid;
 }
 
-/** GET/PUT/DELETE /v1/me/links: which upstream accounts the session holds. */
+/**
+ * GET/PUT/DELETE /v1/me/links: which upstream accounts the caller holds. The Lux link, and the
+ * Legacy sign-in, are the session's; the ThinQ link, and Legacy credentials a Lux user links, are
+ * the user's (every session of the user shares them).
+ */
 @Injectable()
 export class LinksService {
   constructor(
@@ -44,7 +48,7 @@ export class LinksService {
     username: string,
     password: string,
   ): Promise<LinkStatusDto> {
-    const sid = userOnly(principal);
+    userOnly(principal);
     let tokens;
     try {
       tokens = await this.oauth.signIn(ctx, product, username, password);
@@ -64,9 +68,7 @@ export class LinksService {
       }
       throw error;
     }
-    // Replaces any earlier link of this product (remove() also drops its Lux session index entry).
-    await this.links.remove(principal, product);
-    await this.links.save(sid, this.oauth.linkRecord(product, tokens));
+    await this.links.linkNueyne(principal, this.oauth.linkRecord(product, tokens));
     return (await this.list(principal))[product];
   }
 
@@ -82,7 +84,7 @@ export class LinksService {
         detail: 'ThinQ linking is not available in this build.',
       });
     }
-    await this.thinqVerifier.verify(ctx, accessToken, countryCode);
+    await this.thinqVerifier.verify(ctx, accessToken, countryCode, principal.sub);
     await this.links.saveThinq(principal, accessToken, countryCode, this.clock.now());
     return (await this.list(principal)).thinq;
   }

@@ -6,5 +6,11 @@ import { RequestContext } from '../../common/context/request-context';
  * ProblemException (e.g. UPSTREAM_CREDENTIALS_REJECTED) when ThinQ refuses it.
  */
 export abstract class ThinqAccountVerifier {
-  abstract verify(ctx: RequestContext, accessToken: string, countryCode: string): Promise<void>;
+  /** `owner`: the user who links it (the call counts on that user's ThinQ budget). */
+  abstract verify(
+    ctx: RequestContext,
+    accessToken: string,
+    countryCode: string,
+    owner?: string,
+  ): Promise<void>;
 }

@@ -108,6 +108,10 @@ export class SessionService {
     return a.length === b.length && timingSafeEqual(a, b) ? parsed.sid : undefined;
   }
 
+  /**
+   * Ends one session and the links it holds. The user's own links (ThinQ, Legacy) stay: other sessions
+   * of the user use them. (`sess:{sid}:link:thinq` is still deleted: the key of earlier releases.)
+   */
   async end(sid: string): Promise<void> {
     const links = PROVIDERS.map((provider) => SessionKeys.link(sid, provider));
     await this.store.del(SessionKeys.session(sid));
@@ -124,12 +128,20 @@ export class SessionService {
     await this.store.removeFromSet(SessionKeys.luxAccountSessions(accountId), sid);
   }
 
-  /** After the Lux account is deleted upstream: every gateway session holding it ends. */
+  /**
+   * After the Lux account is deleted upstream: every gateway session holding it ends, and the
+   * links the user held (ThinQ, Legacy) go too.
+   */
   async endLuxAccountSessionsById(accountId: string): Promise<void> {
     const key = SessionKeys.luxAccountSessions(accountId);
     const sids = await this.store.members(key);
     await Promise.all(sids.map((sid) => this.end(sid)));
     await this.store.del(key);
+    const userLinks = (['legacy', 'thinq'] as const).map((provider) =>
+      SessionKeys.userLink(`lux:${accountId}`, provider),
+    );
+    await Promise.all(userLinks.map((userLink) => this.store.del(userLink)));
+    await this.near.invalidate(userLinks);
   }
 
   /** Ends every gateway session of the Lux account linked to this principal's session (after DELETE /v1/me). */

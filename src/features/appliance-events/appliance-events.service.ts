@@ -59,9 +59,9 @@ export interface OpenStreamOptions {
  * the security headers of the onSend hook (shared constants). @fastify/compress never sees a
  * hijacked answer (the route also says @NoCompression), so nothing buffers a frame.
  *
- * Streams end with an `error` event (then close) as soon as their session ends or their ThinQ
- * link is removed or replaced: every near-cache invalidation of a session or link key (on any
- * instance) rechecks the sessions concerned at once, and every APPLIANCE_EVENTS_RECHECK_MS all of
+ * Streams end with an `error` event (then close) as soon as their session ends or their user's
+ * ThinQ link is removed or replaced: every near-cache invalidation of a session or link key (on
+ * any instance) rechecks the sessions concerned at once (a user link: every session of the user), and every APPLIANCE_EVENTS_RECHECK_MS all of
  * them (the bound when an invalidation message is lost). On graceful shutdown, once readiness has
  * been false for SHUTDOWN_DRAIN_MS, every stream gets a `shutdown` event (with its position, so
  * the client resumes elsewhere) and ends.
@@ -113,6 +113,13 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
       for (const key of keys) {
         const sid = SessionKeys.sessionOf(key);
         if (sid && this.bySession.has(sid)) this.recheckSession(sid);
+        // A user's link (ThinQ): every session of that user with a stream here.
+        const sub = SessionKeys.userOf(key);
+        if (sub) {
+          for (const [other, streams] of this.bySession) {
+            if (streams.values().next().value?.principal.sub === sub) this.recheckSession(other);
+          }
+        }
       }
     });
     this.health.onDrained(() => this.shutdown());

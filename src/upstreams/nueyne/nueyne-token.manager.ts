@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { LinkedAccounts, loginRequired } from '../../auth/links/linked-accounts.service';
+import { LinkedAccounts, LinkRef, loginRequired } from '../../auth/links/linked-accounts.service';
 import { NueyneAuthenticator, NueyneRefreshRefused } from '../../auth/links/nueyne-authenticator';
 import { Principal } from '../../auth/principal';
 import { SessionKeys } from '../../auth/session/session.keys';
@@ -28,10 +28,12 @@ function isTokenExpired(response: UpstreamResponse): boolean {
 }
 
 /**
- * Keeps each session's Nueyne tokens fresh. Nueyne's refresh tokens rotate and a second use logs
- * the user out, so a session refreshes exactly once however many requests need it at that moment:
- * one promise per session in this process, and a Redis lease across instances; the others wait and
- * read the tokens the winner stored.
+ * Keeps each Nueyne link's tokens fresh: a session's (its sign-in) or a user's (Legacy credentials
+ * linked by a Lux user, shared by every session of the user). Nueyne's refresh tokens rotate and a
+ * second use logs the user out, so a link refreshes exactly once however many requests (and
+ * sessions) need it at that moment: one promise per link in this process, and a Redis lease
+ * across instances (`lock:{sid}:nueyne-refresh:<product>`, or `lock:{sub}:...` for a user's
+ * link); the others wait and read the tokens the winner stored.
  */
 @Injectable()
 export class NueyneTokenManager {
@@ -57,34 +59,34 @@ export class NueyneTokenManager {
     call: (accessToken: string) => Promise<UpstreamResponse<T>>,
   ): Promise<UpstreamResponse<T>> {
     let link = await this.links.nueyneOf(principal, product);
-    const sid = principal.sid!;
+    const ref = this.links.nueyneRef(principal, product);
     if (link.accessExpiresAt - this.clock.now() <= refreshMargin(link)) {
-      link = await this.refresh(ctx, sid, product, link.accessToken);
+      link = await this.refresh(ctx, ref, product, link.accessToken);
     }
     const response = await call(link.accessToken);
     if (!isTokenExpired(response)) return response;
-    link = await this.refresh(ctx, sid, product, link.accessToken);
+    link = await this.refresh(ctx, ref, product, link.accessToken);
     return call(link.accessToken);
   }
 
-  /** Replaces `staleAccessToken` once per session, whoever asks and wherever. */
+  /** Replaces `staleAccessToken` once per link, whoever asks and wherever. */
   private refresh(
     ctx: RequestContext,
-    sid: string,
+    ref: LinkRef,
     product: NueyneProduct,
     staleAccessToken: string,
   ): Promise<NueyneLink> {
-    return this.flights.run(`${sid}:${product}`, async () => {
+    return this.flights.run(`${ref.scope}:${product}`, async () => {
       const replaced = async () => {
-        const current = await this.links.nueyne(sid, product);
+        const current = await this.links.nueyne(ref, product);
         return current.accessToken !== staleAccessToken ? current : undefined;
       };
       try {
         return await this.lock.runExclusive(
-          SessionKeys.nueyneRefreshLock(sid, product),
+          SessionKeys.nueyneRefreshLock(ref.scope, product),
           { ttlMs: 15_000, waitMs: 20_000 },
           replaced,
-          () => this.refreshNow(ctx, sid, product),
+          () => this.refreshNow(ctx, ref, product),
         );
       } catch (error) {
         if (error instanceof LockTimeoutError) {
@@ -101,12 +103,12 @@ export class NueyneTokenManager {
 
   private async refreshNow(
     ctx: RequestContext,
-    sid: string,
+    ref: LinkRef,
     product: NueyneProduct,
   ): Promise<NueyneLink> {
-    const current = await this.links.nueyne(sid, product);
+    const current = await this.links.nueyne(ref, product);
     if (!current.refreshToken) {
-      await this.links.markLoginRequired(sid, product);
+      await this.links.markLoginRequired(ref, product);
       throw loginRequired(product);
     }
     try {
@@ -123,13 +125,13 @@ export class NueyneTokenManager {
             ? now + tokens.refreshExpiresInSeconds * 1000
             : current.refreshExpiresAt,
       };
-      await this.links.save(sid, next);
+      await this.links.saveNueyne(ref, next);
       this.metrics.tokenRefreshes.labels('nueyne', 'refreshed').inc();
       return next;
     } catch (error) {
       if (error instanceof NueyneRefreshRefused) {
         this.metrics.tokenRefreshes.labels('nueyne', 'login_required').inc();
-        await this.links.markLoginRequired(sid, product);
+        await this.links.markLoginRequired(ref, product);
         throw loginRequired(product);
       }
       this.metrics.tokenRefreshes.labels('nueyne', 'failed').inc();

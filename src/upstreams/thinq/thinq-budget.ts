@@ -15,9 +15,15 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export type ThinqCallKind = 'read' | 'command';
 
-/** The account a budget belongs to: the linked ThinQ token (only its digest is stored). */
+/**
+ * The account a budget belongs to. ThinQ names no account in its API (the token is opaque, and no
+ * v2 route answers a user id), so the account is the link that holds it: the gateway user who
+ * linked it (`owner`), whichever session or token calls. Without an owner (a token checked before
+ * any link), the token (only its digest is stored).
+ */
 export interface ThinqBudgetAccount {
   accessToken: string;
+  owner?: string;
 }
 
 export interface ThinqBudgetState {
@@ -57,8 +63,9 @@ export function quotaExhausted(
  * at the budget minus THINQ_COMMAND_RESERVE; commands may spend the whole budget. When ThinQ
  * itself answers with a quota code, the account is blocked for as long as ThinQ asks.
  *
- * The count is per account (a digest of the token): one account spending its budget never
- * touches another's. A store failure lets the call through (fail-open, counted), like the rate
+ * The count is per account (a digest of the owning user's id, see ThinqBudgetAccount): every
+ * session of the user, and every token the user links, spend one budget; one account spending its
+ * budget never touches another's. A store failure lets the call through (fail-open, counted), like the rate
  * limits: the budget protects the account's quota, and a Redis outage must not stop commands.
  *
  * Every ThinQ call on a user's account goes through ThinqClient, which asks here first; a poller
@@ -153,9 +160,11 @@ export class ThinqBudget {
     this.logger.warn(`ThinQ call budget not enforced: ${error.message}`);
   }
 
-  /** The account's key: a digest of its token (the token never reaches the store). */
+  /** The account's key: a digest of its owner, or of its token (which never reaches the store). */
   private id(account: ThinqBudgetAccount): string {
-    return createHash('sha256').update(account.accessToken).digest('base64url').slice(0, 22);
+    // A token has no newline (ThinQ tokens are visible ASCII), so the two never meet.
+    const identity = account.owner !== undefined ? `user\n${account.owner}` : account.accessToken;
+    return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
   }
 
   private logKey(account: ThinqBudgetAccount): string {

@@ -23,14 +23,20 @@ export class ThinqLinkVerifier extends ThinqAccountVerifier {
     super();
   }
 
-  async verify(ctx: RequestContext, accessToken: string, countryCode: string): Promise<void> {
+  async verify(
+    ctx: RequestContext,
+    accessToken: string,
+    countryCode: string,
+    owner?: string,
+  ): Promise<void> {
     if (typeof countryCode !== 'string' || !isSupportedCountry(countryCode)) {
       throw countryRefused(
         'countryCode must be an ISO 3166-1 alpha-2 country that ThinQ serves, such as KR or US.',
       );
     }
     try {
-      await this.client.devices(ctx, { accessToken, countryCode });
+      // Counted on the user's budget: linking another token of the account is no fresh budget.
+      await this.client.devices(ctx, { accessToken, countryCode, owner });
     } catch (error) {
       if (!(error instanceof ProblemException)) throw error;
       const code = error.upstream?.code;

@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { RequestContext } from '../../common/context/request-context';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -23,6 +24,11 @@ export interface ThinqAccount {
   countryCode: string;
   /** When the account was linked (epoch ms): a new link is a new generation of cached data. */
   linkedAt?: number;
+  /**
+   * The gateway user whose link this is: the budget is counted for the account as that link
+   * (every session and token of it), and ThinQ refusing the token drops that link.
+   */
+  owner?: string;
 }
 
 /** A profile or status document: resources by name (located resources are arrays). */
@@ -58,6 +64,7 @@ export class ThinqClient {
     private readonly http: ThinqHttp,
     private readonly config: AppConfig,
     private readonly budget: ThinqBudget,
+    @Optional() private readonly links?: LinkedAccounts,
   ) {}
 
   async devices(ctx: RequestContext, account: ThinqAccount): Promise<ThinqDevice[]> {
@@ -179,6 +186,19 @@ export class ThinqClient {
           account,
           Number.isFinite(seconds) && seconds > 0 ? seconds : THINQ_RATE_LIMIT_RETRY_SECONDS,
         );
+      }
+      // ThinQ refused the token itself (invalid, unknown user, country): the user's link is
+      // dropped for every session (this answer still says UPSTREAM_LOGIN_REQUIRED; the next one
+      // ACCOUNT_NOT_LINKED), unless it holds another token by now.
+      if (
+        error instanceof ProblemException &&
+        error.code === ErrorCode.UPSTREAM_LOGIN_REQUIRED &&
+        account.owner !== undefined &&
+        this.links
+      ) {
+        await this.links.dropThinq(account.owner, account.accessToken).catch((failure) => {
+          this.logger.warn(`ThinQ link not dropped after ThinQ refused it: ${String(failure)}`);
+        });
       }
       throw error;
     }
