@@ -8,6 +8,9 @@ const transform = {
   [`node_modules/(${esmPackages.join('|')})/.+\\.js$`]: tsJest,
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
+// The SDK's sources import each other as `./errors.js` (what its ES module build needs); Jest
+// resolves a path as written, so a relative `.js` import is looked up without the extension.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
 module.exports = {
   testTimeout: 30000,
@@ -19,6 +22,7 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       setupFiles: ['reflect-metadata', '<rootDir>/test/support/quiet-nest-logger.ts'],
     },
     {
@@ -28,6 +32,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       setupFiles: ['reflect-metadata'],
       // Every supertest answer is checked against openapi.json (test/support/openapi-contract.ts).
       setupFilesAfterEnv: ['<rootDir>/test/support/openapi-responses.ts'],

@@ -1,4 +1,4 @@
-import type { components } from './schema';
+import type { components } from './schema.js';
 
 /** An RFC 9457 problem, as every Junction route but the token endpoint answers its errors. */
 export type Problem = components['schemas']['ProblemDto'];

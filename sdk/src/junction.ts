@@ -1,13 +1,13 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { errorFrom, JunctionError, OAuthError, ProblemError } from './errors';
-import { type ApplianceEvent, EventStreamParser } from './events';
-import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema';
+import { errorFrom, JunctionError, OAuthError, ProblemError } from './errors.js';
+import { type ApplianceEvent, EventStreamParser } from './events.js';
+import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema.js';
 
-export { JunctionError, OAuthError, ProblemError } from './errors';
-export type { ErrorCode, OAuthErrorBody, Problem } from './errors';
-export { EventStreamParser } from './events';
-export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events';
-export type { components, operations, paths } from './schema';
+export { JunctionError, OAuthError, ProblemError } from './errors.js';
+export type { ErrorCode, OAuthErrorBody, Problem } from './errors.js';
+export { EventStreamParser } from './events.js';
+export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events.js';
+export type { components, operations, paths } from './schema.js';
 
 /** The typed openapi-fetch client of the whole API: `api.GET('/v1/me')`, `api.POST(...)`. */
 export type JunctionApi = Client<paths>;
