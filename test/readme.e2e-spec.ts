@@ -298,6 +298,20 @@ async function printed(server: Server, text: string): Promise<void> {
   );
 }
 
+/** The anchors GitHub gives a page's headings (lower case, punctuation dropped, spaces to `-`). */
+function headings(path: string): Set<string> {
+  const text = readFileSync(path, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+  return new Set(
+    [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, title]) =>
+      title
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    ),
+  );
+}
+
 describe('README', () => {
   let sandbox: ListeningGateway;
 
@@ -307,22 +321,40 @@ describe('README', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('and the other pages link only files that exist in the repository', () => {
+  it('and the other pages link only files and headings that exist in the repository', () => {
     const root = join(__dirname, '..');
-    const docs = readdirSync(join(root, 'docs')).map((file) => join('docs', file));
-    const pages = ['README.md', 'sdk/README.md', ...docs];
+    const markdown = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? markdown(join(dir, entry.name))
+          : entry.name.endsWith('.md')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const pages = [
+      'README.md',
+      'CONTRIBUTING.md',
+      'CHANGELOG.md',
+      'sdk/README.md',
+      'bench/README.md',
+      'bench/HISTORY.md',
+      'docker/k8s/README.md',
+      ...markdown('docs'),
+    ];
     const broken: string[] = [];
     let links = 0;
-    for (const page of pages.filter((p) => p.endsWith('.md'))) {
+    for (const page of pages) {
       const text = readFileSync(join(root, page), 'utf8');
       // Nor name a file outside it, linked or not (a clone has no ../shared).
       for (const [outside] of text.matchAll(/(?:\.\.\/shared|\/work\/)\S*/g))
         broken.push(`${page} -> ${outside}`);
-      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      for (const [, target, anchor] of text.matchAll(/\]\(([^)#\s]*)(?:#([^)]*))?\)/g)) {
         if (/^[a-z]+:/.test(target)) continue; // a web address
         links += 1;
-        const path = resolve(root, dirname(page), target);
+        const path = target === '' ? join(root, page) : resolve(root, dirname(page), target);
         if (!path.startsWith(`${root}/`) || !existsSync(path)) broken.push(`${page} -> ${target}`);
+        else if (anchor !== undefined && path.endsWith('.md') && !headings(path).has(anchor))
+          broken.push(`${page} -> ${target}#${anchor}`);
       }
     }
     expect(links).toBeGreaterThan(3);
