@@ -7,12 +7,17 @@ import { launchChromium } from './support/browser';
 import { ListeningGateway, startListeningGateway } from './support/listening-gateway';
 import { DEMO_PASSWORD, DEMO_USER } from './support/stack';
 
-/** The ```js block of the README's "Live appliance events" section, as written. */
+/** The ```js block of docs/appliance-events.md ("From a browser, with `EventSource`"), as written. */
 function readmeSnippet(): string {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((part) => part.startsWith('Live appliance events'));
+  const page = readFileSync(join(__dirname, '..', 'docs', 'appliance-events.md'), 'utf8');
+  const section = page
+    .split(/^## /m)
+    .find((part) => part.startsWith('From a browser, with `EventSource`'));
   const block = section && /```js\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```js block under "## Live appliance events"');
+  if (!block)
+    throw new Error(
+      'docs/appliance-events.md has no ```js block under "## From a browser, with `EventSource`"',
+    );
   return block;
 }
 
@@ -23,7 +28,7 @@ interface Seen {
 }
 
 /**
- * The README's browser recipe in a real Chromium: a frontend on another origin (a dev server on
+ * The browser recipe of docs/appliance-events.md in a real Chromium: a frontend on another origin (a dev server on
  * another localhost port) signs in with fetch, asks for a ticket, opens a native EventSource with
  * it (EventSource cannot send the bearer token), sees the snapshots and the change a command
  * makes, then opens a new EventSource with a new ticket and `lastEventId` and misses nothing.
@@ -50,7 +55,7 @@ describe('appliance events in a real browser (EventSource with a ticket, cross-o
     await new Promise((resolve) => frontend?.close(resolve));
   });
 
-  it('the README’s recipe: snapshots, a command’s change, and the end when the session is revoked', async () => {
+  it('the documented recipe: snapshots, a command’s change, and the end when the session is revoked', async () => {
     const page = await browser.newPage();
     await page.goto(frontendUrl);
     await page.addScriptTag({ content: readmeSnippet() });

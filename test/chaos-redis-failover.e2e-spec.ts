@@ -13,7 +13,7 @@ interface Outcome {
   problem: boolean;
 }
 
-/** How long a revoked session may still be served by another instance (README, near-cache). */
+/** How long a revoked session may still be served by another instance (docs/architecture.md, near-cache). */
 const REVOCATION_BOUND_MS = 500;
 const STATUS_PATH = `/v1/appliances/${THINQ_DEVICE_IDS.airConditioner}/status`;
 

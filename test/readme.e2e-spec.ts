@@ -73,9 +73,18 @@ function sandboxBlock(index: number): ShellCommand[] {
   return shellCommands(block);
 }
 
+interface CheckContext {
+  /** The gateway the block ran against (what BASE was set to). */
+  baseUrl: string;
+  /** The Nueyne simulator's URL (what NUEYNE was set to), for the sign-up block. */
+  nueyneUrl?: string;
+  /** The variables the block assigned so far. */
+  vars: Record<string, string>;
+}
+
 interface Check {
   command: RegExp;
-  check(output: string, context: { baseUrl: string; vars: Record<string, string> }): void;
+  check(output: string, context: CheckContext): void;
 }
 
 /**
@@ -99,20 +108,38 @@ async function runBlock(commands: string[], env?: NodeJS.ProcessEnv): Promise<st
  * Each command's answer goes to the one check whose pattern matches the command: every command
  * has exactly one, and every check is used (a new example needs its check, a dropped one is seen).
  */
-function checkAll(commands: string[], outputs: string[], checks: Check[], baseUrl: string): void {
+function checkAll(
+  commands: string[],
+  outputs: string[],
+  checks: Check[],
+  urls: Omit<CheckContext, 'vars'>,
+): Record<string, string> {
   const vars: Record<string, string> = {};
   const used = new Set<number>();
   commands.forEach((command, index) => {
     const matches = checks.flatMap((entry, i) => (entry.command.test(command) ? [i] : []));
     expect({ command, checks: matches.length }).toEqual({ command, checks: 1 });
     used.add(matches[0]);
-    checks[matches[0]].check(outputs[index].trim(), { baseUrl, vars });
+    checks[matches[0]].check(outputs[index].trim(), { ...urls, vars });
     const assigned = /^(\w+)=/.exec(command)?.[1];
     if (assigned) vars[assigned] = outputs[index].trim();
   });
   const unused = checks.filter((_entry, i) => !used.has(i)).map((e) => String(e.command));
   expect(unused).toEqual([]);
+  return vars;
 }
+
+/** Commands that name a host and port themselves, other than as a variable's default. */
+const hardCodedHosts = (commands: string[]) =>
+  commands.filter((command) =>
+    /(localhost|127\.0\.0\.1):\d+/.test(command.replace(/\$\{\w+:-[^}]*\}/g, '')),
+  );
+
+/** `field`, defined in each block: prints one member of a JSON answer, or fails showing it. */
+const FIELD_CHECK: Check = {
+  command: /^field\(\) \{ node -e /,
+  check: (out) => expect(out).toBe(''),
+};
 
 const json = (output: string) => JSON.parse(output);
 const claims = (jwt: string) =>
@@ -124,7 +151,13 @@ const claims = (jwt: string) =>
  */
 const CHECKS: Check[] = [
   {
-    command: /^TOKEN=\$\(curl .*\/v1\/auth\/token .*grant_type=password/,
+    command: /^BASE=\$\{BASE:-http:\/\/localhost:3000\}$/,
+    // The test sets BASE: the block must use it rather than its default.
+    check: (base, { baseUrl }) => expect(base).toBe(baseUrl),
+  },
+  FIELD_CHECK,
+  {
+    command: /^TOKEN=\$\(curl .*\/v1\/auth\/token .*grant_type=password.*\| field access_token\)$/,
     check: (token) => {
       expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(claims(token)).toMatchObject({
@@ -134,7 +167,7 @@ const CHECKS: Check[] = [
     },
   },
   {
-    command: /^curl -s \S+\/v1\/me\/links -H "authorization: Bearer \$TOKEN"$/,
+    command: /^curl -sS \S+\/v1\/me\/links -H "authorization: Bearer \$TOKEN"$/,
     // The sandbox's demo user comes linked to the demo ThinQ account: no PUT before appliances.
     check: (out) => {
       expect(json(out).lux).toMatchObject({ linked: true, state: 'active' });
@@ -142,21 +175,21 @@ const CHECKS: Check[] = [
     },
   },
   {
-    command: /^curl -s \S+\/v1\/appliances -H/,
+    command: /^curl -sS \S+\/v1\/appliances -H/,
     check: (out) => {
       expect(json(out).length).toBeGreaterThan(0);
       expect(json(out)[0].deviceId).toEqual(expect.any(String));
     },
   },
   {
-    command: /^curl -s \S+\/v1\/home -H/,
+    command: /^curl -sS \S+\/v1\/home -H/,
     check: (out) => {
       expect(json(out).profile.firstName).toBe('Jiwoo');
       expect(json(out).devices.some((d: { source: string }) => d.source === 'thinq')).toBe(true);
     },
   },
   {
-    command: /^curl -s -u reports:\S+ \S+\/v1\/auth\/token -d grant_type=client_credentials$/,
+    command: /^curl -sS -u reports:\S+ \S+\/v1\/auth\/token -d grant_type=client_credentials$/,
     check: (out) =>
       expect(json(out)).toMatchObject({
         token_type: 'Bearer',
@@ -164,11 +197,11 @@ const CHECKS: Check[] = [
       }),
   },
   {
-    command: /^curl -s \S+\/\.well-known\/jwks\.json$/,
+    command: /^curl -sS \S+\/\.well-known\/jwks\.json$/,
     check: (out) => expect(json(out).keys[0]).toMatchObject({ kty: 'EC', kid: expect.any(String) }),
   },
   {
-    command: /^curl -s \S+\/\.well-known\/oauth-authorization-server$/,
+    command: /^curl -sS \S+\/\.well-known\/oauth-authorization-server$/,
     check: (out, { baseUrl }) =>
       expect(json(out)).toMatchObject({
         issuer: baseUrl,
@@ -178,8 +211,8 @@ const CHECKS: Check[] = [
   },
 ];
 
-/** What each command of the second block (sign up a new Lux user) must answer, as above. */
-const SIGN_UP_CHECKS: Check[] = [
+/** What the two terminals of the second block (sign up a new Lux user) must print. */
+const TERMINAL_CHECKS: Check[] = [
   {
     command: /^npm run sandbox$/,
     check: (out) => {
@@ -197,12 +230,33 @@ const SIGN_UP_CHECKS: Check[] = [
       expect(out).toContain('THINQ_BASE_URL is unset: running the built-in thinq simulator');
     },
   },
+];
+
+/** What each command of the rest of the second block must answer, on every run. */
+const SIGN_UP_CHECKS: Check[] = [
   {
-    command: /^PHONE=\S+$/,
-    check: (phone) => expect(phone).toMatch(/^\+8210\d{8}$/),
+    command: /^BASE=\$\{BASE:-http:\/\/localhost:3000\}$/,
+    check: (base, { baseUrl }) => expect(base).toBe(baseUrl),
   },
   {
-    command: /^curl -s \S+\/v1\/accounts\/lux\/phone-verifications -H /,
+    command: /^NUEYNE=\$\{NUEYNE:-http:\/\/127\.0\.0\.1:4010\}$/,
+    check: (nueyne, { nueyneUrl }) => expect(nueyne).toBe(nueyneUrl),
+  },
+  FIELD_CHECK,
+  {
+    command: /^ID=\$\(node -p /,
+    check: (id) => expect(id).toMatch(/^\d{6}$/),
+  },
+  {
+    command: /^PHONE=\S+$/,
+    check: (phone, { vars }) => expect(phone).toBe(`+821055${vars.ID}`),
+  },
+  {
+    command: /^EMAIL=\S+$/,
+    check: (email, { vars }) => expect(email).toBe(`minji.${vars.ID}@example.com`),
+  },
+  {
+    command: /^curl -sS \S+\/v1\/accounts\/lux\/phone-verifications -H /,
     check: (out, { vars }) =>
       expect(json(out)).toMatchObject({
         phone: vars.PHONE,
@@ -210,16 +264,18 @@ const SIGN_UP_CHECKS: Check[] = [
       }),
   },
   {
-    command: /^CODE=\$\(curl -s "\S+\/__sandbox\/outbox\?to=\$PHONE" \| node /,
+    command:
+      /^CODE=\$\(curl -sS "\$NUEYNE\/__sandbox\/outbox\?to=\$PHONE" \| field sms\.0\.code\)$/,
     check: (code) => expect(code).toMatch(/^\d{6}$/),
   },
   {
-    command: /^VERIFICATION=\$\(curl -s \S+\/v1\/accounts\/lux\/phone-verifications\/confirm -H /,
+    command:
+      /^VERIFICATION=\$\(curl -sS \S+\/v1\/accounts\/lux\/phone-verifications\/confirm -H .*\| field verificationToken\)$/,
     check: (token) => expect(token).toMatch(/^[\w-]{16,}$/),
   },
   {
     command:
-      /^TOKEN=\$\(curl -s \S+\/v1\/accounts\/lux -H 'content-type: application\/json' -d "\{/,
+      /^TOKEN=\$\(curl -sS \S+\/v1\/accounts\/lux -H 'content-type: application\/json' -d "\{[\s\S]*\| field access_token\)$/,
     check: (token) => {
       expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       // A new Lux account (the demo account is lux:1), signed in at once.
@@ -231,7 +287,7 @@ const SIGN_UP_CHECKS: Check[] = [
     },
   },
   {
-    command: /^curl -s \S+\/v1\/me -H "authorization: Bearer \$TOKEN"$/,
+    command: /^curl -sS \S+\/v1\/me -H "authorization: Bearer \$TOKEN"$/,
     check: (out, { vars }) =>
       expect(json(out)).toMatchObject({
         rootUserId: Number(claims(vars.TOKEN).sub.split(':')[1]),
@@ -298,6 +354,20 @@ async function printed(server: Server, text: string): Promise<void> {
   );
 }
 
+/** The anchors GitHub gives a page's headings (lower case, punctuation dropped, spaces to `-`). */
+function headings(path: string): Set<string> {
+  const text = readFileSync(path, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+  return new Set(
+    [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, title]) =>
+      title
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    ),
+  );
+}
+
 describe('README', () => {
   let sandbox: ListeningGateway;
 
@@ -307,33 +377,66 @@ describe('README', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('and the other pages link only files that exist in the repository', () => {
+  it('and the other pages link only files and headings that exist in the repository', () => {
     const root = join(__dirname, '..');
-    const docs = readdirSync(join(root, 'docs')).map((file) => join('docs', file));
-    const pages = ['README.md', 'sdk/README.md', ...docs];
+    const markdown = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? markdown(join(dir, entry.name))
+          : entry.name.endsWith('.md')
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    const pages = [
+      'README.md',
+      'CONTRIBUTING.md',
+      'CHANGELOG.md',
+      'sdk/README.md',
+      'bench/README.md',
+      'bench/HISTORY.md',
+      'docker/k8s/README.md',
+      ...markdown('docs'),
+    ];
     const broken: string[] = [];
     let links = 0;
-    for (const page of pages.filter((p) => p.endsWith('.md'))) {
+    for (const page of pages) {
       const text = readFileSync(join(root, page), 'utf8');
       // Nor name a file outside it, linked or not (a clone has no ../shared).
       for (const [outside] of text.matchAll(/(?:\.\.\/shared|\/work\/)\S*/g))
         broken.push(`${page} -> ${outside}`);
-      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      for (const [, target, anchor] of text.matchAll(/\]\(([^)#\s]*)(?:#([^)]*))?\)/g)) {
         if (/^[a-z]+:/.test(target)) continue; // a web address
         links += 1;
-        const path = resolve(root, dirname(page), target);
+        const path = target === '' ? join(root, page) : resolve(root, dirname(page), target);
         if (!path.startsWith(`${root}/`) || !existsSync(path)) broken.push(`${page} -> ${target}`);
+        else if (anchor !== undefined && path.endsWith('.md') && !headings(path).has(anchor))
+          broken.push(`${page} -> ${target}#${anchor}`);
       }
     }
     expect(links).toBeGreaterThan(3);
     expect(broken).toEqual([]);
   });
 
-  it('runs the "Try it (sandbox)" block as written, and every command answers as it should', async () => {
-    const commands = sandboxBlock(0).map(({ text }) =>
-      text.replaceAll('localhost:3000', `localhost:${sandbox.port}`),
+  it('runs the "Try it (sandbox)" block as written with BASE set, and every command answers as it should', async () => {
+    const commands = sandboxBlock(0).map(({ text }) => text);
+    // Every command reaches the gateway through BASE, so the test changes nothing in the text.
+    expect(hardCodedHosts(commands)).toEqual([]);
+    const outputs = await runBlock(commands, { ...process.env, BASE: sandbox.baseUrl });
+    checkAll(commands, outputs, CHECKS, { baseUrl: sandbox.baseUrl });
+  });
+
+  it('shows the problem a failing step got (on stderr, and fails), not "undefined"', async () => {
+    const field = sandboxBlock(0).find((c) => c.text.startsWith('field() {'));
+    expect(field).toBeDefined();
+    const script = `${field!.text}\ncurl -sS $BASE/v1/me -H "authorization: Bearer not-a-token" | field firstName`;
+    const failed = await run('sh', ['-c', script], {
+      env: { ...process.env, BASE: sandbox.baseUrl },
+    }).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
     );
-    checkAll(commands, await runBlock(commands), CHECKS, sandbox.baseUrl);
+    expect(failed).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(failed!.stderr)).toMatchObject({ status: 401, code: 'INVALID_TOKEN' });
   });
 
   it('is right about stock clients: openid-client (oauth2 discovery) and a JWKS verifier', async () => {
@@ -426,16 +529,29 @@ describe('README: "Sign up a new Lux user end to end"', () => {
     const baseUrl = `http://localhost:${gatewayPort}`;
     await printed(gateway, 'Junction listening on');
 
-    const started = [simulators.output(), gateway.output()];
-    const answers = await runBlock(
-      rest.map((c) => local(c.text)),
-      userEnv,
-    );
     checkAll(
-      commands.map((c) => local(c.text)),
-      [...started, ...answers],
-      SIGN_UP_CHECKS,
-      baseUrl,
+      terminals.map((c) => local(c.text)),
+      [simulators.output(), gateway.output()],
+      TERMINAL_CHECKS,
+      { baseUrl },
     );
+
+    // Terminal 3, as written: the gateway and the outbox through BASE and NUEYNE.
+    const steps = rest.map((c) => c.text);
+    expect(hardCodedHosts(steps)).toEqual([]);
+    const nueyneUrl = `http://127.0.0.1:${ports['4010']}`;
+    const env = { ...userEnv, BASE: baseUrl, NUEYNE: nueyneUrl };
+    const first = checkAll(steps, await runBlock(steps, env), SIGN_UP_CHECKS, {
+      baseUrl,
+      nueyneUrl,
+    });
+    // Run again as it stands: a new number and e-mail, a new account, every answer as the first.
+    await new Promise((done) => setTimeout(done, 5));
+    const second = checkAll(steps, await runBlock(steps, env), SIGN_UP_CHECKS, {
+      baseUrl,
+      nueyneUrl,
+    });
+    expect(second.PHONE).not.toBe(first.PHONE);
+    expect(claims(second.TOKEN).sub).not.toBe(claims(first.TOKEN).sub);
   }, 300000);
 });

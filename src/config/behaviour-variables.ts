@@ -182,7 +182,7 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
     'count',
     [1, 1000000],
     200,
-    'ThinQ calls per linked account (per linking user) in any 60 minutes, counted in Redis (list, status, profile, command, link check, retry), below LG\u2019s unpublished per-user limit (README, Abuse and failure model)',
+    'ThinQ calls per linked account (per linking user) in any 60 minutes, counted in Redis (list, status, profile, command, link check, retry), below LG\u2019s unpublished per-user limit (docs/operations.md, Abuse and failure model)',
   ),
   integer(
     CACHES,
@@ -319,7 +319,7 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
     LIMITS,
     'RATE_LIMITS',
     'the groups below',
-    'JSON `{group: {limit, windowSeconds}}`, merged over the defaults (the groups and their defaults: README, _Rate limits_ and _Onboarding_)',
+    'JSON `{group: {limit, windowSeconds}}`, merged over the defaults (the groups and their defaults: docs/operations.md, _Rate limits_ and _Onboarding limits_)',
   ),
   integer(
     LIMITS,

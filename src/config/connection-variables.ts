@@ -137,7 +137,7 @@ export const CONNECTION_VARIABLES: readonly Variable[] = [
       'count',
       [1, 100],
       3,
-      'distinct callers (accounts, service clients, anonymous IPs) those failures must come from before the shared circuit opens (README, Abuse and failure model)',
+      'distinct callers (accounts, service clients, anonymous IPs) those failures must come from before the shared circuit opens (docs/operations.md, Abuse and failure model)',
     ),
   ),
   ...perUpstream('BREAKER_HALF_OPEN_MS', (name) =>

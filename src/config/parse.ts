@@ -193,7 +193,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, RateLimitRule> = {
   /** Per client, appliance commands (each one spends the user's hourly ThinQ quota). */
   'appliance-commands': { limit: 30, windowSeconds: 60 },
   // Onboarding (/v1/accounts). SMS costs money (SMS pumping), codes are guessable, and the
-  // recovery routes answer about accounts: see the README's "Onboarding limits".
+  // recovery routes answer about accounts: see docs/operations.md, "Onboarding limits".
   /** Per client IP, every /v1/accounts route. */
   accounts: { limit: 60, windowSeconds: 60 },
   /** Per phone number, SMS codes sent (SMS bombing of one number). */

@@ -18,7 +18,7 @@ import { rateLimitHeaders, RateLimiter, RateLimitState } from './rate-limiter.se
  * are not limited. The AuthGuard calls this beside its session check (one overlapping Redis round
  * trip instead of two in a row). It is not a Nest interceptor on purpose: any interceptor puts
  * every request through an rxjs pipeline, which cost about 30 % of the gateway's CPU per request
- * (bench/README.md).
+ * (bench/HISTORY.md).
  */
 @Injectable()
 export class RateLimitAdmission extends RequestAdmission {

@@ -20,7 +20,7 @@ const CONNECTION: RedisOptions = {
   connectTimeout: 3000,
   enableOfflineQueue: true,
   // Commands issued in the same tick (the session, rate-limit, link and cache reads of concurrent
-  // requests) leave in one socket write instead of one write each: measured in bench/README.md.
+  // requests) leave in one socket write instead of one write each: measured in bench/HISTORY.md.
   enableAutoPipelining: true,
   retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
 };

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`Junction sandbox upstreams are running:\n${lines.join('\n')}\n`);
   process.stdout.write(
-    'Fault knobs: /__sandbox/faults and /__sandbox/calls on each (see README).\n' +
+    'Fault knobs: /__sandbox/faults and /__sandbox/calls on each (see docs/sandbox.md).\n' +
       'SMS codes and mails Nueyne "sent": GET /__sandbox/outbox?to=<phone or e-mail> on Nueyne.\n',
   );
   const stop = () =>

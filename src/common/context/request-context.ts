@@ -10,7 +10,7 @@ import { redactString } from '../logging/redact';
  *
  * It is handed down explicitly, controller -> service -> vendor client, like Go's `context.Context`,
  * not kept in an `AsyncLocalStorage`: on Node 20 a storage in use makes every promise of the process
- * run async hooks, which cost about a quarter of a warm read's CPU (bench/README.md, "Third round").
+ * run async hooks, which cost about a quarter of a warm read's CPU (bench/HISTORY.md, "Third round").
  */
 export interface RequestContext {
   /** Absent for work no request started (pollers, timers): no `x-request-id` then. */

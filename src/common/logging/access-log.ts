@@ -19,7 +19,7 @@ export interface AccessEntry {
  * Written by hand rather than through a pino logger: its fields are fixed and carry no secret (the
  * client's x-request-id is refused at the door when it looks like a credential), and pino's
  * per-call work (its level and bindings machinery, serialising each field of an object) was about
- * 4 µs of a warm read's CPU for a line whose shape never changes (bench/README.md). The route is
+ * 4 µs of a warm read's CPU for a line whose shape never changes (bench/HISTORY.md). The route is
  * encoded once per route; the other strings are JSON-encoded here.
  */
 export class AccessLog {

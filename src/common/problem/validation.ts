@@ -70,7 +70,7 @@ function copyOf(instance: Flat): Flat {
  * Path parameters that passed are remembered per DTO class (by their text, a bounded LRU): a
  * polled route (an appliance's status) is asked with the same few ids over and over, and
  * class-transformer plus class-validator cost about a fifth of such a request's CPU
- * (bench/README.md). Only path parameters, whose rules are pure functions of the text (no clock,
+ * (bench/HISTORY.md). Only path parameters, whose rules are pure functions of the text (no clock,
  * no I/O), and only DTOs whose validated values are all primitives; refusals are not remembered
  * and are worked out every time.
  */

@@ -60,7 +60,7 @@ async function withStore<T>(work: () => Promise<T>): Promise<T> {
  * Onboarding through the gateway: Lux phone verification and sign-up (answered with a gateway
  * session), Legacy sign-up, account recovery and password reset for both products. Nueyne's
  * `valid_token` and tokens stay inside; answers that Nueyne would let tell whether an account
- * exists are made the same either way where no possession is proven (README, "Account
+ * exists are made the same either way where no possession is proven (docs/operations.md, "Account
  * enumeration"), and every step counts against its abuse limits first.
  */
 @Injectable()

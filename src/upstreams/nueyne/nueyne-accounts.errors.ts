@@ -36,7 +36,7 @@ export interface NueyneAccountErrorRow {
 /**
  * A documented error that is not an error for the client: `send-sms-auth`'s 409 and the reset
  * mail's refusals tell whether an account exists to anyone who asks, so they become outcomes the
- * accounts feature answers exactly like success (README, "Account enumeration").
+ * accounts feature answers exactly like success (docs/operations.md, "Account enumeration").
  */
 export interface NueyneAccountOutcomeRow<T extends string> {
   status: number;
