@@ -1468,6 +1468,8 @@ export interface components {
     DeviceListDto: {
       /** @description Sources that failed or missed their deadline: their devices are left out of `items`. Empty when all answered. */
       errors: components['schemas']['SourceErrorDto'][];
+      /** @description One entry per source whose devices are in `items`: `live`, `cached` (with its age) or `stale` (with its age and the reason). A source in `errors` has none. */
+      freshness: components['schemas']['SourceFreshnessDto'][];
       items: components['schemas']['DeviceItemDto'][];
       /** @description Sources whose devices in `items` come from the gateway’s cache because the source could not be asked (its call budget is spent, it failed, or it is slow): show them with a note. Empty when every source answered fresh. */
       warnings: components['schemas']['SourceWarningDto'][];
@@ -1572,6 +1574,8 @@ export interface components {
       devices: components['schemas']['DeviceItemDto'][];
       /** @description Every part that failed or missed the deadline, with the status and code its own route would have answered. Not being linked is not an error. */
       errors: components['schemas']['SourceErrorDto'][];
+      /** @description One entry per part that is in the answer (not null; for `devices`, per source): `live`, `cached` (with its age) or `stale` (with its age and the reason). A part in `errors`, or not linked, has none. */
+      freshness: components['schemas']['PartFreshnessDto'][];
       /** @description Live conference sessions; null without the conference:read scope or when Interwater failed. */
       liveSessions?: components['schemas']['ConferenceSessionDto'][] | null;
       /** @description Lux profile; null without a Lux link or when Lux failed (see `errors`). */
@@ -2255,6 +2259,40 @@ export interface components {
       /** @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d */
       requestId: string;
     };
+    PartFreshnessDto: {
+      /**
+       * @description Seconds since the source answered what is served.
+       * @example 42
+       */
+      ageSeconds: number;
+      /**
+       * @description The field of the answer this entry is about; `devices` has one entry per source.
+       * @example devices
+       * @enum {string}
+       */
+      part: 'profile' | 'devices' | 'therapySummary' | 'liveSessions';
+      /**
+       * @description Only with `stale`: the problem code that stopped the refresh, as in `warnings[].code` and the `x-stale-reason` header of the source’s own route.
+       * @example UPSTREAM_QUOTA_EXHAUSTED
+       */
+      reason?: string;
+      /**
+       * @description Only with `stale`, when known: seconds until fresh data can be fetched.
+       * @example 1200
+       */
+      retryAfterSeconds?: number;
+      /**
+       * @example thinq
+       * @enum {string}
+       */
+      source: 'lux' | 'legacy' | 'thinq' | 'interwater';
+      /**
+       * @description `live`: fetched from the source for this request. `cached`: the gateway’s cached answer, served without asking the source (it is fresh, or is being refreshed in the background). `stale`: the source was asked (its cache was past fresh, or the request sent `Cache-Control: no-cache`) and could not answer, so the cached answer stands in; `reason` says why.
+       * @example cached
+       * @enum {string}
+       */
+      state: 'live' | 'cached' | 'stale';
+    };
     PasswordResetAcceptedDto: {
       /**
        * @description The same answer whether or not such an account exists.
@@ -2589,6 +2627,34 @@ export interface components {
        * @example 504
        */
       status: number;
+    };
+    SourceFreshnessDto: {
+      /**
+       * @description Seconds since the source answered what is served.
+       * @example 42
+       */
+      ageSeconds: number;
+      /**
+       * @description Only with `stale`: the problem code that stopped the refresh, as in `warnings[].code` and the `x-stale-reason` header of the source’s own route.
+       * @example UPSTREAM_QUOTA_EXHAUSTED
+       */
+      reason?: string;
+      /**
+       * @description Only with `stale`, when known: seconds until fresh data can be fetched.
+       * @example 1200
+       */
+      retryAfterSeconds?: number;
+      /**
+       * @example thinq
+       * @enum {string}
+       */
+      source: 'lux' | 'legacy' | 'thinq' | 'interwater';
+      /**
+       * @description `live`: fetched from the source for this request. `cached`: the gateway’s cached answer, served without asking the source (it is fresh, or is being refreshed in the background). `stale`: the source was asked (its cache was past fresh, or the request sent `Cache-Control: no-cache`) and could not answer, so the cached answer stands in; `reason` says why.
+       * @example cached
+       * @enum {string}
+       */
+      state: 'live' | 'cached' | 'stale';
     };
     SourceWarningDto: {
       /**
@@ -4694,6 +4760,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description `no-cache` (or `max-age=0`) asks every source again even when the gateway’s cache is fresh (concurrent requests of one account share one call). Each ThinQ revalidation spends one call of the linked account’s hourly budget (THINQ_HOURLY_CALL_BUDGET; reads never spend the command reserve). When the budget is spent or the source fails or is slow, the cached part is served anyway and `freshness` marks it `stale` with the reason (`UPSTREAM_QUOTA_EXHAUSTED`, with `retryAfterSeconds`); a part with nothing cached is listed in `errors`. Without it, a fresh cached part is served as `cached` with its age and costs no call. */
+        'cache-control'?: string;
         /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
         'If-None-Match'?: string;
       };
@@ -4738,6 +4806,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description `no-cache` (or `max-age=0`) asks every source again even when the gateway’s cache is fresh (concurrent requests of one account share one call). Each ThinQ revalidation spends one call of the linked account’s hourly budget (THINQ_HOURLY_CALL_BUDGET; reads never spend the command reserve). When the budget is spent or the source fails or is slow, the cached part is served anyway and `freshness` marks it `stale` with the reason (`UPSTREAM_QUOTA_EXHAUSTED`, with `retryAfterSeconds`); a part with nothing cached is listed in `errors`. Without it, a fresh cached part is served as `cached` with its age and costs no call. */
+        'cache-control'?: string;
         /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
         'If-None-Match'?: string;
       };

@@ -209,6 +209,38 @@ describe('ResponseCache', () => {
     expect(fresh.staleReason).toBeUndefined();
   });
 
+  it('revalidate: a fresh value is fetched again, and concurrent revalidations share one call', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('old'));
+    clock.advance(1_000);
+    const load = jest.fn().mockResolvedValue('new');
+    const [a, b] = await Promise.all([
+      cache.get(policy, userA, 'dev1', load, { revalidate: true }),
+      cache.get(policy, userA, 'dev1', load, { revalidate: true }),
+    ]);
+    expect(a).toMatchObject({ value: 'new', state: 'MISS', ageSeconds: 0 });
+    expect(b).toMatchObject({ value: 'new', state: 'MISS' });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('revalidate: when the upstream refuses, the held value is served STALE with the reason', async () => {
+    const plain: CachePolicy = { name: 'plain', freshMs: 10_000 };
+    await cache.get(plain, userA, 'k', () => Promise.resolve(1));
+    clock.advance(2_000);
+    const refused = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+      detail: 'spent',
+      headers: { 'retry-after': '1200' },
+    });
+    const served = await cache.get(plain, userA, 'k', () => Promise.reject(refused), {
+      revalidate: true,
+    });
+    expect(served).toMatchObject({ value: 1, state: 'STALE', ageSeconds: 2 });
+    expect(served.staleReason).toBe(refused);
+    // Without a value held, revalidating fails as any miss does.
+    await expect(
+      cache.get(plain, userA, 'other', () => Promise.reject(refused), { revalidate: true }),
+    ).rejects.toBe(refused);
+  });
+
   it('without stale windows an expired value is loaded again', async () => {
     const plain: CachePolicy = { name: 'plain', freshMs: 1_000 };
     await cache.get(plain, userA, 'k', () => Promise.resolve(1));
