@@ -1633,7 +1633,7 @@ export interface components {
        * Format: date
        * @example 1988-03-15
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * @example F
        * @enum {string}
@@ -1658,13 +1658,13 @@ export interface components {
        * @description The account holder's.
        * @example 1990-01-01
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * Format: date
-       * @description The device user's birth date (Legacy's `birthdate_real`); default `birthDate`.
+       * @description The device user's birth date (Legacy's `birthdate_real`); default `birthdate`.
        * @example 1960-05-05
        */
-      deviceUserBirthDate?: string;
+      deviceUserBirthdate?: string;
       /**
        * @description The device user's gender when it is not the holder (Legacy's `gender_real`); default `gender`.
        * @enum {string}
@@ -1879,7 +1879,7 @@ export interface components {
        * @description Sent to Lux as `yyyymmdd`.
        * @example 1997-01-31
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * Format: email
        * @description The sign-in e-mail.
