@@ -243,7 +243,14 @@ describe('how fresh each part of an aggregate is', () => {
     stack.thinq.faults.resetCalls();
     const second = await get('/v1/devices');
     // Served from the cache without asking ThinQ: it says so, and how old the list is.
-    expect(part(second.body, 'thinq')).toEqual({ source: 'thinq', state: 'cached', ageSeconds: 1 });
+    expect(part(second.body, 'thinq')).toEqual({
+      source: 'thinq',
+      state: 'cached',
+      ageSeconds: expect.any(Number),
+    });
+    expect(
+      (part(second.body, 'thinq') as { ageSeconds?: number }).ageSeconds,
+    ).toBeGreaterThanOrEqual(1);
     expect(stack.thinq.faults.count(THINQ_LIST)).toBe(0);
   });
 
