@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
 import { MemoryKeyValueStore } from '../redis/memory-key-value.store';
-import { applyCacheHeaders, staleWarning } from './cache-headers';
+import { applyCacheHeaders, revalidationRequested, staleWarning } from './cache-headers';
 import { CachePolicy, ResponseCache } from './response-cache';
 
 class FakeClock extends Clock {
@@ -472,5 +472,17 @@ describe('applyCacheHeaders', () => {
     applyCacheHeaders(swr.fake, { value: 1, state: 'STALE', ageSeconds: 6, policy, etag: 'W/"x"' });
     expect(swr.headers['x-stale-reason']).toBeUndefined();
     expect(swr.headers['retry-after']).toBeUndefined();
+  });
+});
+
+describe('revalidationRequested', () => {
+  it('reads no-cache and max-age=0 among the directives, in any case', () => {
+    expect(revalidationRequested('no-cache')).toBe(true);
+    expect(revalidationRequested('private, No-Cache')).toBe(true);
+    expect(revalidationRequested('max-age=0')).toBe(true);
+    expect(revalidationRequested(['private', 'no-cache'])).toBe(true);
+    expect(revalidationRequested(undefined)).toBe(false);
+    expect(revalidationRequested('max-age=10, no-store')).toBe(false);
+    expect(revalidationRequested('no-cache-please')).toBe(false);
   });
 });
