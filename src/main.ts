@@ -48,13 +48,12 @@ async function main(): Promise<void> {
     );
   }
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .log.info(
-      { port: config.port, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
-      `Junction listening on http://localhost:${config.port} (Swagger UI at /docs)`,
-    );
+  const log = app.getHttpAdapter().getInstance().log;
+  if (config.sandbox.demoClientOmitted) log.info(config.sandbox.demoClientOmitted);
+  log.info(
+    { port: config.port, ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) },
+    `Junction listening on http://localhost:${config.port} (Swagger UI at /docs)`,
+  );
 }
 
 void main();

@@ -181,11 +181,11 @@ describe('onboarding abuse limits across two instances', () => {
     expect(stack.nueyne.faults.count(LUX_RESET)).toBe(4);
 
     // Guessing a Legacy account's birth date for one number: two tries, then 429.
-    const find = (server: Server, birthDate: string) =>
+    const find = (server: Server, birthdate: string) =>
       request(server)
         .post('/v1/accounts/legacy/recover-id')
         .set('x-forwarded-for', newIp())
-        .send({ phone: '+821012345678', birthDate, gender: 'F' });
+        .send({ phone: '+821012345678', birthdate, gender: 'F' });
     expectProblem(await find(servers[0], '1988-03-13'), 404, 'USER_NOT_FOUND');
     expectProblem(await find(servers[1], '1988-03-14'), 404, 'USER_NOT_FOUND');
     refusedBy(await find(servers[0], '1988-03-15'), 'recovery-per-account');
@@ -206,7 +206,7 @@ describe('onboarding abuse limits across two instances', () => {
           name: 'bulk',
           relation: 'S',
           gender: 'M',
-          birthDate: '1990-01-01',
+          birthdate: '1990-01-01',
           isMarketingAgree: false,
           isPushAgree: false,
           region: '서울특별시',

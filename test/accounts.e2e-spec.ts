@@ -21,7 +21,7 @@ const luxSignUp = (verificationToken: string, email = 'new.lux@junction.dev') =>
   email,
   password: 'new-secret-1',
   firstName: 'Minji Park',
-  birthDate: '1997-01-31',
+  birthdate: '1997-01-31',
   gender: 'F',
   nationalCode: 'KR',
   isPushAgree: true,
@@ -35,7 +35,7 @@ const legacySignUp = (email: string, phone = '+821012345858') => ({
   name: 'tester1234',
   relation: 'S',
   gender: 'M',
-  birthDate: '1990-01-01',
+  birthdate: '1990-01-01',
   isMarketingAgree: true,
   isPushAgree: true,
   region: '경기도',
@@ -335,7 +335,7 @@ describe('onboarding (/v1/accounts)', () => {
         const res = await post('/v1/accounts/lux', {
           ...luxSignUp('y'.repeat(43)),
           email: 'not-an-email',
-          birthDate: '1997-02-30',
+          birthdate: '1997-02-30',
           gender: 'N',
           nationalCode: 'XX',
           firstName: 'a'.repeat(101),
@@ -344,7 +344,7 @@ describe('onboarding (/v1/accounts)', () => {
         expectProblem(res, 400, 'VALIDATION_FAILED');
         const fields = new Set(res.body.errors.map((e: { field: string }) => e.field));
         expect(fields).toEqual(
-          new Set(['email', 'birthDate', 'gender', 'nationalCode', 'firstName', 'extra']),
+          new Set(['email', 'birthdate', 'gender', 'nationalCode', 'firstName', 'extra']),
         );
       });
     });
@@ -411,6 +411,21 @@ describe('onboarding (/v1/accounts)', () => {
   });
 
   describe('Legacy', () => {
+    it('still takes the deprecated spellings birthDate and deviceUserBirthDate (one release)', async () => {
+      const { birthdate, ...rest } = legacySignUp('old.spelling@junction.dev', '+821012345859');
+      stack.nueyne.faults.resetCalls();
+      const res = await post('/v1/accounts/legacy', {
+        ...rest,
+        birthDate: birthdate,
+        deviceUserBirthDate: '1960-05-05',
+      });
+      expect(res.status).toBe(201);
+      expect(stack.nueyne.faults.recorded(NUEYNE.legacySignUp)[0].body).toMatchObject({
+        birthdate: '1990-01-01',
+        birthdate_real: '1960-05-05',
+      });
+    });
+
     it('signs up, then signs in through the token endpoint once the e-mail is verified', async () => {
       const res = await post('/v1/accounts/legacy', legacySignUp('elder@junction.dev'));
       expect(res.status).toBe(201);
@@ -499,7 +514,7 @@ describe('onboarding (/v1/accounts)', () => {
     it('recovers a masked e-mail by phone, birth date and gender', async () => {
       const found = await post('/v1/accounts/legacy/recover-id', {
         phone: '+821012345678',
-        birthDate: '1988-03-15',
+        birthdate: '1988-03-15',
         gender: 'F',
       });
       expect(found.status).toBe(200);
@@ -511,7 +526,7 @@ describe('onboarding (/v1/accounts)', () => {
       });
       const missing = await post('/v1/accounts/legacy/recover-id', {
         phone: '+821012345678',
-        birthDate: '1988-03-16',
+        birthdate: '1988-03-16',
         gender: 'F',
       });
       problem(missing, 404, 'USER_NOT_FOUND', 404);

@@ -124,7 +124,7 @@ describe('GET /v1/devices', () => {
       .expect(204);
     stack.thinq.faults.resetCalls();
     const res = await devices(accessToken);
-    expect(res.body).toEqual({ items: [], errors: [], warnings: [] });
+    expect(res.body).toEqual({ items: [], errors: [], warnings: [], freshness: [] });
     expect(stack.thinq.faults.count(THINQ_LIST)).toBe(0);
   });
 });
@@ -214,5 +214,100 @@ describe('GET /v1/home', () => {
       therapySummary: null,
       errors: [],
     });
+  });
+});
+
+describe('how fresh each part of an aggregate is', () => {
+  let stack: TestStack;
+  let token: string;
+
+  beforeAll(async () => {
+    // The appliance list's own defaults: fresh for 5 min, stale-if-error for a day.
+    stack = await startStack({ env: { THINQ_RETRIES: '0', NUEYNE_RETRIES: '0' } });
+    token = await linkedSession(stack);
+  });
+  afterAll(() => stack.close());
+  afterEach(() => stack.thinq.faults.clear());
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    request(stack.http).get(path).auth(token, { type: 'bearer' }).set(headers);
+  const part = (body: { freshness: { source: string }[] }, source: string) =>
+    body.freshness.find((entry) => entry.source === source);
+
+  it('a source fetched for this request is live; read again, it is cached, with its age', async () => {
+    const first = await get('/v1/devices');
+    expect(first.status).toBe(200);
+    expect(part(first.body, 'thinq')).toEqual({ source: 'thinq', state: 'live', ageSeconds: 0 });
+    expect(part(first.body, 'legacy')).toEqual({ source: 'legacy', state: 'live', ageSeconds: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    stack.thinq.faults.resetCalls();
+    const second = await get('/v1/devices');
+    // Served from the cache without asking ThinQ: it says so, and how old the list is.
+    expect(part(second.body, 'thinq')).toEqual({
+      source: 'thinq',
+      state: 'cached',
+      ageSeconds: expect.any(Number),
+    });
+    expect(
+      (part(second.body, 'thinq') as { ageSeconds?: number }).ageSeconds,
+    ).toBeGreaterThanOrEqual(1);
+    expect(stack.thinq.faults.count(THINQ_LIST)).toBe(0);
+  });
+
+  it('with ThinQ failing, Cache-Control: no-cache gets the cached list marked stale with its age and reason', async () => {
+    await get('/v1/devices').expect(200);
+    stack.thinq.faults.resetCalls();
+    stack.thinq.faults.add({ route: THINQ_LIST, fail: { count: 1, status: 500 } });
+    const res = await get('/v1/devices', { 'cache-control': 'no-cache' });
+    expect(res.status).toBe(200);
+    // It asked ThinQ (which failed), and says what it served instead.
+    expect(stack.thinq.faults.count(THINQ_LIST)).toBe(1);
+    expect(res.body.errors).toEqual([]);
+    expect(res.body.items.some((item: { source: string }) => item.source === 'thinq')).toBe(true);
+    expect(part(res.body, 'thinq')).toEqual({
+      source: 'thinq',
+      state: 'stale',
+      ageSeconds: expect.any(Number),
+      reason: 'UPSTREAM_ERROR',
+    });
+    expect(res.body.warnings).toContainEqual(
+      expect.objectContaining({ source: 'thinq', code: 'UPSTREAM_ERROR' }),
+    );
+  });
+
+  it('Cache-Control: no-cache with ThinQ answering is live again', async () => {
+    await get('/v1/devices').expect(200);
+    stack.thinq.faults.resetCalls();
+    const res = await get('/v1/devices', { 'cache-control': 'no-cache' });
+    expect(part(res.body, 'thinq')).toEqual({ source: 'thinq', state: 'live', ageSeconds: 0 });
+    expect(stack.thinq.faults.count(THINQ_LIST)).toBe(1);
+  });
+
+  it('/v1/home says it for every part, the devices per source', async () => {
+    await get('/v1/devices').expect(200);
+    stack.thinq.faults.add({ route: THINQ_LIST, fail: { count: 1, status: 500 } });
+    stack.thinq.faults.resetCalls();
+    const res = await get('/v1/home', { 'cache-control': 'no-cache' });
+    expect(res.status).toBe(200);
+    console.log(
+      stack.thinq.faults.recorded().map((c) => c.route),
+      JSON.stringify(res.body.warnings),
+    );
+    expect(res.body.freshness).toEqual(
+      expect.arrayContaining([
+        { part: 'profile', source: 'lux', state: 'live', ageSeconds: 0 },
+        { part: 'devices', source: 'legacy', state: 'live', ageSeconds: 0 },
+        {
+          part: 'devices',
+          source: 'thinq',
+          state: 'stale',
+          ageSeconds: expect.any(Number),
+          reason: 'UPSTREAM_ERROR',
+        },
+        { part: 'therapySummary', source: 'legacy', state: 'live', ageSeconds: 0 },
+        { part: 'liveSessions', source: 'interwater', state: 'live', ageSeconds: 0 },
+      ]),
+    );
+    expect(res.body.freshness).toHaveLength(5);
   });
 });

@@ -72,3 +72,49 @@ describe('starting with an invalid key', () => {
     expect(exit.stdout).toBe('');
   });
 });
+
+/** The real `src/main.ts` until its stdout matches `until` (or 30 s), then stopped; its output. */
+async function startUntil(env: Record<string, string>, until: RegExp): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        REDIS_URL: process.env.TEST_REDIS_URL ?? '',
+        PORT: String(await freePort()),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 30000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (until.test(stdout)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  child.kill('SIGTERM');
+  await exited;
+  return stdout;
+}
+
+describe('starting with one upstream that is not a simulator', () => {
+  it('says why the demo client `reports` is not there, instead of dropping it silently', async () => {
+    const stdout = await startUntil(
+      { NUEYNE_BASE_URL: 'https://nueyne.example.com' },
+      /Junction listening/,
+    );
+    expect(stdout).toMatch(/Junction listening/);
+    expect(stdout).toContain(
+      "The sandbox's demo client `reports` is not added: NUEYNE_BASE_URL is not a simulator",
+    );
+  });
+});

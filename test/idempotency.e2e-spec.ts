@@ -165,7 +165,7 @@ describe('Idempotency-Key', () => {
       email: 'retried.signup@junction.dev',
       password: 'new-secret-1',
       firstName: 'Minji Park',
-      birthDate: '1997-01-31',
+      birthdate: '1997-01-31',
       gender: 'F',
       nationalCode: 'KR',
       isPushAgree: true,

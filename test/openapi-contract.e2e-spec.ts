@@ -39,6 +39,7 @@ describe('openapi.json contract checker', () => {
     liveSessions: null,
     errors: [],
     warnings: [],
+    freshness: [],
   };
   const homeAnswer = (body: unknown) =>
     answer({

@@ -173,6 +173,41 @@ describe('ThinQ call budget and the appliance list cache', () => {
     expect(calls()).toBe(8);
   });
 
+  it('Cache-Control: no-cache on /v1/devices spends a read call each; once spent, the list is marked stale, the reserve kept', async () => {
+    // The list fresh for a minute: only no-cache makes these reads ask ThinQ.
+    const fresh = (
+      await stack.startInstance({ THINQ_DEVICES_FRESH_MS: '60000' })
+    ).app.getHttpServer();
+    const { session, calls } = await account(fresh);
+    const devices = (revalidate: boolean) =>
+      get(fresh, '/v1/devices', session).set(revalidate ? { 'cache-control': 'no-cache' } : {});
+    const thinq = (body: { freshness: { source: string }[] }) =>
+      body.freshness.find((entry) => entry.source === 'thinq');
+    expect(thinq((await devices(false)).body)).toMatchObject({ state: 'live' });
+    expect(thinq((await devices(false)).body)).toMatchObject({ state: 'cached' });
+    expect(calls()).toBe(2); // the link's check, the list
+    for (let i = 0; i < 3; i++)
+      expect(thinq((await devices(true)).body)).toMatchObject({ state: 'live', ageSeconds: 0 });
+    expect(calls()).toBe(5); // the 5 calls reads may make
+    const refused = await devices(true);
+    expect(refused.status).toBe(200);
+    expect(refused.body.items).toHaveLength(6);
+    expect(thinq(refused.body)).toEqual({
+      source: 'thinq',
+      state: 'stale',
+      ageSeconds: expect.any(Number),
+      reason: 'UPSTREAM_QUOTA_EXHAUSTED',
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(calls()).toBe(5);
+    // The command reserve is untouched by the revalidations.
+    const command = await request(fresh)
+      .post(`/v1/appliances/${AC}/commands`)
+      .auth(session, { type: 'bearer' })
+      .send({ airFlow: { windStrength: 'HIGH' } });
+    expect(command.status).toBe(204);
+  });
+
   it('with the budget spent, a cached value outlives its stale-if-error window until calls free up', async () => {
     const short = (
       await stack.startInstance({

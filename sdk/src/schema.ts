@@ -553,7 +553,7 @@ export interface paths {
     };
     /**
      * All devices of the session
-     * @description Elexir Legacy therapy devices and LG ThinQ appliances in one list. Only linked accounts are asked, in parallel, each under its own deadline (AGGREGATE_SOURCE_TIMEOUT_MS). A source that fails or is too slow leaves its devices out and is listed in `errors` with the status and code its own route would have answered; the answer is still 200. Only when every asked source fails is the answer a 502 problem (with the same `errors`). A session with nothing linked gets an empty list. No extra scope is needed beyond a valid session; each source uses its own route's cache (the appliances are `GET /v1/appliances`' cached list, so this route spends no ThinQ call while it is fresh). A source answered from that cache because it could not be asked (its hourly call budget is spent, it failed, or it is slow) is listed in `warnings` with the reason; its devices stay in `items`. When every asked source failed for its spent call budget with nothing cached, the answer is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`.
+     * @description Elexir Legacy therapy devices and LG ThinQ appliances in one list. Only linked accounts are asked, in parallel, each under its own deadline (AGGREGATE_SOURCE_TIMEOUT_MS). A source that fails or is too slow leaves its devices out and is listed in `errors` with the status and code its own route would have answered; the answer is still 200. Only when every asked source fails is the answer a 502 problem (with the same `errors`). A session with nothing linked gets an empty list. No extra scope is needed beyond a valid session; each source uses its own route's cache (the appliances are `GET /v1/appliances`' cached list, so this route spends no ThinQ call while it is fresh). A source answered from that cache because it could not be asked (its hourly call budget is spent, it failed, or it is slow) is listed in `warnings` with the reason; its devices stay in `items`. When every asked source failed for its spent call budget with nothing cached, the answer is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`. `freshness` says, per source in `items`, whether its devices are `live` (fetched for this request), `cached` (with their age) or `stale` (with their age and the reason). `Cache-Control: no-cache` asks every source again (see the header).
      */
     get: operations['Devices_list'];
     put?: never;
@@ -573,7 +573,7 @@ export interface paths {
     };
     /**
      * The home screen in one call
-     * @description Lux profile, all devices (as GET /v1/devices), this month's therapy summary (sessions, total treatment time, last use) and live conference sessions, fetched in parallel under one deadline (HOME_DEADLINE_MS), reusing the routes' services and caches. A part that fails or misses the deadline is null (devices: left out) and listed in `errors`; the answer is still 200, and arrives within the deadline. A part whose account is not linked is null without an error. Devices served from the cache because their source could not be asked are listed in `warnings`, as in GET /v1/devices.
+     * @description Lux profile, all devices (as GET /v1/devices), this month's therapy summary (sessions, total treatment time, last use) and live conference sessions, fetched in parallel under one deadline (HOME_DEADLINE_MS), reusing the routes' services and caches. A part that fails or misses the deadline is null (devices: left out) and listed in `errors`; the answer is still 200, and arrives within the deadline. A part whose account is not linked is null without an error. Devices served from the cache because their source could not be asked are listed in `warnings`, as in GET /v1/devices. `freshness` says, per part in the answer (devices: per source), whether it is `live`, `cached` (with its age) or `stale` (with its age and the reason); `Cache-Control: no-cache` asks every cached part's source again (see the header).
      */
     get: operations['Home_get'];
     put?: never;
@@ -1468,6 +1468,8 @@ export interface components {
     DeviceListDto: {
       /** @description Sources that failed or missed their deadline: their devices are left out of `items`. Empty when all answered. */
       errors: components['schemas']['SourceErrorDto'][];
+      /** @description One entry per source whose devices are in `items`: `live`, `cached` (with its age) or `stale` (with its age and the reason). A source in `errors` has none. */
+      freshness: components['schemas']['SourceFreshnessDto'][];
       items: components['schemas']['DeviceItemDto'][];
       /** @description Sources whose devices in `items` come from the gateway’s cache because the source could not be asked (its call budget is spent, it failed, or it is slow): show them with a note. Empty when every source answered fresh. */
       warnings: components['schemas']['SourceWarningDto'][];
@@ -1572,6 +1574,8 @@ export interface components {
       devices: components['schemas']['DeviceItemDto'][];
       /** @description Every part that failed or missed the deadline, with the status and code its own route would have answered. Not being linked is not an error. */
       errors: components['schemas']['SourceErrorDto'][];
+      /** @description One entry per part that is in the answer (not null; for `devices`, per source): `live`, `cached` (with its age) or `stale` (with its age and the reason). A part in `errors`, or not linked, has none. */
+      freshness: components['schemas']['PartFreshnessDto'][];
       /** @description Live conference sessions; null without the conference:read scope or when Interwater failed. */
       liveSessions?: components['schemas']['ConferenceSessionDto'][] | null;
       /** @description Lux profile; null without a Lux link or when Lux failed (see `errors`). */
@@ -1629,7 +1633,7 @@ export interface components {
        * Format: date
        * @example 1988-03-15
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * @example F
        * @enum {string}
@@ -1654,13 +1658,13 @@ export interface components {
        * @description The account holder's.
        * @example 1990-01-01
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * Format: date
-       * @description The device user's birth date (Legacy's `birthdate_real`); default `birthDate`.
+       * @description The device user's birth date (Legacy's `birthdate_real`); default `birthdate`.
        * @example 1960-05-05
        */
-      deviceUserBirthDate?: string;
+      deviceUserBirthdate?: string;
       /**
        * @description The device user's gender when it is not the holder (Legacy's `gender_real`); default `gender`.
        * @enum {string}
@@ -1875,7 +1879,7 @@ export interface components {
        * @description Sent to Lux as `yyyymmdd`.
        * @example 1997-01-31
        */
-      birthDate: string;
+      birthdate: string;
       /**
        * Format: email
        * @description The sign-in e-mail.
@@ -2255,6 +2259,40 @@ export interface components {
       /** @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d */
       requestId: string;
     };
+    PartFreshnessDto: {
+      /**
+       * @description Seconds since the source answered what is served.
+       * @example 42
+       */
+      ageSeconds: number;
+      /**
+       * @description The field of the answer this entry is about; `devices` has one entry per source.
+       * @example devices
+       * @enum {string}
+       */
+      part: 'profile' | 'devices' | 'therapySummary' | 'liveSessions';
+      /**
+       * @description Only with `stale`: the problem code that stopped the refresh, as in `warnings[].code` and the `x-stale-reason` header of the source’s own route.
+       * @example UPSTREAM_QUOTA_EXHAUSTED
+       */
+      reason?: string;
+      /**
+       * @description Only with `stale`, when known: seconds until fresh data can be fetched.
+       * @example 1200
+       */
+      retryAfterSeconds?: number;
+      /**
+       * @example thinq
+       * @enum {string}
+       */
+      source: 'lux' | 'legacy' | 'thinq' | 'interwater';
+      /**
+       * @description `live`: fetched from the source for this request. `cached`: the gateway’s cached answer, served without asking the source (it is fresh, or is being refreshed in the background). `stale`: the source was asked (its cache was past fresh, or the request sent `Cache-Control: no-cache`) and could not answer, so the cached answer stands in; `reason` says why.
+       * @example cached
+       * @enum {string}
+       */
+      state: 'live' | 'cached' | 'stale';
+    };
     PasswordResetAcceptedDto: {
       /**
        * @description The same answer whether or not such an account exists.
@@ -2589,6 +2627,34 @@ export interface components {
        * @example 504
        */
       status: number;
+    };
+    SourceFreshnessDto: {
+      /**
+       * @description Seconds since the source answered what is served.
+       * @example 42
+       */
+      ageSeconds: number;
+      /**
+       * @description Only with `stale`: the problem code that stopped the refresh, as in `warnings[].code` and the `x-stale-reason` header of the source’s own route.
+       * @example UPSTREAM_QUOTA_EXHAUSTED
+       */
+      reason?: string;
+      /**
+       * @description Only with `stale`, when known: seconds until fresh data can be fetched.
+       * @example 1200
+       */
+      retryAfterSeconds?: number;
+      /**
+       * @example thinq
+       * @enum {string}
+       */
+      source: 'lux' | 'legacy' | 'thinq' | 'interwater';
+      /**
+       * @description `live`: fetched from the source for this request. `cached`: the gateway’s cached answer, served without asking the source (it is fresh, or is being refreshed in the background). `stale`: the source was asked (its cache was past fresh, or the request sent `Cache-Control: no-cache`) and could not answer, so the cached answer stands in; `reason` says why.
+       * @example cached
+       * @enum {string}
+       */
+      state: 'live' | 'cached' | 'stale';
     };
     SourceWarningDto: {
       /**
@@ -4694,6 +4760,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description `no-cache` (or `max-age=0`) asks every source again even when the gateway’s cache is fresh (concurrent requests of one account share one call). Each ThinQ revalidation spends one call of the linked account’s hourly budget (THINQ_HOURLY_CALL_BUDGET; reads never spend the command reserve). When the budget is spent or the source fails or is slow, the cached part is served anyway and `freshness` marks it `stale` with the reason (`UPSTREAM_QUOTA_EXHAUSTED`, with `retryAfterSeconds`); a part with nothing cached is listed in `errors`. Without it, a fresh cached part is served as `cached` with its age and costs no call. */
+        'cache-control'?: string;
         /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
         'If-None-Match'?: string;
       };
@@ -4738,6 +4806,8 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description `no-cache` (or `max-age=0`) asks every source again even when the gateway’s cache is fresh (concurrent requests of one account share one call). Each ThinQ revalidation spends one call of the linked account’s hourly budget (THINQ_HOURLY_CALL_BUDGET; reads never spend the command reserve). When the budget is spent or the source fails or is slow, the cached part is served anyway and `freshness` marks it `stale` with the reason (`UPSTREAM_QUOTA_EXHAUSTED`, with `retryAfterSeconds`); a part with nothing cached is listed in `errors`. Without it, a fresh cached part is served as `cached` with its age and costs no call. */
+        'cache-control'?: string;
         /** @description ETags of answers the client holds (weak comparison), or `*`: 304 without a body when the current answer has one of them. */
         'If-None-Match'?: string;
       };

@@ -33,6 +33,18 @@ export function staleWarning(cached: Cached<unknown>): StaleWarning | undefined 
 }
 
 /**
+ * Whether a request's `Cache-Control` asks for a revalidation (`no-cache`, or `max-age=0`): the
+ * aggregates then ask their sources even when the cache holds a fresh answer (ReadOptions).
+ */
+export function revalidationRequested(cacheControl: string | string[] | undefined): boolean {
+  const value = Array.isArray(cacheControl) ? cacheControl.join(',') : (cacheControl ?? '');
+  return value
+    .split(',')
+    .map((directive) => directive.trim().toLowerCase())
+    .some((directive) => directive === 'no-cache' || directive === 'max-age=0');
+}
+
+/**
  * Says what the cache did: `x-cache: HIT|MISS|STALE`, `age` (seconds since the upstream answered)
  * and `cache-control: private, max-age=<fresh seconds left>` plus the stale windows the gateway
  * itself honours, so a client cache may do the same. `private`: the answer is per user.

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { KeyValueStore, StoreUnavailableError } from '../redis/key-value.store';
 import { MemoryKeyValueStore } from '../redis/memory-key-value.store';
-import { applyCacheHeaders, staleWarning } from './cache-headers';
+import { applyCacheHeaders, revalidationRequested, staleWarning } from './cache-headers';
 import { CachePolicy, ResponseCache } from './response-cache';
 
 class FakeClock extends Clock {
@@ -207,6 +207,38 @@ describe('ResponseCache', () => {
     const fresh = await cache.get(policy, userA, 'dev1', () => Promise.resolve('new'));
     expect(fresh).toMatchObject({ value: 'new', state: 'MISS' });
     expect(fresh.staleReason).toBeUndefined();
+  });
+
+  it('revalidate: a fresh value is fetched again, and concurrent revalidations share one call', async () => {
+    await cache.get(policy, userA, 'dev1', () => Promise.resolve('old'));
+    clock.advance(1_000);
+    const load = jest.fn().mockResolvedValue('new');
+    const [a, b] = await Promise.all([
+      cache.get(policy, userA, 'dev1', load, { revalidate: true }),
+      cache.get(policy, userA, 'dev1', load, { revalidate: true }),
+    ]);
+    expect(a).toMatchObject({ value: 'new', state: 'MISS', ageSeconds: 0 });
+    expect(b).toMatchObject({ value: 'new', state: 'MISS' });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('revalidate: when the upstream refuses, the held value is served STALE with the reason', async () => {
+    const plain: CachePolicy = { name: 'plain', freshMs: 10_000 };
+    await cache.get(plain, userA, 'k', () => Promise.resolve(1));
+    clock.advance(2_000);
+    const refused = new ProblemException(ErrorCode.UPSTREAM_QUOTA_EXHAUSTED, {
+      detail: 'spent',
+      headers: { 'retry-after': '1200' },
+    });
+    const served = await cache.get(plain, userA, 'k', () => Promise.reject(refused), {
+      revalidate: true,
+    });
+    expect(served).toMatchObject({ value: 1, state: 'STALE', ageSeconds: 2 });
+    expect(served.staleReason).toBe(refused);
+    // Without a value held, revalidating fails as any miss does.
+    await expect(
+      cache.get(plain, userA, 'other', () => Promise.reject(refused), { revalidate: true }),
+    ).rejects.toBe(refused);
   });
 
   it('without stale windows an expired value is loaded again', async () => {
@@ -440,5 +472,17 @@ describe('applyCacheHeaders', () => {
     applyCacheHeaders(swr.fake, { value: 1, state: 'STALE', ageSeconds: 6, policy, etag: 'W/"x"' });
     expect(swr.headers['x-stale-reason']).toBeUndefined();
     expect(swr.headers['retry-after']).toBeUndefined();
+  });
+});
+
+describe('revalidationRequested', () => {
+  it('reads no-cache and max-age=0 among the directives, in any case', () => {
+    expect(revalidationRequested('no-cache')).toBe(true);
+    expect(revalidationRequested('private, No-Cache')).toBe(true);
+    expect(revalidationRequested('max-age=0')).toBe(true);
+    expect(revalidationRequested(['private', 'no-cache'])).toBe(true);
+    expect(revalidationRequested(undefined)).toBe(false);
+    expect(revalidationRequested('max-age=10, no-store')).toBe(false);
+    expect(revalidationRequested('no-cache-please')).toBe(false);
   });
 });

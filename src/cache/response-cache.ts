@@ -56,6 +56,17 @@ export interface Cached<T> {
   etag: string;
 }
 
+/** How one read uses the cache. */
+export interface ReadOptions {
+  /**
+   * Asks the upstream even when the held value is fresh (a client's `Cache-Control: no-cache`).
+   * Concurrent revalidations of one key share one call. When the upstream fails or refuses (a
+   * spent call budget), a value the read would otherwise have been served (fresh, or inside its
+   * stale windows) is served STALE with the reason; with nothing held, the read fails as a miss.
+   */
+  revalidate?: boolean;
+}
+
 /** A load in flight for one key in this process, and when it began (performance.now()). */
 interface Flight {
   promise: Promise<Loaded>;
@@ -172,34 +183,42 @@ export class ResponseCache {
     principal: Principal,
     key: string,
     load: () => Promise<T>,
+    options: ReadOptions = {},
   ): Promise<Cached<T>> {
+    const revalidate = options.revalidate === true;
     const storeKey = this.keyOf(policy, principal, key);
     // A fresh entry may answer from this instance's memory (src/near-cache); anything else is read
     // from the store, so the stale windows and the single flight work as they always did.
-    const entry = this.near
-      ? await this.near.read(storeKey, () => this.read(policy, storeKey), {
-          usable: (found) => this.isFresh(policy, found),
-        })
-      : await this.read(policy, storeKey);
+    // A revalidation reads the store itself: this instance's copy may be older than the store's.
+    const entry =
+      this.near && !revalidate
+        ? await this.near.read(storeKey, () => this.read(policy, storeKey), {
+            usable: (found) => this.isFresh(policy, found),
+          })
+        : await this.read(policy, storeKey);
     const now = this.clock.now();
     const swr = policy.staleWhileRevalidateMs ?? 0;
     const sie = policy.staleIfErrorMs ?? 0;
     const live = entry && !entry.x ? entry : undefined;
     const age = live ? Math.max(0, now - live.t) : 0;
 
-    if (live && age < policy.freshMs) {
+    if (live && age < policy.freshMs && !revalidate) {
       this.count(policy, 'hit');
       return this.result(live, 'HIT', policy);
     }
-    if (live && age < policy.freshMs + swr) {
+    if (live && age < policy.freshMs + swr && !revalidate) {
       this.count(policy, 'stale');
       this.refreshInBackground(policy, storeKey, load, live);
       return this.result(live, 'STALE', policy);
     }
     const flight = this.flight(policy, storeKey, load, live);
-    if (!live || age >= policy.freshMs + sie) {
+    // A revalidation may fall back on anything a plain read would have been served.
+    const standsIn = age < policy.freshMs + sie || (revalidate && age < policy.freshMs + swr);
+    if (!live || !standsIn) {
       try {
-        return this.result((await flight.promise).entry, 'MISS', policy);
+        const loaded = (await flight.promise).entry;
+        if (revalidate) await this.near?.invalidate([storeKey]);
+        return this.result(loaded, 'MISS', policy);
       } catch (error) {
         // Past stale-if-error, only a refusal that says when to come back lets the value stand in.
         if (!live || refusedForMs(error) === undefined) throw error;
@@ -214,7 +233,11 @@ export class ResponseCache {
       const waitMs =
         (policy.refreshWaitMs ?? this.refreshWaitMs) - (performance.now() - flight.startedAt);
       const loaded = await within(flight.promise, waitMs);
-      if (loaded) return this.result(loaded.entry, 'MISS', policy);
+      if (loaded) {
+        // Every instance's copy of the value just replaced is older: drop them.
+        if (revalidate) await this.near?.invalidate([storeKey]);
+        return this.result(loaded.entry, 'MISS', policy);
+      }
       flight.promise.catch(() => undefined);
       this.count(policy, 'stale');
       return { ...this.result(live, 'STALE', policy), staleReason: refreshPending() };

@@ -184,10 +184,17 @@ export class AppConfig {
   shutdown!: { drainMs: number; timeoutMs: number };
   sandbox!: {
     /**
-     * Every upstream is a built-in simulator (no *_BASE_URL; never in production). Only then does
-     * the gateway add the published demo client `reports` to GATEWAY_CLIENTS.
+     * Every upstream is a built-in simulator (no *_BASE_URL; never in production).
      */
     enabled: boolean;
+    /**
+     * Whether the published demo client `reports` was added to GATEWAY_CLIENTS: outside production,
+     * when every upstream is simulated (built in, or the standalone sandbox on a loopback host) and
+     * Interwater, the one its scopes reach, has the sandbox's credentials. When it was not (and
+     * GATEWAY_CLIENTS does not define `reports`), `demoClientOmitted` says why; the start logs it.
+     */
+    demoClient: boolean;
+    demoClientOmitted?: string;
     /** Lifetime of the simulated Nueyne access tokens (real Nueyne: 900 s). */
     nueyneAccessTtlSeconds: number;
     /** Cap on the simulated Interwater JWT lifetime. */

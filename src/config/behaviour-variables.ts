@@ -37,7 +37,7 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
     AUTH,
     'GATEWAY_CLIENTS',
     '`[]` (sandbox: the demo client `reports`)',
-    'JSON `[{id, secret (16+ chars), scopes}]` for client credentials; in the sandbox (every upstream simulated) the published demo client `reports` is added unless this list defines that id',
+    'JSON `[{id, secret (16+ chars), scopes}]` for client credentials; in the sandbox (every upstream simulated: built in, or the standalone sandbox on a loopback host; Interwater with the sandbox keys; never in production) the published demo client `reports` is added unless this list defines that id; otherwise the start logs why it is not',
   ),
   text(
     AUTH,

@@ -60,6 +60,39 @@ describe('loadConfig', () => {
     expect(realInterwater.auth.clients).toEqual([]);
   });
 
+  it('keeps the demo client with an upstream on the standalone sandbox, and says why when it leaves it out', () => {
+    // `npm run sandbox` listens on 127.0.0.1: pointing one upstream at it keeps `reports`.
+    for (const env of [
+      { NUEYNE_BASE_URL: 'http://127.0.0.1:4010' },
+      { THINQ_BASE_URL: 'http://localhost:4020' },
+      { INTERWATER_BASE_URL: 'http://[::1]:4030' },
+    ]) {
+      const config = loadConfig(env);
+      expect(config.sandbox.enabled).toBe(false);
+      expect(config.auth.clients.map((c) => c.id)).toEqual(['reports']);
+      expect(config.sandbox.demoClient).toBe(true);
+      expect(config.sandbox.demoClientOmitted).toBeUndefined();
+    }
+    // A real upstream, or real Interwater credentials: left out, and the start can say why.
+    const real = loadConfig({ NUEYNE_BASE_URL: 'https://app.nueyne.dev' });
+    expect(real.auth.clients).toEqual([]);
+    expect(real.sandbox.demoClientOmitted).toBe(
+      "The sandbox's demo client `reports` is not added: NUEYNE_BASE_URL is not a simulator (neither unset nor a loopback host). Define it in GATEWAY_CLIENTS to use it.",
+    );
+    const keyed = loadConfig({
+      INTERWATER_BASE_URL: 'http://127.0.0.1:4030',
+      INTERWATER_ACCESS_KEY: 'a-real-key',
+    });
+    expect(keyed.auth.clients).toEqual([]);
+    expect(keyed.sandbox.demoClientOmitted).toMatch(/INTERWATER_ACCESS_KEY is set/);
+    // Defined by GATEWAY_CLIENTS: nothing to say.
+    const mine = '[{"id":"reports","secret":"fedcba9876543210","scopes":["conference:read"]}]';
+    expect(
+      loadConfig({ NUEYNE_BASE_URL: 'https://app.nueyne.dev', GATEWAY_CLIENTS: mine }).sandbox
+        .demoClientOmitted,
+    ).toBeUndefined();
+  });
+
   it('reads the contract variables', () => {
     const config = loadConfig({
       PORT: '8080',

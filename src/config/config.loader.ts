@@ -68,6 +68,33 @@ export const SANDBOX_DEMO_CLIENT: Readonly<ClientConfig> = {
   scopes: ['conference:read', 'conference:admin'],
 };
 
+/** A loopback host: the standalone sandbox (`npm run sandbox`, SANDBOX_HOST 127.0.0.1). */
+function isLoopback(url: string): boolean {
+  const host = new URL(url.replace(/\{region\}/g, 'region')).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Why the published demo client may not be added, or undefined when it may: every upstream
+ * simulated (unset, or the standalone sandbox on a loopback host), and Interwater's credentials
+ * the sandbox's own (a token of the client reaches Interwater with them).
+ */
+function demoClientRefusal(env: Env, config: AppConfig, production: boolean): string | undefined {
+  if (production) return 'NODE_ENV=production';
+  for (const [name, url] of [
+    ['NUEYNE_BASE_URL', config.nueyne.baseUrl],
+    ['THINQ_BASE_URL', config.thinq.baseUrl],
+    ['INTERWATER_BASE_URL', config.interwater.baseUrl],
+  ] as const) {
+    if (url !== undefined && !isLoopback(url))
+      return `${name} is not a simulator (neither unset nor a loopback host)`;
+  }
+  for (const name of ['INTERWATER_ACCESS_KEY', 'INTERWATER_SECRET_KEY']) {
+    if (optional(env, name) !== undefined) return `${name} is set (not the sandbox's credential)`;
+  }
+  return undefined;
+}
+
 /** Reads and validates the whole configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env): AppConfig {
   const nodeEnv = optional(env, 'NODE_ENV') ?? 'development';
@@ -192,6 +219,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     sandbox: {
       enabled: false,
+      demoClient: false,
       nueyneAccessTtlSeconds: int(env, 'SANDBOX_NUEYNE_ACCESS_TTL_SECONDS'),
       interwaterMaxTtlSeconds: int(env, 'SANDBOX_INTERWATER_MAX_TTL_SECONDS'),
     },
@@ -202,11 +230,14 @@ export function loadConfig(env: Env): AppConfig {
     config.nueyne.baseUrl === undefined &&
     config.thinq.baseUrl === undefined &&
     config.interwater.baseUrl === undefined;
-  if (
-    config.sandbox.enabled &&
-    !config.auth.clients.some((client) => client.id === SANDBOX_DEMO_CLIENT.id)
-  ) {
-    config.auth.clients.push({ ...SANDBOX_DEMO_CLIENT, scopes: [...SANDBOX_DEMO_CLIENT.scopes] });
+  if (!config.auth.clients.some((client) => client.id === SANDBOX_DEMO_CLIENT.id)) {
+    const refusal = demoClientRefusal(env, config, production);
+    if (refusal === undefined) {
+      config.auth.clients.push({ ...SANDBOX_DEMO_CLIENT, scopes: [...SANDBOX_DEMO_CLIENT.scopes] });
+      config.sandbox.demoClient = true;
+    } else if (!production) {
+      config.sandbox.demoClientOmitted = `The sandbox's demo client \`${SANDBOX_DEMO_CLIENT.id}\` is not added: ${refusal}. Define it in GATEWAY_CLIENTS to use it.`;
+    }
   }
 
   if (config.bodyBudgetBytes < config.bodyLimitBytes) {

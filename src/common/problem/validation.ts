@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { NOT_NULL_CONSTRAINT } from '../validation/dto-rules';
+import { NOT_NULL_CONSTRAINT, withCurrentNames } from '../validation/dto-rules';
 import { ErrorCode } from './error-code';
 import { FieldProblem, ProblemException } from './problem.exception';
 
@@ -86,6 +86,9 @@ class BodyValidationPipe extends ValidationPipe {
           errors: [{ field: 'body', message: 'must be a JSON object' }],
         }),
       );
+    }
+    if (metadata.type === 'body' && isObject && metadata.metatype) {
+      value = withCurrentNames(metadata.metatype, value as Record<string, unknown>);
     }
     if (metadata.type === 'param' && metadata.metatype && isFlat(value)) {
       return this.validParams(value, metadata, metadata.metatype);

@@ -112,3 +112,41 @@ export function NotNull(): PropertyDecorator {
     });
   };
 }
+
+/** Per DTO class: a field's former spelling, and the field it is now. */
+const FORMER_NAMES = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Accepts `former`, the field's old spelling, in request bodies for a deprecation period
+ * (CHANGELOG.md says until when): the validation pipe moves it to the field when the field itself
+ * is absent. The OpenAPI document names only the field; sending both refuses the old one as an
+ * unknown field.
+ */
+export function FormerlyNamed(former: string): PropertyDecorator {
+  return (target, property) => {
+    const owner = target.constructor;
+    let names = FORMER_NAMES.get(owner);
+    if (!names) {
+      names = new Map();
+      FORMER_NAMES.set(owner, names);
+    }
+    names.set(former, String(property));
+  };
+}
+
+/** `body` with the former spellings `metatype` accepts renamed to its fields (a copy if any). */
+export function withCurrentNames(
+  metatype: object,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const names = FORMER_NAMES.get(metatype);
+  if (!names) return body;
+  let renamed = body;
+  for (const [former, current] of names) {
+    if (!Object.hasOwn(body, former) || Object.hasOwn(body, current)) continue;
+    if (renamed === body) renamed = { ...body };
+    renamed[current] = renamed[former];
+    delete renamed[former];
+  }
+  return renamed;
+}

@@ -28,7 +28,7 @@ const lux = {
   email: 'new@junction.dev',
   password: '1',
   firstName: 'M',
-  birthDate: '1997-01-31',
+  birthdate: '1997-01-31',
   gender: 'P',
   nationalCode: 'KR',
   isPushAgree: false,
@@ -42,7 +42,7 @@ const legacy = {
   name: '홍길동',
   relation: '부모',
   gender: 'M',
-  birthDate: '1990-01-01',
+  birthdate: '1990-01-01',
   isMarketingAgree: true,
   isPushAgree: true,
   region: '세종특별자치시',
@@ -86,12 +86,12 @@ describe('onboarding DTOs: never stricter than Nueyne, never looser than its doc
         email: `${'a'.repeat(245)}@junction.dev`,
         password: '',
         firstName: 'x'.repeat(101),
-        birthDate: '19970131',
+        birthdate: '19970131',
         gender: 'N',
         nationalCode: 'kr',
       }),
     ).toEqual([
-      'birthDate',
+      'birthdate',
       'email',
       'firstName',
       'gender',
@@ -103,17 +103,43 @@ describe('onboarding DTOs: never stricter than Nueyne, never looser than its doc
       await fieldsRefused(LegacySignUpDto, {
         ...legacy,
         gender: 'P',
-        deviceUserBirthDate: '1960-13-01',
+        deviceUserBirthdate: '1960-13-01',
         relation: '',
         socialAppleId: 'a'.repeat(256),
         region: '제주특별자치도',
       }),
-    ).toEqual(['deviceUserBirthDate', 'gender', 'region', 'relation', 'socialAppleId']);
+    ).toEqual(['deviceUserBirthdate', 'gender', 'region', 'relation', 'socialAppleId']);
   });
 
   it('refuses unknown fields and missing ones', async () => {
     expect(
       await fieldsRefused(LegacyRecoverIdDto, { phone: '+821012345678', extra: true }),
-    ).toEqual(['birthDate', 'extra', 'gender']);
+    ).toEqual(['birthdate', 'extra', 'gender']);
+  });
+
+  it('still takes the deprecated spellings birthDate and deviceUserBirthDate, as birthdate and deviceUserBirthdate', async () => {
+    const { birthdate, ...rest } = legacy;
+    const recover = { phone: '+821012345678', gender: 'F' };
+    const taken = (await pipe.transform(
+      { ...rest, birthDate: birthdate, deviceUserBirthDate: '1960-05-05' },
+      { type: 'body', metatype: LegacySignUpDto },
+    )) as Record<string, unknown>;
+    expect(taken).toMatchObject({ birthdate, deviceUserBirthdate: '1960-05-05' });
+    expect(taken).not.toHaveProperty('birthDate');
+    // Its rules apply under the old name too, reported under the new one.
+    expect(
+      await fieldsRefused(LegacyRecoverIdDto, { ...recover, birthDate: '1988-02-30' }),
+    ).toEqual(['birthdate']);
+    expect(
+      await fieldsRefused(LegacyRecoverIdDto, { ...recover, birthDate: '1988-03-15' }),
+    ).toEqual([]);
+    // Both at once: the old one is an unknown field.
+    expect(
+      await fieldsRefused(LegacyRecoverIdDto, {
+        ...recover,
+        birthdate: '1988-03-15',
+        birthDate: '1988-03-15',
+      }),
+    ).toEqual(['birthDate']);
   });
 });

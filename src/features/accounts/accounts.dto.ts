@@ -10,7 +10,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IsCalendarDate, OptionalNotNull } from '../../common/validation/dto-rules';
+import { FormerlyNamed, IsCalendarDate, OptionalNotNull } from '../../common/validation/dto-rules';
 
 /** Every code IsISO31661Alpha2 takes (of the 676 pairs of letters), as the document's `enum`. */
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
@@ -166,7 +166,8 @@ export class LuxSignUpDto {
 
   @ApiProperty({ example: '1997-01-31', format: 'date', description: 'Sent to Lux as `yyyymmdd`.' })
   @IsCalendarDate()
-  birthDate!: string;
+  @FormerlyNamed('birthDate')
+  birthdate!: string;
 
   @ApiProperty({
     enum: LUX_GENDERS,
@@ -242,7 +243,8 @@ export class LegacySignUpDto {
 
   @ApiProperty({ example: '1990-01-01', format: 'date', description: "The account holder's." })
   @IsCalendarDate()
-  birthDate!: string;
+  @FormerlyNamed('birthDate')
+  birthdate!: string;
 
   @ApiPropertyOptional({
     enum: LEGACY_GENDERS,
@@ -256,11 +258,12 @@ export class LegacySignUpDto {
   @ApiPropertyOptional({
     format: 'date',
     example: '1960-05-05',
-    description: "The device user's birth date (Legacy's `birthdate_real`); default `birthDate`.",
+    description: "The device user's birth date (Legacy's `birthdate_real`); default `birthdate`.",
   })
   @OptionalNotNull()
   @IsCalendarDate()
-  deviceUserBirthDate?: string;
+  @FormerlyNamed('deviceUserBirthDate')
+  deviceUserBirthdate?: string;
 
   @ApiPropertyOptional({ maxLength: SOCIAL_ID_MAX, description: 'Google account `sub`.' })
   @OptionalNotNull()
@@ -367,7 +370,8 @@ export class LegacyRecoverIdDto {
 
   @ApiProperty({ example: '1988-03-15', format: 'date' })
   @IsCalendarDate()
-  birthDate!: string;
+  @FormerlyNamed('birthDate')
+  birthdate!: string;
 
   @ApiProperty({ enum: LEGACY_GENDERS, example: 'F' })
   @IsIn(LEGACY_GENDERS)

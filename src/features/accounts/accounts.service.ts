@@ -126,7 +126,7 @@ export class AccountsService {
         email: body.email,
         password: body.password,
         firstName: body.firstName,
-        birthDate: body.birthDate,
+        birthdate: body.birthdate,
         gender: body.gender,
         phone: verification.phone,
         nationalCode: body.nationalCode,
@@ -207,7 +207,7 @@ export class AccountsService {
     await this.limits.recovery(ip, `phone:${phone.e164}`);
     const email = await this.nueyne.findLegacyEmail(ctx, {
       phone: phone.e164,
-      birthDate: body.birthDate,
+      birthdate: body.birthdate,
       gender: body.gender,
     });
     return { maskedEmail: maskEmail(email) };

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { Principal } from '../../auth/principal';
-import { CachePolicy, Cached, ResponseCache } from '../../cache/response-cache';
+import { CachePolicy, Cached, ReadOptions, ResponseCache } from '../../cache/response-cache';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
@@ -66,10 +66,19 @@ export class AppliancesService {
   }
 
   /** The appliance list, cached per user and link like the status (GET /v1/appliances, aggregates). */
-  async list(ctx: RequestContext, principal: Principal): Promise<Cached<ApplianceDto[]>> {
+  async list(
+    ctx: RequestContext,
+    principal: Principal,
+    options?: ReadOptions,
+  ): Promise<Cached<ApplianceDto[]>> {
     const account = await this.links.thinq(principal);
-    return this.cache.get(this.devicesPolicy, principal, `list:${fingerprint(account)}`, async () =>
-      (await this.thinq.devices(ctx, account)).map((device): ApplianceDto => ({ ...device })),
+    return this.cache.get(
+      this.devicesPolicy,
+      principal,
+      `list:${fingerprint(account)}`,
+      async () =>
+        (await this.thinq.devices(ctx, account)).map((device): ApplianceDto => ({ ...device })),
+      options,
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
-import { Cached, CachePolicy, ResponseCache } from '../../cache/response-cache';
+import { Cached, CachePolicy, ReadOptions, ResponseCache } from '../../cache/response-cache';
 import { InterwaterClient } from '../../upstreams/interwater/interwater.client';
 import {
   ConferenceLicense,
@@ -51,8 +51,18 @@ export class ConferenceService {
     return this.cache.get(LICENSE_CACHE, principal, 'license', () => this.interwater.license(ctx));
   }
 
-  sessions(ctx: RequestContext, principal: Principal): Promise<Cached<ConferenceSession[]>> {
-    return this.cache.get(SESSIONS_CACHE, principal, 'all', () => this.interwater.sessions(ctx));
+  sessions(
+    ctx: RequestContext,
+    principal: Principal,
+    options?: ReadOptions,
+  ): Promise<Cached<ConferenceSession[]>> {
+    return this.cache.get(
+      SESSIONS_CACHE,
+      principal,
+      'all',
+      () => this.interwater.sessions(ctx),
+      options,
+    );
   }
 
   session(

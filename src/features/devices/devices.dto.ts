@@ -25,6 +25,35 @@ export class SourceWarningDto {
   ageSeconds!: number;
 }
 
+export class SourceFreshnessDto {
+  @ApiProperty({ enum: ['lux', 'legacy', 'thinq', 'interwater'], example: 'thinq' })
+  source!: string;
+  @ApiProperty({
+    enum: ['live', 'cached', 'stale'],
+    example: 'cached',
+    description:
+      '`live`: fetched from the source for this request. `cached`: the gateway\u2019s cached answer, served without asking the source (it is fresh, or is being refreshed in the background). `stale`: the source was asked (its cache was past fresh, or the request sent `Cache-Control: no-cache`) and could not answer, so the cached answer stands in; `reason` says why.',
+  })
+  state!: string;
+  @ApiProperty({
+    example: 42,
+    minimum: 0,
+    description: 'Seconds since the source answered what is served.',
+  })
+  ageSeconds!: number;
+  @ApiPropertyOptional({
+    example: 'UPSTREAM_QUOTA_EXHAUSTED',
+    description:
+      'Only with `stale`: the problem code that stopped the refresh, as in `warnings[].code` and the `x-stale-reason` header of the source\u2019s own route.',
+  })
+  reason?: string;
+  @ApiPropertyOptional({
+    example: 1200,
+    description: 'Only with `stale`, when known: seconds until fresh data can be fetched.',
+  })
+  retryAfterSeconds?: number;
+}
+
 export class DeviceItemDto {
   @ApiProperty({ example: 'legacy:3', description: '`legacy:<device id>` or `thinq:<deviceId>`.' })
   id!: string;
@@ -77,4 +106,10 @@ export class DeviceListDto {
       'Sources whose devices in `items` come from the gateway\u2019s cache because the source could not be asked (its call budget is spent, it failed, or it is slow): show them with a note. Empty when every source answered fresh.',
   })
   warnings!: SourceWarningDto[];
+  @ApiProperty({
+    type: [SourceFreshnessDto],
+    description:
+      'One entry per source whose devices are in `items`: `live`, `cached` (with its age) or `stale` (with its age and the reason). A source in `errors` has none.',
+  })
+  freshness!: SourceFreshnessDto[];
 }

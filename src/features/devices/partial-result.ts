@@ -1,3 +1,5 @@
+import { staleWarning } from '../../cache/cache-headers';
+import type { Cached } from '../../cache/response-cache';
 import { ErrorCode } from '../../common/problem/error-code';
 import { toProblemException } from '../../common/problem/problem';
 
@@ -20,6 +22,50 @@ export interface SourceWarning {
   retryAfterSeconds?: number;
   /** Seconds since the source last answered. */
   ageSeconds: number;
+}
+
+/**
+ * How fresh one source's part of an aggregate is. `live`: fetched from the source for this
+ * request. `cached`: the gateway's cached answer, served without asking the source (it was fresh,
+ * or is being refreshed in the background). `stale`: the source was asked and could not answer
+ * (it failed, refused for a spent call budget, or was slow), so the cached answer stands in;
+ * `reason` says why.
+ */
+export interface SourceFreshness {
+  source: Source;
+  state: 'live' | 'cached' | 'stale';
+  /** Seconds since the source answered what is served. */
+  ageSeconds: number;
+  /** With `stale`: the problem code that stopped the refresh. */
+  reason?: string;
+  /** With `stale`, when known: seconds until fresh data can be fetched. */
+  retryAfterSeconds?: number;
+}
+
+/** The freshness of a part read through the response cache. */
+export function freshnessOf(source: Source, cached: Cached<unknown>): SourceFreshness {
+  const warning = staleWarning(cached);
+  if (warning) {
+    return {
+      source,
+      state: 'stale',
+      ageSeconds: cached.ageSeconds,
+      reason: warning.code,
+      ...(warning.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: warning.retryAfterSeconds }
+        : {}),
+    };
+  }
+  return {
+    source,
+    state: cached.state === 'MISS' ? 'live' : 'cached',
+    ageSeconds: cached.ageSeconds,
+  };
+}
+
+/** The freshness of a part fetched for this request without a cache (the Lux profile). */
+export function live(source: Source): SourceFreshness {
+  return { source, state: 'live', ageSeconds: 0 };
 }
 
 class DeadlineExceeded extends Error {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ConferenceSessionDto } from '../conference/conference.dto';
 import { SourceErrorDto } from '../../common/problem/problem.dto';
-import { DeviceItemDto, SourceWarningDto } from '../devices/devices.dto';
+import { DeviceItemDto, SourceFreshnessDto, SourceWarningDto } from '../devices/devices.dto';
 import { ProfileDto } from '../me/me.dto';
 
 export class TherapySummaryDto {
@@ -18,6 +18,15 @@ export class TherapySummaryDto {
     description: 'Latest session start this month.',
   })
   lastUsedAt!: string | null;
+}
+
+export class PartFreshnessDto extends SourceFreshnessDto {
+  @ApiProperty({
+    enum: ['profile', 'devices', 'therapySummary', 'liveSessions'],
+    example: 'devices',
+    description: 'The field of the answer this entry is about; `devices` has one entry per source.',
+  })
+  part!: string;
 }
 
 export class HomeDto {
@@ -54,4 +63,10 @@ export class HomeDto {
       'As in GET /v1/devices: sources whose devices come from the gateway\u2019s cache because they could not be asked (e.g. `UPSTREAM_QUOTA_EXHAUSTED`: the ThinQ call budget is spent).',
   })
   warnings!: SourceWarningDto[];
+  @ApiProperty({
+    type: [PartFreshnessDto],
+    description:
+      'One entry per part that is in the answer (not null; for `devices`, per source): `live`, `cached` (with its age) or `stale` (with its age and the reason). A part in `errors`, or not linked, has none.',
+  })
+  freshness!: PartFreshnessDto[];
 }

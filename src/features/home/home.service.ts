@@ -6,11 +6,12 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
 import { ConferenceService } from '../conference/conference.service';
 import { DevicesService } from '../devices/devices.service';
-import { settle, SourceError } from '../devices/partial-result';
+import { freshnessOf, live, settle, SourceError } from '../devices/partial-result';
+import { SourceFreshnessDto } from '../devices/devices.dto';
 import { MeService } from '../me/me.service';
 import { TherapyService } from '../therapy/therapy.service';
 import { SourceErrorDto } from '../../common/problem/problem.dto';
-import { HomeDto, TherapySummaryDto } from './home.dto';
+import { HomeDto, PartFreshnessDto, TherapySummaryDto } from './home.dto';
 
 /** `YYYY-MM` of `now` in `timeZone`. */
 export function monthIn(now: number, timeZone: string): string {
@@ -56,37 +57,53 @@ export class HomeService {
     };
   }
 
-  async home(ctx: RequestContext, principal: Principal): Promise<HomeDto> {
+  /**
+   * `revalidate` (a client's `Cache-Control: no-cache`) asks the cached parts' sources even when
+   * their cache is fresh; see DevicesService.list.
+   */
+  async home(
+    ctx: RequestContext,
+    principal: Principal,
+    options: { revalidate?: boolean } = {},
+  ): Promise<HomeDto> {
     const deadline = this.clock.now() + this.config.aggregates.homeDeadlineMs;
     const remaining = () => deadline - this.clock.now();
     const linked = await this.devices.linkedProviders(principal);
     const month = monthIn(this.clock.now(), this.config.nueyne.timezone);
     const canReadConference = principal.scopes.includes('conference:read');
 
-    const [profile, devices, summary, live] = await Promise.all([
+    const [profile, devices, summary, liveSessions] = await Promise.all([
       linked.has('lux')
         ? settle('lux', () => this.me.profile(ctx, principal), remaining())
         : undefined,
-      this.devices.list(ctx, principal, remaining(), linked).then(
-        (list) => ({ value: list }),
-        (error: unknown) => ({
-          value: {
-            items: [],
-            errors:
-              error instanceof ProblemException
-                ? ((error.extensions.errors as SourceError[] | undefined) ?? [])
-                : [],
-            warnings: [],
-          },
-        }),
-      ),
+      this.devices
+        .list(ctx, principal, { deadlineMs: remaining(), linked, revalidate: options.revalidate })
+        .then(
+          (list) => ({ value: list }),
+          (error: unknown) => ({
+            value: {
+              items: [],
+              errors:
+                error instanceof ProblemException
+                  ? ((error.extensions.errors as SourceError[] | undefined) ?? [])
+                  : [],
+              warnings: [],
+              freshness: [],
+            },
+          }),
+        ),
       linked.has('legacy')
         ? settle('legacy', () => this.summary(ctx, principal, month), remaining())
         : undefined,
       canReadConference
         ? settle(
             'interwater',
-            async () => (await this.conference.sessions(ctx, principal)).value,
+            async () => {
+              const cached = await this.conference.sessions(ctx, principal, {
+                revalidate: options.revalidate,
+              });
+              return { value: cached.value, freshness: freshnessOf('interwater', cached) };
+            },
             remaining(),
           )
         : undefined,
@@ -100,13 +117,25 @@ export class HomeService {
         errors.push(result.error);
       return null;
     };
+    const freshness: PartFreshnessDto[] = [];
+    const of = (part: string, source: SourceFreshnessDto | undefined) => {
+      if (source) freshness.push({ part, ...source });
+    };
+    const profileValue = pick(profile);
+    if (profileValue) of('profile', live('lux'));
+    for (const source of devices.value.freshness) of('devices', source);
+    const summaryValue = pick(summary);
+    if (summaryValue) of('therapySummary', live('legacy'));
+    const sessions = pick(liveSessions);
+    of('liveSessions', sessions?.freshness);
     return {
-      profile: pick(profile),
+      profile: profileValue,
       devices: devices.value.items,
-      therapySummary: pick(summary),
-      liveSessions: pick(live),
+      therapySummary: summaryValue,
+      liveSessions: sessions?.value ?? null,
       errors,
       warnings: devices.value.warnings,
+      freshness,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { Principal } from '../../auth/principal';
-import { Cached, CachePolicy, ResponseCache } from '../../cache/response-cache';
+import { Cached, CachePolicy, ReadOptions, ResponseCache } from '../../cache/response-cache';
 import { NueyneClient } from '../../upstreams/nueyne/nueyne.client';
 import {
   CheckedTherapyDevice,
@@ -47,9 +47,17 @@ export class TherapyService {
     private readonly cache: ResponseCache,
   ) {}
 
-  devices(ctx: RequestContext, principal: Principal): Promise<Cached<TherapyDevice[]>> {
-    return this.cache.get(THERAPY_DEVICES_CACHE, principal, DEVICES_KEY, () =>
-      this.nueyne.listTherapyDevices(ctx, principal),
+  devices(
+    ctx: RequestContext,
+    principal: Principal,
+    options?: ReadOptions,
+  ): Promise<Cached<TherapyDevice[]>> {
+    return this.cache.get(
+      THERAPY_DEVICES_CACHE,
+      principal,
+      DEVICES_KEY,
+      () => this.nueyne.listTherapyDevices(ctx, principal),
+      options,
     );
   }
 

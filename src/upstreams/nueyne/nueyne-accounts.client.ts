@@ -158,7 +158,7 @@ export class NueyneAccountsClient {
   /** `legacy/auth/find-id`: the e-mail of the account with these facts (a bare JSON string). */
   async findLegacyEmail(ctx: RequestContext, facts: LegacyAccountFacts): Promise<string> {
     const body: LegacyFindIdVendor = {
-      birthdate: facts.birthDate,
+      birthdate: facts.birthdate,
       phone: legacyPhone(facts.phone),
       gender: facts.gender,
     };

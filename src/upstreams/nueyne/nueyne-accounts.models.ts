@@ -14,7 +14,7 @@ export interface LuxSignUpInput {
   /** The whole name (Lux keeps it in `first_name`; `last_name` is deprecated). */
   firstName: string;
   /** `YYYY-MM-DD`. */
-  birthDate: string;
+  birthdate: string;
   gender: LuxSignUpGender;
   /** E.164. */
   phone: string;
@@ -32,10 +32,10 @@ export interface LegacySignUpInput {
   relation: string;
   gender: LegacyGender;
   /** `YYYY-MM-DD`. */
-  birthDate: string;
+  birthdate: string;
   /** The device user's, when it is not the account holder (default: the holder's). */
   deviceUserGender?: LegacyGender;
-  deviceUserBirthDate?: string;
+  deviceUserBirthdate?: string;
   socialGoogleId?: string;
   socialKakaoId?: string;
   socialNaverId?: string;
@@ -50,7 +50,7 @@ export interface LegacyAccountFacts {
   /** E.164; a Korean mobile number. */
   phone: string;
   /** `YYYY-MM-DD`. */
-  birthDate: string;
+  birthdate: string;
   gender: LegacyGender;
 }
 
