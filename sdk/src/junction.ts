@@ -5,6 +5,15 @@ import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema';
 
 export { JunctionError, OAuthError, ProblemError } from './errors';
 export type { ErrorCode, OAuthErrorBody, Problem } from './errors';
+export type {
+  ApplianceCommand,
+  ApplianceCommandFor,
+  ApplianceCommands,
+  ApplianceDeviceType,
+  ApplianceStatus,
+  ApplianceStatusOf,
+  TypedDeviceType,
+} from './appliances';
 export { EventStreamParser } from './events';
 export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events';
 export type { components, operations, paths } from './schema';
