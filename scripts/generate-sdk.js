@@ -35,6 +35,18 @@ function refOrNull(schema) {
   return tsUnion([oapiRef(ref.$ref), NULL]);
 }
 
+/**
+ * A string the spec leaves open but whose documented values the SDK lists (`x-documented-values`:
+ * `OtherApplianceStatus.deviceType`, any device type but the typed ones) becomes their union, so
+ * TypeScript can narrow the status union on `deviceType` (a plain `string` member never narrows).
+ */
+function documentedValues(schema) {
+  const values = schema['x-documented-values'];
+  if (!Array.isArray(values) || values.length === 0) return undefined;
+  const { tsLiteral, tsUnion } = require('openapi-typescript');
+  return tsUnion(values.map((value) => tsLiteral(value)));
+}
+
 /** The operations that take an `Idempotency-Key` header, as a constant the client reads. */
 function idempotentOperations(spec) {
   const operations = [];
@@ -59,7 +71,9 @@ async function generate() {
   // openapi-typescript's defaults: interfaces, and a property with a `default` counts as present
   // (defaultNonNullable), so request DTOs must not declare defaults they do not need.
   const spec = JSON.parse(readFileSync(SPEC, 'utf8'));
-  const ast = await openapiTS(spec, { transform: refOrNull });
+  const ast = await openapiTS(spec, {
+    transform: (schema) => refOrNull(schema) ?? documentedValues(schema),
+  });
   const config = await prettier.resolveConfig(TARGET);
   return prettier.format(HEADER + astToString(ast) + idempotentOperations(spec), {
     ...config,

@@ -289,10 +289,6 @@ describe('how fresh each part of an aggregate is', () => {
     stack.thinq.faults.resetCalls();
     const res = await get('/v1/home', { 'cache-control': 'no-cache' });
     expect(res.status).toBe(200);
-    console.log(
-      stack.thinq.faults.recorded().map((c) => c.route),
-      JSON.stringify(res.body.warnings),
-    );
     expect(res.body.freshness).toEqual(
       expect.arrayContaining([
         { part: 'profile', source: 'lux', state: 'live', ageSeconds: 0 },

@@ -185,7 +185,10 @@ describe('appliances (LG ThinQ) e2e', () => {
       const path = `/v1/appliances/${THINQ_DEVICE_IDS.refrigerator}/status`;
       const first = await get(path, userA);
       expect(first.status).toBe(200);
-      expect(first.body).toEqual(stack.thinq.statusOf(THINQ_DEVICE_IDS.refrigerator));
+      expect(first.body).toEqual({
+        deviceType: 'DEVICE_REFRIGERATOR',
+        ...stack.thinq.statusOf(THINQ_DEVICE_IDS.refrigerator),
+      });
       expect(first.headers['x-cache']).toBe('MISS');
       expect(first.headers.age).toBe('0');
       expect(first.headers['cache-control']).toBe(
@@ -390,6 +393,51 @@ describe('appliances (LG ThinQ) e2e', () => {
         }[]
       ).find((entry) => entry.locationName === 'FREEZER');
       expect(freezer?.targetTemperature).toBe(-20);
+    });
+  });
+
+  describe('status deviceType', () => {
+    it('answers each device type with its deviceType; a warm read makes no ThinQ call at all', async () => {
+      const types: Record<string, string> = {
+        airConditioner: 'DEVICE_AIR_CONDITIONER',
+        airPurifier: 'DEVICE_AIR_PURIFIER',
+        refrigerator: 'DEVICE_REFRIGERATOR',
+        washtowerWasher: 'DEVICE_WASHTOWER_WASHER',
+        washtowerDryer: 'DEVICE_WASHTOWER_DRYER',
+      };
+      for (const [name, deviceType] of Object.entries(types)) {
+        const path = `/v1/appliances/${THINQ_DEVICE_IDS[name as keyof typeof THINQ_DEVICE_IDS]}/status`;
+        const cold = await get(path, userA, longFresh);
+        expect(cold.status).toBe(200);
+        expect(cold.body.deviceType).toBe(deviceType);
+        const calls = count(STATUS) + count(DEVICES) + count(PROFILE);
+        const warm = await get(path, userA, longFresh);
+        expect(warm.headers['x-cache']).toBe('HIT');
+        expect(warm.body).toEqual(cold.body);
+        expect(count(STATUS) + count(DEVICES) + count(PROFILE)).toBe(calls);
+      }
+    });
+
+    it('finds the type in the cached list: a cold status read after the list makes one call', async () => {
+      // This file runs without a list cache; this instance has one, as by default.
+      const listCached = await listen(
+        await stack.startInstance({
+          THINQ_DEVICES_FRESH_MS: '300000',
+          THINQ_STATUS_FRESH_MS: '30000',
+        }),
+      );
+      const list = await get('/v1/appliances', userB, listCached);
+      expect(list.status).toBe(200);
+      const before = { status: count(STATUS), devices: count(DEVICES) };
+      const path = `/v1/appliances/${THINQ_DEVICE_IDS.userBAirPurifier}/status`;
+      const answer = await get(path, userB, listCached);
+      expect(answer.body).toMatchObject({ deviceType: 'DEVICE_AIR_PURIFIER' });
+      expect({ status: count(STATUS), devices: count(DEVICES) }).toEqual({
+        status: before.status + 1,
+        devices: before.devices,
+      });
+      // Linking again drops the cached list, which the rest of this file must not find.
+      expect((await link(userB, THINQ_DEMO_TOKENS.userB, 'KR')).status).toBe(200);
     });
   });
 

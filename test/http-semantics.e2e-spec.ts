@@ -167,7 +167,10 @@ describe('HTTP semantics', () => {
       const statusBody = Buffer.from(await status.body.arrayBuffer());
       expect(status.statusCode).toBe(200);
       expect(status.headers['content-encoding']).toBeUndefined();
-      expect(JSON.parse(statusBody.toString('utf8'))).toEqual({ note: { text: 'x'.repeat(4000) } });
+      expect(JSON.parse(statusBody.toString('utf8'))).toEqual({
+        deviceType: 'DEVICE_WASHER',
+        note: { text: 'x'.repeat(4000) },
+      });
     });
 
     it('leaves small answers (under 1 KiB) uncompressed', async () => {

@@ -3,6 +3,9 @@ import { createValidationPipe } from '../src/common/problem/validation';
 import { NueyneCredentialsDto, ThinqLinkDto } from '../src/auth/links/links.dto';
 import { ApplianceEventsQueryDto } from '../src/features/appliance-events/appliance-events.dto';
 import { ApplianceParamsDto } from '../src/features/appliances/appliance.dto';
+import { TYPED_DEVICES } from '../src/features/appliances/appliance-types';
+import { validateCommand } from '../src/features/appliances/command-validator';
+import { airConditionerProfile, type PropertySpec } from '../src/sandbox/thinq/profiles';
 import { ConferenceRoomParamsDto } from '../src/features/conference/conference.dto';
 import {
   ChangePhoneDto,
@@ -300,6 +303,77 @@ describe('openapi.json request schemas agree with the gateway’s validation', (
     const name = ref.replace('#/components/schemas/', '');
     return contract.document.components!.schemas![name];
   };
+
+  describe('appliance commands: the spec admits whatever the command validator accepts', () => {
+    const commandBody = (
+      contract.document.paths['/v1/appliances/{deviceId}/commands'] as {
+        post: { requestBody: { content: Record<string, { schema: Record<string, unknown> }> } };
+      }
+    ).post.requestBody.content['application/json'].schema;
+    /** Values the validator takes for a writable property (each enum value, range ends...). */
+    const values = (spec: PropertySpec): unknown[] => {
+      const allowed = spec.value?.w;
+      switch (spec.type) {
+        case 'enum':
+        case 'list':
+          return spec.type === 'list' ? [allowed] : (allowed as unknown[]);
+        case 'boolean':
+          return [true, false];
+        case 'range': {
+          const { min, max } = allowed as { min: number; max: number };
+          return [min, max];
+        }
+        default:
+          return [0];
+      }
+    };
+    /** One command per writable property and value of the profile, located ones per location. */
+    const commandsOf = (profile: ReturnType<typeof airConditionerProfile>) => {
+      const commands: Record<string, unknown>[] = [];
+      for (const [resource, spec] of Object.entries(profile.property)) {
+        const entries = Array.isArray(spec) ? spec : [spec];
+        for (const entry of entries) {
+          for (const [name, property] of Object.entries(entry)) {
+            if (typeof property === 'string' || !property.mode.includes('w')) continue;
+            for (const value of values(property)) {
+              const set = { [name]: value };
+              commands.push({
+                [resource]: Array.isArray(spec)
+                  ? { locationName: (entry as { locationName: string }).locationName, ...set }
+                  : set,
+              });
+            }
+          }
+        }
+      }
+      return commands;
+    };
+
+    it.each(TYPED_DEVICES.map((device) => [device.name, device] as const))(
+      '%s: every command its profile accepts validates as the body and as its typed command',
+      (name, device) => {
+        const profile = device.profile();
+        const commands = commandsOf(profile);
+        expect(commands.length).toBeGreaterThan(0);
+        for (const command of commands) {
+          expect(validateCommand(profile, command)).toEqual([]);
+          expect(contract.validate(commandBody, command, 'request')).toBeUndefined();
+          expect(contract.validateComponent(`${name}Command`, command)).toBeUndefined();
+        }
+      },
+    );
+
+    it('a real device whose profile takes more than the typed command still validates as the body', () => {
+      const profile = airConditionerProfile();
+      const jobMode = (profile.property.airConJobMode as Record<string, PropertySpec>)
+        .currentJobMode;
+      jobMode.value = { r: ['COOL', 'HEAT'], w: ['COOL', 'HEAT'] };
+      const command = { airConJobMode: { currentJobMode: 'HEAT' } };
+      expect(validateCommand(profile, command)).toEqual([]);
+      expect(contract.validateComponent('AirConditionerCommand', command)).toBeDefined();
+      expect(contract.validate(commandBody, command, 'request')).toBeUndefined();
+    });
+  });
 
   it('every body the gateway validates is closed in the document as written (additionalProperties: false)', () => {
     const open: string[] = [];

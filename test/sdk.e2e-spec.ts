@@ -1,5 +1,7 @@
 import {
+  ApplianceCommandFor,
   ApplianceEvent,
+  ApplianceStatus,
   createJunctionClient,
   JunctionClient,
   ProblemError,
@@ -74,6 +76,72 @@ describe('TypeScript SDK against the sandbox', () => {
     expect(home.devices.map((d) => d.id)).toContain(`thinq:${airConditioner!.deviceId}`);
     expect(home.errors).toEqual([]);
     expect(grants).toEqual(['password']);
+  });
+
+  it('narrows each real status on deviceType, and sends a command typed for that type', async () => {
+    const junction = client();
+    await junction.signIn({ username: DEMO_USER, password: DEMO_PASSWORD });
+    await unwrap(
+      junction.api.PUT('/v1/me/links/thinq', {
+        body: { accessToken: 'thinq-demo-token', countryCode: 'KR' },
+      }),
+    );
+    const appliances = await unwrap(junction.api.GET('/v1/appliances'));
+    const online = appliances.filter((a) => a.deviceType !== 'DEVICE_WASHER'); // the washer is offline
+    const seen: Record<string, unknown> = {};
+    for (const appliance of online) {
+      const status: ApplianceStatus = await unwrap(
+        junction.api.GET('/v1/appliances/{deviceId}/status', {
+          params: { path: { deviceId: appliance.deviceId } },
+        }),
+      );
+      expect(status.deviceType).toBe(appliance.deviceType);
+      switch (status.deviceType) {
+        case 'DEVICE_AIR_CONDITIONER': {
+          seen[status.deviceType] = status.airConJobMode?.currentJobMode;
+          const command: ApplianceCommandFor<typeof status.deviceType> = {
+            airConJobMode: { currentJobMode: 'FAN' },
+          };
+          await unwrap(
+            junction.api.POST('/v1/appliances/{deviceId}/commands', {
+              params: { path: { deviceId: appliance.deviceId } },
+              body: command,
+            }),
+          );
+          break;
+        }
+        case 'DEVICE_AIR_PURIFIER':
+          seen[status.deviceType] = status.airQualitySensor?.PM10;
+          break;
+        case 'DEVICE_REFRIGERATOR':
+          seen[status.deviceType] = status.temperature?.map((entry) => entry.locationName);
+          break;
+        case 'DEVICE_WASHTOWER_WASHER':
+          seen[status.deviceType] = status.runState?.currentState;
+          break;
+        case 'DEVICE_WASHTOWER_DRYER':
+          seen[status.deviceType] = status.timer?.remainMinute;
+          break;
+        default:
+          seen[status.deviceType] = 'untyped';
+      }
+    }
+    expect(seen).toEqual({
+      DEVICE_AIR_CONDITIONER: 'COOL',
+      DEVICE_AIR_PURIFIER: expect.any(Number),
+      DEVICE_REFRIGERATOR: ['FRIDGE', 'FREEZER'],
+      DEVICE_WASHTOWER_WASHER: 'INITIAL',
+      DEVICE_WASHTOWER_DRYER: expect.any(Number),
+    });
+    const airConditioner = online.find((a) => a.deviceType === 'DEVICE_AIR_CONDITIONER')!;
+    const after = await unwrap(
+      junction.api.GET('/v1/appliances/{deviceId}/status', {
+        params: { path: { deviceId: airConditioner.deviceId } },
+      }),
+    );
+    expect(
+      after.deviceType === 'DEVICE_AIR_CONDITIONER' && after.airConJobMode?.currentJobMode,
+    ).toBe('FAN');
   });
 
   it('sends an Idempotency-Key with every command; the same key given twice runs the command once', async () => {

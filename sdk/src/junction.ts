@@ -5,6 +5,15 @@ import { IDEMPOTENT_OPERATIONS, type components, type paths } from './schema.js'
 
 export { JunctionError, OAuthError, ProblemError } from './errors.js';
 export type { ErrorCode, OAuthErrorBody, Problem } from './errors.js';
+export type {
+  ApplianceCommand,
+  ApplianceCommandFor,
+  ApplianceCommands,
+  ApplianceDeviceType,
+  ApplianceStatus,
+  ApplianceStatusOf,
+  TypedDeviceType,
+} from './appliances.js';
 export { EventStreamParser } from './events.js';
 export type { ApplianceEvent, ApplianceEventData, RawEvent } from './events.js';
 export type { components, operations, paths } from './schema.js';

@@ -413,7 +413,7 @@ export interface paths {
     };
     /**
      * An appliance’s current status
-     * @description The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user’s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A read holding a cached value never waits more than `CACHE_REFRESH_WAIT_MS` (default 1 s) for ThinQ (a hanging call, a breaker probe): then the cached value is answered (`x-stale-reason: UPSTREAM_TIMEOUT`) while the refresh carries on. A successful command drops the cached status. Every ThinQ call spends the linked account’s hourly call budget (`THINQ_HOURLY_CALL_BUDGET`, shared by every instance and every session of that account); once reads have spent theirs, cached values are answered `STALE` with `x-stale-reason: UPSTREAM_QUOTA_EXHAUSTED`, and only a read with nothing cached is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`. ThinQ’s own quota answers (1306, 1314, HTTP 429) are the same 429.
+     * @description The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user’s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A read holding a cached value never waits more than `CACHE_REFRESH_WAIT_MS` (default 1 s) for ThinQ (a hanging call, a breaker probe): then the cached value is answered (`x-stale-reason: UPSTREAM_TIMEOUT`) while the refresh carries on. A successful command drops the cached status. The answer carries the device’s `deviceType` (narrow the schema on it), taken from the device list and kept per device for a day: a warm read makes no ThinQ call for it; the first read of a device when no list is cached makes one list call. Every ThinQ call spends the linked account’s hourly call budget (`THINQ_HOURLY_CALL_BUDGET`, shared by every instance and every session of that account); once reads have spent theirs, cached values are answered `STALE` with `x-stale-reason: UPSTREAM_QUOTA_EXHAUSTED`, and only a read with nothing cached is 429 `UPSTREAM_QUOTA_EXHAUSTED` with `Retry-After`. ThinQ’s own quota answers (1306, 1314, HTTP 429) are the same 429.
      */
     get: operations['Appliances_status'];
     put?: never;
@@ -964,6 +964,161 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * AirConditionerCommand
+     * @description A command for a DEVICE_AIR_CONDITIONER: what its ThinQ profile lets one write. The device's own profile decides (a model may take more or fewer values).
+     */
+    AirConditionerCommand: {
+      airConJobMode?: {
+        /** @enum {string} */
+        currentJobMode?: 'COOL' | 'AIR_DRY' | 'FAN' | 'AUTO';
+      };
+      airFlow?: {
+        /** @enum {string} */
+        windStrength?: 'LOW' | 'MID' | 'HIGH' | 'AUTO';
+      };
+      operation?: {
+        /** @enum {string} */
+        airConOperationMode?: 'POWER_ON' | 'POWER_OFF';
+      };
+      powerSave?: {
+        powerSaveEnabled?: boolean;
+      };
+      temperature?: {
+        /** @description 18 to 30, in steps of 0.5 */
+        targetTemperature?: number;
+      };
+      timer?: {
+        /** @description 0 to 24, in steps of 1 */
+        relativeHourToStop?: number;
+        /** @description 0 to 50, in steps of 10 */
+        relativeMinuteToStop?: number;
+      };
+    };
+    /**
+     * AirConditionerStatus
+     * @description The status of a DEVICE_AIR_CONDITIONER: the resources its ThinQ profile reports. Every resource and property is optional (models vary) and more may be present.
+     */
+    AirConditionerStatus: {
+      airConJobMode?: {
+        /** @description Values the profile lists: COOL, AIR_DRY, FAN, AUTO (a device may report others). */
+        currentJobMode?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      airFlow?: {
+        /** @description Values the profile lists: LOW, MID, HIGH, AUTO (a device may report others). */
+        windStrength?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      deviceType: 'DEVICE_AIR_CONDITIONER';
+      operation?: {
+        /** @description Values the profile lists: POWER_ON, POWER_OFF (a device may report others). */
+        airConOperationMode?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      powerSave?: {
+        powerSaveEnabled?: boolean;
+      } & {
+        [key: string]: unknown;
+      };
+      remoteControlEnable?: {
+        remoteControlEnabled?: boolean;
+      } & {
+        [key: string]: unknown;
+      };
+      temperature?: {
+        currentTemperature?: number;
+        targetTemperature?: number;
+        /** @description Values the profile lists: C (a device may report others). */
+        unit?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      timer?: {
+        relativeHourToStop?: number;
+        relativeMinuteToStop?: number;
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * AirPurifierCommand
+     * @description A command for a DEVICE_AIR_PURIFIER: what its ThinQ profile lets one write. The device's own profile decides (a model may take more or fewer values).
+     */
+    AirPurifierCommand: {
+      airFlow?: {
+        /** @enum {string} */
+        windStrength?: 'MID' | 'LOW' | 'POWER' | 'HIGH' | 'AUTO';
+      };
+      airPurifierJobMode?: {
+        /** @enum {string} */
+        currentJobMode?: 'DUAL_CLEAN' | 'AUTO' | 'CLEAN' | 'CIRCULATOR';
+      };
+      operation?: {
+        /** @enum {string} */
+        airPurifierOperationMode?: 'POWER_ON' | 'POWER_OFF';
+      };
+      timer?: {
+        absoluteHourToStart?: number;
+        absoluteHourToStop?: number;
+        absoluteMinuteToStart?: number;
+        absoluteMinuteToStop?: number;
+      };
+    };
+    /**
+     * AirPurifierStatus
+     * @description The status of a DEVICE_AIR_PURIFIER: the resources its ThinQ profile reports. Every resource and property is optional (models vary) and more may be present.
+     */
+    AirPurifierStatus: {
+      airFlow?: {
+        /** @description Values the profile lists: MID, LOW, POWER, HIGH, AUTO (a device may report others). */
+        windStrength?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      airPurifierJobMode?: {
+        /** @description Values the profile lists: DUAL_CLEAN, AUTO, CLEAN, CIRCULATOR (a device may report others). */
+        currentJobMode?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      airQualitySensor?: {
+        PM1?: number;
+        PM10?: number;
+        PM2?: number;
+        humidity?: number;
+        /** @description Values the profile lists: ON_WORKING, ALWAYS (a device may report others). */
+        monitoringEnabled?: string;
+        oder?: number;
+        totalPollution?: number;
+      } & {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      deviceType: 'DEVICE_AIR_PURIFIER';
+      operation?: {
+        /** @description Values the profile lists: POWER_ON, POWER_OFF (a device may report others). */
+        airPurifierOperationMode?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      timer?: {
+        absoluteHourToStart?: number;
+        absoluteHourToStop?: number;
+        absoluteMinuteToStart?: number;
+        absoluteMinuteToStop?: number;
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
+    };
     ApplianceDto: {
       /**
        * @description The name the user gave it; may be empty.
@@ -1124,7 +1279,7 @@ export interface components {
       /** @example TQS-7E950117-52AF-4E8E-8ED3-4778C6D67435 */
       deviceId: string;
       /**
-       * @description The whole status, as `GET /v1/appliances/{deviceId}/status` answers it (`ApplianceStatus`).
+       * @description The whole status, as `GET /v1/appliances/{deviceId}/status` answers it (`ApplianceStatus`) but without its `deviceType` (the device list gives it).
        * @example {
        *       "doorStatus": [
        *         {
@@ -1473,6 +1628,45 @@ export interface components {
       items: components['schemas']['DeviceItemDto'][];
       /** @description Sources whose devices in `items` come from the gateway’s cache because the source could not be asked (its call budget is spent, it failed, or it is slow): show them with a note. Empty when every source answered fresh. */
       warnings: components['schemas']['SourceWarningDto'][];
+    };
+    /**
+     * DryerCommand
+     * @description A command for a DEVICE_DRYER or DEVICE_WASHTOWER_DRYER: what its ThinQ profile lets one write. The device's own profile decides (a model may take more or fewer values).
+     */
+    DryerCommand: {
+      operation?: {
+        /** @enum {string} */
+        dryerOperationMode?: 'START' | 'STOP' | 'POWER_OFF' | 'WAKE_UP';
+      };
+    };
+    /**
+     * DryerStatus
+     * @description The status of a DEVICE_DRYER or DEVICE_WASHTOWER_DRYER: the resources its ThinQ profile reports. Every resource and property is optional (models vary) and more may be present.
+     */
+    DryerStatus: {
+      /** @enum {string} */
+      deviceType: 'DEVICE_DRYER' | 'DEVICE_WASHTOWER_DRYER';
+      remoteControlEnable?: {
+        remoteControlEnabled?: boolean;
+      } & {
+        [key: string]: unknown;
+      };
+      runState?: {
+        /** @description Values the profile lists: POWER_OFF, INITIAL, PAUSE, DETECTING, RUNNING, RINSING, SPINNING, DRYING, END, ERROR (a device may report others). */
+        currentState?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      timer?: {
+        remainHour?: number;
+        remainMinute?: number;
+        totalHour?: number;
+        totalMinute?: number;
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
     };
     EmailAvailabilityDto: {
       /**
@@ -2259,6 +2453,38 @@ export interface components {
       /** @example 8d3c7e2e-1f0a-4c61-9d55-0a0f3e4b5c6d */
       requestId: string;
     };
+    /**
+     * OtherApplianceStatus
+     * @description The status of a device type without a typed schema: resources by name, shaped by the device profile.
+     */
+    OtherApplianceStatus: {
+      /** @example DEVICE_ROBOT_CLEANER */
+      deviceType:
+        | 'DEVICE_AIR_PURIFIER_FAN'
+        | 'DEVICE_CEILING_FAN'
+        | 'DEVICE_COOKTOP'
+        | 'DEVICE_DEHUMIDIFIER'
+        | 'DEVICE_DISH_WASHER'
+        | 'DEVICE_HOME_BREW'
+        | 'DEVICE_HOOD'
+        | 'DEVICE_HUMIDIFIER'
+        | 'DEVICE_KIMCHI_REFRIGERATOR'
+        | 'DEVICE_MICROWAVE_OVEN'
+        | 'DEVICE_OVEN'
+        | 'DEVICE_PLANT_CULTIVATOR'
+        | 'DEVICE_ROBOT_CLEANER'
+        | 'DEVICE_STICK_CLEANER'
+        | 'DEVICE_STYLER'
+        | 'DEVICE_SYSTEM_BOILER'
+        | 'DEVICE_VENTILATOR'
+        | 'DEVICE_WASHCOMBO_MAIN'
+        | 'DEVICE_WASHCOMBO_MINI'
+        | 'DEVICE_WATER_HEATER'
+        | 'DEVICE_WATER_PURIFIER'
+        | 'DEVICE_WINE_CELLAR';
+    } & {
+      [key: string]: unknown;
+    };
     PartFreshnessDto: {
       /**
        * @description Seconds since the source answered what is served.
@@ -2575,6 +2801,80 @@ export interface components {
        * @enum {string}
        */
       status: 'up' | 'down';
+    };
+    /**
+     * RefrigeratorCommand
+     * @description A command for a DEVICE_REFRIGERATOR: what its ThinQ profile lets one write. The device's own profile decides (a model may take more or fewer values).
+     */
+    RefrigeratorCommand: {
+      refrigeration?: {
+        expressMode?: boolean;
+        /** @enum {string} */
+        freshAirFilter?: 'OFF' | 'AUTO' | 'POWER' | 'REPLACE';
+      };
+      temperature?:
+        | (
+            | {
+                /** @enum {string} */
+                locationName: 'FRIDGE';
+                /** @description 1 to 7, in steps of 1 */
+                targetTemperature?: number;
+              }
+            | {
+                /** @enum {string} */
+                locationName: 'FREEZER';
+                /** @description -23 to -15, in steps of 1 */
+                targetTemperature?: number;
+              }
+          )
+        | (
+            | {
+                /** @enum {string} */
+                locationName: 'FRIDGE';
+                /** @description 1 to 7, in steps of 1 */
+                targetTemperature?: number;
+              }
+            | {
+                /** @enum {string} */
+                locationName: 'FREEZER';
+                /** @description -23 to -15, in steps of 1 */
+                targetTemperature?: number;
+              }
+          )[];
+    };
+    /**
+     * RefrigeratorStatus
+     * @description The status of a DEVICE_REFRIGERATOR: the resources its ThinQ profile reports. Every resource and property is optional (models vary) and more may be present.
+     */
+    RefrigeratorStatus: {
+      /** @enum {string} */
+      deviceType: 'DEVICE_REFRIGERATOR';
+      /** @description Located: one entry per `locationName` (MAIN on the simulated model). */
+      doorStatus?: ({
+        /** @description Values the profile lists: OPEN, CLOSE (a device may report others). */
+        doorState?: string;
+        locationName: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+      refrigeration?: {
+        expressMode?: boolean;
+        /** @description Values the profile lists: OFF, AUTO, POWER, REPLACE (a device may report others). */
+        freshAirFilter?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      /** @description Located: one entry per `locationName` (FRIDGE, FREEZER on the simulated model). */
+      temperature?: ({
+        locationName: string;
+        targetTemperature?: number;
+        /** @description Values the profile lists: C (a device may report others). */
+        unit?: string;
+      } & {
+        [key: string]: unknown;
+      })[];
+    } & {
+      [key: string]: unknown;
     };
     RegisterTherapyDeviceDto: {
       /**
@@ -3314,6 +3614,60 @@ export interface components {
        * @example 416
        */
       status?: number;
+    };
+    /**
+     * WasherCommand
+     * @description A command for a DEVICE_WASHER or DEVICE_WASHTOWER_WASHER: what its ThinQ profile lets one write. The device's own profile decides (a model may take more or fewer values).
+     */
+    WasherCommand: {
+      detergent?: {
+        /** @enum {string} */
+        detergentSetting?: 'NORMAL' | 'MORE' | 'LESS';
+      };
+      operation?: {
+        /** @enum {string} */
+        washerOperationMode?: 'START' | 'STOP' | 'POWER_OFF' | 'WAKE_UP';
+      };
+      timer?: {
+        /** @description 0 to 19, in steps of 1 */
+        relativeHourToStop?: number;
+      };
+    };
+    /**
+     * WasherStatus
+     * @description The status of a DEVICE_WASHER or DEVICE_WASHTOWER_WASHER: the resources its ThinQ profile reports. Every resource and property is optional (models vary) and more may be present.
+     */
+    WasherStatus: {
+      detergent?: {
+        /** @description Values the profile lists: NORMAL, MORE, LESS (a device may report others). */
+        detergentSetting?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      /** @enum {string} */
+      deviceType: 'DEVICE_WASHER' | 'DEVICE_WASHTOWER_WASHER';
+      remoteControlEnable?: {
+        remoteControlEnabled?: boolean;
+      } & {
+        [key: string]: unknown;
+      };
+      runState?: {
+        /** @description Values the profile lists: POWER_OFF, INITIAL, PAUSE, DETECTING, RUNNING, RINSING, SPINNING, DRYING, END, ERROR (a device may report others). */
+        currentState?: string;
+      } & {
+        [key: string]: unknown;
+      };
+      timer?: {
+        relativeHourToStop?: number;
+        remainHour?: number;
+        remainMinute?: number;
+        totalHour?: number;
+        totalMinute?: number;
+      } & {
+        [key: string]: unknown;
+      };
+    } & {
+      [key: string]: unknown;
     };
   };
   responses: {
@@ -4146,15 +4500,21 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          [key: string]:
-            | {
-                [key: string]: unknown;
-              }
-            | {
-                [key: string]: unknown;
-              }[];
-        };
+        'application/json':
+          | components['schemas']['AirConditionerCommand']
+          | components['schemas']['AirPurifierCommand']
+          | components['schemas']['RefrigeratorCommand']
+          | components['schemas']['WasherCommand']
+          | components['schemas']['DryerCommand']
+          | {
+              [key: string]:
+                | {
+                    [key: string]: unknown;
+                  }
+                | {
+                    [key: string]: unknown;
+                  }[];
+            };
       };
     };
     responses: {
@@ -4286,15 +4646,13 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            [key: string]:
-              | {
-                  [key: string]: unknown;
-                }
-              | {
-                  [key: string]: unknown;
-                }[];
-          };
+          'application/json':
+            | components['schemas']['AirConditionerStatus']
+            | components['schemas']['AirPurifierStatus']
+            | components['schemas']['RefrigeratorStatus']
+            | components['schemas']['WasherStatus']
+            | components['schemas']['DryerStatus']
+            | components['schemas']['OtherApplianceStatus'];
         };
       };
       /** @description Not modified: the answer still has one of the ETags in `If-None-Match`. No body. */

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { DOCS_CLIENT_ID } from '../auth/oauth/client-authenticator';
 import { ALL_SCOPES, SCOPES_EXTENSION, USER_SCOPES } from '../auth/principal';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { applianceTypeSchemas } from '../features/appliances/appliance-types';
 import { declareGatewayAnswers } from './gateway-answers';
 
 const DESCRIPTION = `Junction puts Nueyne (Lux accounts, Elexir Legacy therapy devices), LG ThinQ Connect
@@ -53,6 +54,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey: string, methodKey: string) =>
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  // The appliance status and command schemas per device type, which the routes reference.
+  const components = (document.components ??= {});
+  components.schemas = { ...components.schemas, ...applianceTypeSchemas() };
   // Before the public marker is turned into `security: []`: it tells which routes are public.
   declareGatewayAnswers(document);
   applySecurity(document);

@@ -97,7 +97,7 @@ export class ApplianceSnapshotEventDto {
     additionalProperties: RESOURCE_SCHEMA,
     example: STATUS_EXAMPLE,
     description:
-      'The whole status, as `GET /v1/appliances/{deviceId}/status` answers it (`ApplianceStatus`).',
+      'The whole status, as `GET /v1/appliances/{deviceId}/status` answers it (`ApplianceStatus`) but without its `deviceType` (the device list gives it).',
   })
   status!: Record<string, unknown>;
 }

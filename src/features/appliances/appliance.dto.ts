@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IsString, Length, Matches } from 'class-validator';
 import { THINQ_DEVICE_ID } from '../../common/validation/dto-rules';
+import { COMMAND_VARIANTS, STATUS_VARIANTS } from './appliance-types';
 
 /** `/v1/appliances/{deviceId}/...` path. */
 export class ApplianceParamsDto {
@@ -110,24 +111,34 @@ export const STATUS_EXAMPLE = {
   ],
 };
 
-/** A device status: resources by name, shaped by the device's profile. */
+/**
+ * A device status: `deviceType` and resources by name, shaped by the device's profile; one schema
+ * per device type (appliance-types.ts), told apart by `deviceType`.
+ */
 export const STATUS_SCHEMA: SchemaObject = {
   title: 'ApplianceStatus',
-  type: 'object',
   description:
-    'The device\u2019s current state: resources by name, each an object of property values or, for located resources, a list of them with a `locationName`. The shape follows the device profile.',
-  additionalProperties: RESOURCE_SCHEMA,
-  example: STATUS_EXAMPLE,
+    'The device\u2019s current state: its `deviceType` (as `GET /v1/appliances` gives it) and resources by name, each an object of property values or, for located resources, a list of them with a `locationName`. The shape follows the device profile; the schema of each device type the gateway knows lists its resources and values, `OtherApplianceStatus` stands for any other type. Narrow on `deviceType`.',
+  oneOf: STATUS_VARIANTS,
+  example: { deviceType: 'DEVICE_REFRIGERATOR', ...STATUS_EXAMPLE },
 };
 
-/** A control command: a partial status. */
-export const COMMAND_SCHEMA: SchemaObject = {
-  title: 'ApplianceCommand',
+/** Any command: a partial status, as the validator reads it. */
+const GENERIC_COMMAND: SchemaObject = {
+  title: 'GenericApplianceCommand',
   type: 'object',
   description:
-    'A partial status `{<resource>: {<property>: value}}`. Each property must exist in the profile with `w` in its `mode`; enum values must be in `value.w`; ranges respect `min`, `max` and `step`; booleans and numbers must have that type. Located resources are addressed by `locationName`, as one object or a list of them.',
+    'A partial status `{<resource>: {<property>: value}}`, for any device type (the device profile decides).',
   minProperties: 1,
   additionalProperties: RESOURCE_SCHEMA,
+};
+
+/** A control command: a typed command of a known device type, or any partial status. */
+export const COMMAND_SCHEMA: SchemaObject = {
+  title: 'ApplianceCommand',
+  description:
+    'A partial status `{<resource>: {<property>: value}}`. Each property must exist in the profile with `w` in its `mode`; enum values must be in `value.w`; ranges respect `min`, `max` and `step`; booleans and numbers must have that type. Located resources are addressed by `locationName`, as one object or a list of them. The typed commands (`AirConditionerCommand`...) say what the profile of each known device type lets one write; the device\u2019s own profile is the judge, so any partial status is admitted here and checked at run time.',
+  anyOf: [...COMMAND_VARIANTS, GENERIC_COMMAND],
 };
 
 export const COMMAND_EXAMPLES = {

@@ -81,7 +81,7 @@ export class AppliancesController {
   @ApiOperation({
     summary: 'An appliance\u2019s current status',
     description:
-      'The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user\u2019s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A read holding a cached value never waits more than `CACHE_REFRESH_WAIT_MS` (default 1 s) for ThinQ (a hanging call, a breaker probe): then the cached value is answered (`x-stale-reason: UPSTREAM_TIMEOUT`) while the refresh carries on. A successful command drops the cached status.' +
+      'The device status (`GET /v2/devices/status/{id}`), cached per user and device to spare the user\u2019s hourly ThinQ quota: fresh for `THINQ_STATUS_FRESH_MS` (default 5 s); then, for `THINQ_STATUS_SWR_MS` (default 25 s), the cached value is answered at once (`x-cache: STALE`) while one background call refreshes it; when ThinQ fails or times out, the last good value is served for `THINQ_STATUS_STALE_IF_ERROR_MS` (default 5 min). Concurrent requests for the same status share one ThinQ call, across gateway instances. After that window a failure is answered as a problem (502, 503 or 504). A read holding a cached value never waits more than `CACHE_REFRESH_WAIT_MS` (default 1 s) for ThinQ (a hanging call, a breaker probe): then the cached value is answered (`x-stale-reason: UPSTREAM_TIMEOUT`) while the refresh carries on. A successful command drops the cached status. The answer carries the device\u2019s `deviceType` (narrow the schema on it), taken from the device list and kept per device for a day: a warm read makes no ThinQ call for it; the first read of a device when no list is cached makes one list call.' +
       QUOTA_NOTE,
   })
   @ApiOkResponse({ schema: STATUS_SCHEMA, headers: CACHE_HEADERS })
@@ -94,7 +94,7 @@ export class AppliancesController {
   ): Promise<Record<string, unknown>> {
     const cached = await this.appliances.status(ctx, principal, deviceId);
     applyCacheHeaders(reply, cached);
-    return cached.value;
+    return { deviceType: cached.deviceType, ...cached.value };
   }
 
   @Post(':deviceId/commands')

@@ -13,6 +13,9 @@ import { ThinqAccount, ThinqClient, ThinqDocument } from '../../upstreams/thinq/
 import { ApplianceDto } from './appliance.dto';
 import { validateCommand } from './command-validator';
 
+/** How long a device's type is kept (it never changes; a day bounds what an unlinked device leaves). */
+const DEVICE_TYPE_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** The DTO's rule (ApplianceParamsDto), again for callers that are not a request. */
 const DEVICE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -32,6 +35,8 @@ export class AppliancesService {
   readonly devicesPolicy: CachePolicy;
   readonly statusPolicy: CachePolicy;
   readonly profilePolicy: CachePolicy;
+  /** A device's type, which never changes: read from the list once, then kept for days. */
+  readonly deviceTypePolicy: CachePolicy;
   /** Policies of polls (appliance events), by cache and the age they accept. */
   private readonly pollPolicies = new Map<string, CachePolicy>();
   private readonly commandListeners: ((sent: ApplianceCommandSent) => void)[] = [];
@@ -62,6 +67,12 @@ export class AppliancesService {
       name: 'thinq-profile',
       freshMs: config.thinq.profileTtlMs,
       staleIfErrorMs: config.thinq.profileTtlMs,
+    };
+    this.deviceTypePolicy = {
+      name: 'thinq-device-type',
+      freshMs: DEVICE_TYPE_TTL_MS,
+      staleIfErrorMs: DEVICE_TYPE_TTL_MS,
+      scope: 'account',
     };
   }
 
@@ -108,16 +119,53 @@ export class AppliancesService {
     return this.cachedProfile(ctx, principal, account, deviceId, 'read');
   }
 
+  /**
+   * The status (cached) and the device's `deviceType`. The type comes from its own long-lived
+   * cache entry, filled from the (cached) list when the status is first read: a warm read makes
+   * no ThinQ call for it.
+   */
   async status(
     ctx: RequestContext,
     principal: Principal,
     deviceId: string,
-  ): Promise<Cached<ThinqDocument>> {
+  ): Promise<Cached<ThinqDocument> & { deviceType: string }> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    return this.cache.get(this.statusPolicy, principal, statusKey(account, deviceId), () =>
-      this.thinq.status(ctx, account, deviceId),
+    const status = await this.cache.get(
+      this.statusPolicy,
+      principal,
+      statusKey(account, deviceId),
+      () => this.thinq.status(ctx, account, deviceId),
     );
+    const deviceType = await this.cache.get(
+      this.deviceTypePolicy,
+      principal,
+      statusKey(account, deviceId),
+      () => this.deviceTypeOf(ctx, principal, deviceId),
+    );
+    return { ...status, deviceType: deviceType.value };
+  }
+
+  /**
+   * The device's type from the list: any list the cache still holds will do (types never
+   * change), so this calls ThinQ only when none is held; a device that list lacks re-reads it.
+   */
+  private async deviceTypeOf(
+    ctx: RequestContext,
+    principal: Principal,
+    deviceId: string,
+  ): Promise<string> {
+    const find = (devices: ApplianceDto[]) =>
+      devices.find((device) => device.deviceId === deviceId)?.deviceType;
+    const type =
+      find((await this.pollList(ctx, principal, DEVICE_TYPE_TTL_MS)).value) ??
+      find((await this.pollList(ctx, principal, 0)).value);
+    if (type === undefined) {
+      throw new ProblemException(ErrorCode.DEVICE_NOT_FOUND, {
+        detail: 'The linked ThinQ account has no such device.',
+      });
+    }
+    return type;
   }
 
   /**
