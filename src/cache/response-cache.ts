@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/access/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RequestAdmission } from '../auth/request-admission';
+import { RequestAdmission } from '../common/access/request-admission';
 import { RedisModule } from '../redis/redis.module';
 import { RateLimitAdmission } from './rate-limit.admission';
 import { RateLimiter } from './rate-limiter.service';

@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '../../src/auth/principal';
+import { CurrentPrincipal, Principal } from '../../src/common/access/principal';
 import { CurrentContext, RequestContext } from '../../src/common/context/request-context';
 import { NueyneTokenManager } from '../../src/upstreams/nueyne/nueyne-token.manager';
 import { NueyneHttp } from '../../src/upstreams/nueyne/nueyne.http';

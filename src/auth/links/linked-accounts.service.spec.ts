@@ -5,7 +5,7 @@ import { MemoryMessageBus } from '../../near-cache/message-bus';
 import { nearCacheForTests } from '../../near-cache/near-cache.testing';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
-import { Principal } from '../principal';
+import { Principal } from '../../common/access/principal';
 import { SessionKeys } from '../session/session.keys';
 import { SessionService } from '../session/session.service';
 import { LinkedAccounts } from './linked-accounts.service';

@@ -5,7 +5,7 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
-import { Principal, Provider, PROVIDERS } from '../principal';
+import { Principal, Provider, PROVIDERS } from '../../common/access/principal';
 import { SessionKeys } from '../session/session.keys';
 import { SessionService } from '../session/session.service';
 import {

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
-import { Principal, PROVIDERS } from '../principal';
+import { Principal, PROVIDERS } from '../../common/access/principal';
 import { SessionKeys } from './session.keys';
 import { CredentialVault } from '../crypto/credential-vault';
 import { NueyneLink, SessionRecord } from './session.types';

@@ -9,7 +9,7 @@ import {
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
-import { Public } from '../../auth/public.decorator';
+import { Public } from '../../common/access/public.decorator';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';

@@ -5,7 +5,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { SessionKeys } from '../../auth/session/session.keys';
 import { SessionService } from '../../auth/session/session.service';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../common/http/security-headers';

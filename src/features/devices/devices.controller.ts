@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal } from '../../auth/principal';
+import { CurrentPrincipal, Principal } from '../../common/access/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { DeviceListDto } from './devices.dto';
 import { DevicesService } from './devices.service';

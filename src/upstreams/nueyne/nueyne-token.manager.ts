@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts, LinkRef, loginRequired } from '../../auth/links/linked-accounts.service';
 import { NueyneAuthenticator, NueyneRefreshRefused } from '../../auth/links/nueyne-authenticator';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { SessionKeys } from '../../auth/session/session.keys';
 import { NueyneLink } from '../../auth/session/session.types';
 import { Clock } from '../../common/clock';

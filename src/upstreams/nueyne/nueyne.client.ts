@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamRequest } from '../http/upstream-http.client';
 import { upstreamPath } from '../http/upstream-path';
