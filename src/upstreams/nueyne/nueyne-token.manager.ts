@@ -11,7 +11,7 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { SingleFlight } from '../../common/single-flight';
 import { MetricsService } from '../../metrics/metrics.service';
 import { DistributedLock, LockTimeoutError } from '../../redis/distributed-lock';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 
 export type NueyneProduct = 'lux' | 'legacy';
 
