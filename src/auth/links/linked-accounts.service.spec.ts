@@ -128,7 +128,7 @@ describe('LinkedAccounts.nueyneRef', () => {
       key: 'user:{lux:7}:link:legacy',
       scope: 'lux:7',
     });
-    expect(SessionKeys.nueyneRefreshLock('lux:7', 'legacy')).toBe(
+    expect(links.nueyneRefreshLock(links.nueyneRef(principal('lux:7'), 'legacy'), 'legacy')).toBe(
       'lock:{lux:7}:nueyne-refresh:legacy',
     );
     expect(SessionKeys.userOf('user:{lux:7}:link:thinq')).toBe('lux:7');

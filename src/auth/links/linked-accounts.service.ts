@@ -159,6 +159,11 @@ export class LinkedAccounts {
     return this.refOf(principal, product);
   }
 
+  /** The name of the lease a Nueyne link's token refresh holds across instances. */
+  nueyneRefreshLock(ref: LinkRef, product: NueyneProduct): string {
+    return SessionKeys.nueyneRefreshLock(ref.scope, product);
+  }
+
   /**
    * The Nueyne link as Redis holds it now (the token refresh: it must see tokens another
    * instance has just stored), or 403 ACCOUNT_NOT_LINKED / 401 UPSTREAM_LOGIN_REQUIRED.
