@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { BodyLimit } from '../../common/body/body-limit.decorator';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
@@ -42,6 +43,8 @@ const LIMITS =
 @ApiTags('accounts')
 @Public()
 @RateLimit('accounts', 'ip')
+// Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
+@BodyLimit((config) => config.accounts.bodyLimitBytes)
 @Controller('v1/accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
