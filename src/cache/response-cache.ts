@@ -116,8 +116,8 @@ function isRefusal(error: unknown): boolean {
  */
 function refusedForMs(error: unknown): number | undefined {
   if (!(error instanceof ProblemException) || error.getStatus() !== 429) return undefined;
-  const seconds = Number(error.headers['retry-after']);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+  const seconds = error.retryAfterSeconds;
+  return seconds !== undefined ? seconds * 1000 : undefined;
 }
 
 /** The promise's value if it settles within `ms`, undefined if not (it keeps running). */

@@ -165,8 +165,7 @@ function isDefinite(reason: unknown): reason is ProblemException {
 }
 
 function retryAfterOf(problem: unknown): number | undefined {
-  const seconds = Number((problem as ProblemException).headers['retry-after']);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  return problem instanceof ProblemException ? problem.retryAfterSeconds : undefined;
 }
 
 function problemData(problem: ProblemException): DeviceErrorData {

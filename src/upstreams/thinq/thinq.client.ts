@@ -182,11 +182,7 @@ export class ThinqClient {
       // ThinQ's own quota answer (1306, 1314, HTTP 429): no more calls for this account until
       // ThinQ's Retry-After (or a minute), on any instance.
       if (error instanceof ProblemException && error.code === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) {
-        const seconds = Number(error.headers['retry-after']);
-        await this.budget.block(
-          account,
-          Number.isFinite(seconds) && seconds > 0 ? seconds : THINQ_RATE_LIMIT_RETRY_SECONDS,
-        );
+        await this.budget.block(account, error.retryAfterSeconds ?? THINQ_RATE_LIMIT_RETRY_SECONDS);
       }
       // ThinQ refused the token itself (invalid, unknown user, country): the user's link is
       // dropped for every session (this answer still says UPSTREAM_LOGIN_REQUIRED; the next one
