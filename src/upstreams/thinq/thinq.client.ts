@@ -18,6 +18,7 @@ import type {
   ThinqEnvelopeVendor,
   ThinqErrorBodyVendor,
 } from './vendor/thinq.vendor';
+import { isObject } from '../../common/is-object';
 
 /** The linked ThinQ account a call acts for. */
 export interface ThinqAccount {
@@ -45,10 +46,6 @@ const ROUTES = {
 /** url-safe base64 of 16 random bytes without padding: 22 characters, new for every call. */
 export function newMessageId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
