@@ -9,6 +9,15 @@ import { LinkedAccounts } from './links/linked-accounts.service';
 import { SessionService } from './session/session.service';
 import { StreamTickets } from './tickets/stream-tickets';
 
+const PROVIDERS = [
+  CredentialVault,
+  SigningKeys,
+  AccessTokenService,
+  SessionService,
+  LinkedAccounts,
+  StreamTickets,
+];
+
 /**
  * What the gateway keeps about a signed-in user: sessions, linked upstream accounts, the
  * credential vault, access tokens and stream tickets. The upstream clients and the features read
@@ -17,21 +26,7 @@ import { StreamTickets } from './tickets/stream-tickets';
  */
 @Module({
   imports: [RedisModule, NearCacheModule, CommonModule],
-  providers: [
-    CredentialVault,
-    SigningKeys,
-    AccessTokenService,
-    SessionService,
-    LinkedAccounts,
-    StreamTickets,
-  ],
-  exports: [
-    CredentialVault,
-    SigningKeys,
-    AccessTokenService,
-    SessionService,
-    LinkedAccounts,
-    StreamTickets,
-  ],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class AuthCoreModule {}
