@@ -12,7 +12,7 @@ function routeOf(handler: object): { bodyLimit?: number; config?: unknown } {
 
 describe('@BodyLimit()', () => {
   it('on a controller, gives each of its routes the limit, keeping their other route config', () => {
-    @BodyLimit((c) => c.accounts.bodyLimitBytes)
+    @BodyLimit((c: AppConfig) => c.accounts.bodyLimitBytes)
     class Controller {
       @RouteConfig({ other: true })
       first(): void {}

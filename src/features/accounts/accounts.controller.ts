@@ -7,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { BodyLimit } from '../../common/body/body-limit.decorator';
+import { AppConfig } from '../../config/app-config';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
@@ -44,7 +45,7 @@ const LIMITS =
 @Public()
 @RateLimit('accounts', 'ip')
 // Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
-@BodyLimit((config) => config.accounts.bodyLimitBytes)
+@BodyLimit((config: AppConfig) => config.accounts.bodyLimitBytes)
 @Controller('v1/accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
