@@ -42,6 +42,13 @@ module.exports = {
       to: { path: [MIDDLE, FEATURES, SANDBOX, ROOT] },
     },
     {
+      name: 'common-is-a-leaf',
+      comment: 'src/common is what every folder may use; it imports nothing else of src/.',
+      severity: 'error',
+      from: { path: '^src/common/', pathNot: SPEC },
+      to: { path: '^src/', pathNot: '^src/common/' },
+    },
+    {
       name: 'middle-stays-below-features',
       comment:
         'auth, cache, idempotency, health and the upstreams know nothing of the composition root.',
