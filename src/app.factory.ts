@@ -6,6 +6,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Span } from '@opentelemetry/api';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { applyBodyLimit } from './common/body/body-limit.decorator';
 import { BodyBudget, registerBodyBudget, registerBodyParsers } from './common/body/body-limits';
 import { HttpRequestContext, requestIdFrom } from './common/context/request-context';
 import { clientErrorHandler } from './common/http/client-error';
@@ -316,11 +317,10 @@ function configureHttp(
   const requestSpans = new WeakMap<FastifyRequest, Span>();
   const routes: RegisteredRoute[] = [];
   routeLists.set(app, routes);
-  const accountsBodyLimit = app.get(AppConfig).accounts.bodyLimitBytes;
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
-    // Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
-    if (route.url.startsWith('/v1/accounts')) route.bodyLimit = accountsBodyLimit;
+    // A route may take less than GATEWAY_BODY_LIMIT_BYTES: @BodyLimit() on its controller.
+    applyBodyLimit(route, config);
   });
   // Only JSON and form bodies are understood, within BODY_LIMITS; anything else is a 415, never
   // silently dropped.

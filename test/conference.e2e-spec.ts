@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { Principal } from '../src/auth/principal';
+import { Principal } from '../src/common/access/principal';
 import { CachePolicy, ResponseCache } from '../src/cache/response-cache';
 import {
   LICENSE_CACHE,

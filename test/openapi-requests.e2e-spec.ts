@@ -5,7 +5,10 @@ import { ApplianceEventsQueryDto } from '../src/features/appliance-events/applia
 import { ApplianceParamsDto } from '../src/features/appliances/appliance.dto';
 import { TYPED_DEVICES } from '../src/features/appliances/appliance-types';
 import { validateCommand } from '../src/features/appliances/command-validator';
-import { airConditionerProfile, type PropertySpec } from '../src/sandbox/thinq/profiles';
+import {
+  airConditionerProfile,
+  type PropertySpec,
+} from '../src/upstreams/thinq/vendor/device-profiles.vendor';
 import { ConferenceRoomParamsDto } from '../src/features/conference/conference.dto';
 import {
   ChangePhoneDto,

@@ -7,9 +7,9 @@ import { ProblemException } from '../common/problem/problem.exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { StoreUnavailableError } from '../redis/key-value.store';
 import { AccessTokenService, InvalidAccessToken } from './jwt/access-token.service';
-import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from './principal';
-import { IS_PUBLIC } from './public.decorator';
-import { RequestAdmission } from './request-admission';
+import { Principal, PRINCIPAL_KEY, REQUIRED_SCOPES } from '../common/access/principal';
+import { IS_PUBLIC } from '../common/access/public.decorator';
+import { RequestAdmission } from '../common/access/request-admission';
 import { SessionService } from './session/session.service';
 import { ACCEPTS_TICKET, StreamTickets } from './tickets/stream-tickets';
 

@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CommonModule } from '../common/common.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { NueyneModule } from '../upstreams/nueyne/nueyne.module';
+import { ThinqModule } from '../upstreams/thinq/thinq.module';
+import { AuthCoreModule } from './auth-core.module';
 import { AuthGuard } from './auth.guard';
-import { CredentialVault } from './crypto/credential-vault';
-import { AccessTokenService } from './jwt/access-token.service';
-import { SigningKeys } from './jwt/signing-keys';
-import { LinkedAccounts } from './links/linked-accounts.service';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
 import { SandboxDemoLinks } from './links/sandbox-demo-links';
@@ -12,33 +13,22 @@ import { ClientAuthenticator } from './oauth/client-authenticator';
 import { OAuthService } from './oauth/oauth.service';
 import { TokenController } from './oauth/token.controller';
 import { WellKnownController } from './oauth/well-known.controller';
-import { SessionService } from './session/session.service';
-import { StreamTickets } from './tickets/stream-tickets';
 
-/** Unified auth: token endpoint, sessions, JWTs, the global guard, the credential vault, links. */
-@Global()
+/**
+ * Unified auth: token endpoint, the global guard, links. Sign-in goes through the upstreams'
+ * adapters (NueyneAuthenticator, ThinqAccountVerifier), and the guard admits each request
+ * through the rate limiter.
+ */
 @Module({
+  imports: [AuthCoreModule, CommonModule, RateLimitModule, NueyneModule, ThinqModule],
   controllers: [TokenController, WellKnownController, LinksController],
   providers: [
-    CredentialVault,
-    SigningKeys,
-    AccessTokenService,
-    SessionService,
-    LinkedAccounts,
     ClientAuthenticator,
     OAuthService,
     LinksService,
     SandboxDemoLinks,
-    StreamTickets,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [
-    CredentialVault,
-    AccessTokenService,
-    SessionService,
-    LinkedAccounts,
-    OAuthService,
-    StreamTickets,
-  ],
+  exports: [AuthCoreModule, OAuthService],
 })
 export class AuthModule {}

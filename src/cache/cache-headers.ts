@@ -24,11 +24,11 @@ export function staleWarning(cached: Cached<unknown>): StaleWarning | undefined 
   if (!(reason instanceof ProblemException)) {
     return { code: ErrorCode.UPSTREAM_ERROR, detail: 'The upstream failed.' };
   }
-  const retryAfter = Number(reason.headers['retry-after']);
+  const retryAfter = reason.retryAfterSeconds;
   return {
     code: reason.code,
     detail: reason.detail,
-    ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
   };
 }
 

@@ -1,9 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { CommonModule } from '../common/common.module';
+import { NearCacheModule } from '../near-cache/near-cache.module';
+import { RedisModule } from '../redis/redis.module';
 import { ResponseCache } from './response-cache';
 
 /** The per-user response cache, for every feature that reads through an upstream. */
-@Global()
 @Module({
+  imports: [RedisModule, NearCacheModule, CommonModule],
   providers: [ResponseCache],
   exports: [ResponseCache],
 })

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/access/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';

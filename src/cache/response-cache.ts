@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/access/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
@@ -127,8 +127,8 @@ function isRefusal(error: unknown): boolean {
  */
 function refusedForMs(error: unknown): number | undefined {
   if (!(error instanceof ProblemException) || error.getStatus() !== 429) return undefined;
-  const seconds = Number(error.headers['retry-after']);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+  const seconds = error.retryAfterSeconds;
+  return seconds !== undefined ? seconds * 1000 : undefined;
 }
 
 /** The promise's value if it settles within `ms`, undefined if not (it keeps running). */

@@ -7,7 +7,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/access/public.decorator';
 import {
   HealthService,
   LivenessDto,

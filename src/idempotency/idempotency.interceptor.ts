@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { CredentialVault } from '../auth/crypto/credential-vault';
-import { Principal, PRINCIPAL_KEY } from '../auth/principal';
+import { Principal, PRINCIPAL_KEY } from '../common/access/principal';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
 import { AppConfig } from '../config/app-config';

@@ -1,7 +1,8 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { Cluster } from 'ioredis';
 import { KeyValueStore } from '../redis/key-value.store';
 import { RedisKeyValueStore } from '../redis/redis-key-value.store';
+import { RedisModule } from '../redis/redis.module';
 import { AppConfig } from '../config/app-config';
 import { MemoryMessageBus, MessageBus } from './message-bus';
 import { NearCache } from './near-cache';
@@ -49,8 +50,8 @@ export function createMessageBus(store: KeyValueStore, config: AppConfig): Messa
  * Per-instance memory of Redis (NearCache) and the pub/sub bus that keeps it coherent
  * (MessageBus, also there for anything else that must reach every instance).
  */
-@Global()
 @Module({
+  imports: [RedisModule],
   providers: [
     {
       provide: MessageBus,

@@ -7,7 +7,7 @@ import type {
   ResponseObject,
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { PUBLIC_EXTENSION } from '../common/access/public.decorator';
 import { PROBLEM_DESCRIPTIONS } from '../common/problem/api-problems.decorator';
 
 /**

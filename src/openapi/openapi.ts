@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { DOCS_CLIENT_ID } from '../auth/oauth/client-authenticator';
-import { ALL_SCOPES, SCOPES_EXTENSION, USER_SCOPES } from '../auth/principal';
-import { PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { ALL_SCOPES, SCOPES_EXTENSION, USER_SCOPES } from '../common/access/principal';
+import { PUBLIC_EXTENSION } from '../common/access/public.decorator';
 import { applianceTypeSchemas } from '../features/appliances/appliance-types';
 import { declareGatewayAnswers } from './gateway-answers';
 

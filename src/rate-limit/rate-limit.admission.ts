@@ -1,9 +1,9 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { Principal } from '../auth/principal';
+import { Principal } from '../common/access/principal';
 import { RouteMemo } from '../common/route-memo';
-import { RequestAdmission } from '../auth/request-admission';
+import { RequestAdmission } from '../common/access/request-admission';
 import {
   RATE_LIMIT,
   RATE_LIMIT_SIGN_IN,

@@ -21,13 +21,8 @@ export interface WindowTake {
   retryAfterMs: number;
 }
 
-/** The store cannot be reached: callers decide fail-open (caches) or fail-closed (sessions). */
-export class StoreUnavailableError extends Error {
-  constructor(message = 'The key-value store is unreachable') {
-    super(message);
-    this.name = 'StoreUnavailableError';
-  }
-}
+// Defined in src/common, which maps it to 503 STORE_UNAVAILABLE without importing the store.
+export { StoreUnavailableError } from '../common/store-unavailable.error';
 
 /**
  * The shared state of every gateway instance (sessions, upstream tokens, cache, locks, counters).

@@ -1,11 +1,4 @@
-import {
-  Global,
-  Inject,
-  Logger,
-  Module,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis, { Cluster, RedisOptions } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { DistributedLock } from './distributed-lock';
@@ -56,7 +49,6 @@ export function createKeyValueStore(config: AppConfig, logger: Logger): KeyValue
 }
 
 /** One store for the whole process: cache, sessions, locks and rate limits all use it. */
-@Global()
 @Module({
   providers: [
     {

@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { UpstreamEndpoints } from '../upstreams/http/upstream-endpoints';
 import { listenSimulator, RunningSimulator, UpstreamName } from './simulator';
@@ -40,7 +40,6 @@ async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
 }
 
 /** Resolves where each upstream is, starting the built-in simulators for unset base URLs. */
-@Global()
 @Module({
   providers: [
     { provide: EmbeddedSimulators, inject: [AppConfig], useFactory: startEmbedded },

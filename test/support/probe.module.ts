@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
-import { Public } from '../../src/auth/public.decorator';
+import { Public } from '../../src/common/access/public.decorator';
 
 class AddressDto {
   @IsString()

@@ -1,8 +1,9 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '../../src/auth/principal';
+import { CurrentPrincipal, Principal } from '../../src/common/access/principal';
 import { CurrentContext, RequestContext } from '../../src/common/context/request-context';
 import { NueyneTokenManager } from '../../src/upstreams/nueyne/nueyne-token.manager';
 import { NueyneHttp } from '../../src/upstreams/nueyne/nueyne.http';
+import { NueyneModule } from '../../src/upstreams/nueyne/nueyne.module';
 
 /** Test-only routes that call Nueyne through the token manager, as every Nueyne route does. */
 @Controller('probe')
@@ -47,5 +48,5 @@ class UpstreamProbeController {
   }
 }
 
-@Module({ controllers: [UpstreamProbeController] })
+@Module({ imports: [NueyneModule], controllers: [UpstreamProbeController] })
 export class UpstreamProbeModule {}

@@ -3,7 +3,7 @@ import { errors as joseErrors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { Principal } from '../principal';
+import { Principal } from '../../common/access/principal';
 import { SigningKeys } from './signing-keys';
 
 export class InvalidAccessToken extends Error {}

@@ -5,7 +5,7 @@ import { MemoryMessageBus } from '../../near-cache/message-bus';
 import { nearCacheForTests } from '../../near-cache/near-cache.testing';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
-import { Principal } from '../principal';
+import { Principal } from '../../common/access/principal';
 import { SessionKeys } from '../session/session.keys';
 import { SessionService } from '../session/session.service';
 import { LinkedAccounts } from './linked-accounts.service';
@@ -128,7 +128,7 @@ describe('LinkedAccounts.nueyneRef', () => {
       key: 'user:{lux:7}:link:legacy',
       scope: 'lux:7',
     });
-    expect(SessionKeys.nueyneRefreshLock('lux:7', 'legacy')).toBe(
+    expect(links.nueyneRefreshLock(links.nueyneRef(principal('lux:7'), 'legacy'), 'legacy')).toBe(
       'lock:{lux:7}:nueyne-refresh:legacy',
     );
     expect(SessionKeys.userOf('user:{lux:7}:link:thinq')).toBe('lux:7');

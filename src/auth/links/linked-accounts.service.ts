@@ -5,7 +5,7 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
 import { CredentialVault } from '../crypto/credential-vault';
-import { Principal, Provider, PROVIDERS } from '../principal';
+import { Principal, Provider, PROVIDERS } from '../../common/access/principal';
 import { SessionKeys } from '../session/session.keys';
 import { SessionService } from '../session/session.service';
 import {
@@ -157,6 +157,11 @@ export class LinkedAccounts {
   /** Where the caller's Nueyne link is (the token refresh stores and locks there). */
   nueyneRef(principal: Principal, product: NueyneProduct): LinkRef {
     return this.refOf(principal, product);
+  }
+
+  /** The name of the lease a Nueyne link's token refresh holds across instances. */
+  nueyneRefreshLock(ref: LinkRef, product: NueyneProduct): string {
+    return SessionKeys.nueyneRefreshLock(ref.scope, product);
   }
 
   /**

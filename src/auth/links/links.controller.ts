@@ -9,7 +9,7 @@ import {
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { SignsInUpstream } from '../../rate-limit/rate-limit.decorator';
-import { CurrentPrincipal, Principal } from '../principal';
+import { CurrentPrincipal, Principal } from '../../common/access/principal';
 import { LinksDto, LinkStatusDto, NueyneCredentialsDto, ThinqLinkDto } from './links.dto';
 import { LinksService } from './links.service';
 

@@ -5,7 +5,7 @@ import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { OAuthError } from '../oauth/oauth.error';
 import { OAuthService } from '../oauth/oauth.service';
-import { Principal, Provider } from '../principal';
+import { Principal, Provider } from '../../common/access/principal';
 import { NueyneProduct } from '../session/session.types';
 import { LinkedAccounts } from './linked-accounts.service';
 import { LinksDto, LinkStatusDto } from './links.dto';

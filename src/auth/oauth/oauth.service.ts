@@ -14,7 +14,7 @@ import {
   NueyneTokenRefused,
   NueyneTokenSet,
 } from '../links/nueyne-authenticator';
-import { Principal, USER_SCOPES } from '../principal';
+import { Principal, USER_SCOPES } from '../../common/access/principal';
 import { SessionService } from '../session/session.service';
 import { NueyneLink, NueyneProduct } from '../session/session.types';
 import { ClientAuthenticator, IdentifiedClient } from './client-authenticator';

@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { ERROR_RENDERER } from '../../common/problem/send-problem';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
-import { Public } from '../public.decorator';
+import { Public } from '../../common/access/public.decorator';
 import { OAuthErrorDto, RevokeRequestDto, TokenRequestDto, TokenResponseDto } from './oauth.dto';
 import { sendOAuthError } from './oauth.error';
 import { OAuthService, TokenResponse } from './oauth.service';

@@ -9,8 +9,8 @@ import {
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
 import { SigningKeys } from '../jwt/signing-keys';
-import { ALL_SCOPES } from '../principal';
-import { Public } from '../public.decorator';
+import { ALL_SCOPES } from '../../common/access/principal';
+import { Public } from '../../common/access/public.decorator';
 import { GRANT_TYPES } from './oauth.service';
 
 /** One public key of the JWKS (RFC 7517): EC P-256, Ed25519 or RSA. */

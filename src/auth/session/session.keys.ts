@@ -1,4 +1,4 @@
-import { Provider } from '../principal';
+import { Provider } from '../../common/access/principal';
 
 /** Redis key names of the auth area (the store adds the deployment prefix). */
 export const SessionKeys = {

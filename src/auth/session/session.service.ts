@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { NearCache } from '../../near-cache/near-cache';
 import { KeyValueStore } from '../../redis/key-value.store';
-import { Principal, PROVIDERS } from '../principal';
+import { Principal, PROVIDERS } from '../../common/access/principal';
 import { SessionKeys } from './session.keys';
 import { CredentialVault } from '../crypto/credential-vault';
 import { NueyneLink, SessionRecord } from './session.types';
@@ -27,6 +27,12 @@ function digest(secret: string): string {
  * session invalidates it there on every instance, and a remembered answer is at most
  * NEAR_CACHE_MAX_AGE_MS old even if that message is lost.
  */
+/**
+ * What may have changed on some instance: a session (ended, or one of its links), every session of
+ * a user (a user's link), or anything (undefined: invalidations may have been lost).
+ */
+export type SessionChange = { sid: string } | { sub: string } | undefined;
+
 @Injectable()
 export class SessionService {
   constructor(
@@ -36,6 +42,22 @@ export class SessionService {
     private readonly vault: CredentialVault,
     private readonly near: NearCache,
   ) {}
+
+  /**
+   * Tells `listener` about every change to a session or a link that this instance learns of (its
+   * own and the other instances', through the near-cache's invalidations).
+   */
+  onChange(listener: (change: SessionChange) => void): void {
+    this.near.onInvalidate((keys) => {
+      if (keys === undefined) return listener(undefined);
+      for (const key of keys) {
+        const sid = SessionKeys.sessionOf(key);
+        if (sid) listener({ sid });
+        const sub = SessionKeys.userOf(key);
+        if (sub) listener({ sub });
+      }
+    });
+  }
 
   private get ttlMs(): number {
     return this.config.auth.refreshTokenTtlSeconds * 1000;

@@ -1,4 +1,4 @@
-import { Provider } from '../principal';
+import { Provider } from '../../common/access/principal';
 
 export interface SessionRecord {
   sid: string;

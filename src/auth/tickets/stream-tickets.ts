@@ -2,7 +2,7 @@ import { applyDecorators, Injectable, SetMetadata } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { KeyValueStore } from '../../redis/key-value.store';
-import { Principal } from '../principal';
+import { Principal } from '../../common/access/principal';
 
 /** How long a ticket may wait for its one use. */
 export const TICKET_TTL_SECONDS = 30;

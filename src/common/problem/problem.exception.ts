@@ -48,4 +48,13 @@ export class ProblemException extends HttpException {
     this.headers = options.headers ?? {};
     this.extensions = options.extensions ?? {};
   }
+
+  /**
+   * Its `retry-after` header in seconds, when it has a positive one: the one reading of it for
+   * every place that waits on it (the gateway always writes whole seconds).
+   */
+  get retryAfterSeconds(): number | undefined {
+    const seconds = Number(this.headers['retry-after']);
+    return Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { StoreUnavailableError } from '../../redis/key-value.store';
+import { StoreUnavailableError } from '../store-unavailable.error';
 import { ERROR_CODES, ErrorCode, problemType } from './error-code';
 import { FieldProblem, ProblemException, UpstreamProblem } from './problem.exception';
 

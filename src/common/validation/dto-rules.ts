@@ -1,7 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, Matches, registerDecorator, ValidateIf } from 'class-validator';
+import {
+  IsISO8601,
+  IsString,
+  Length,
+  Matches,
+  registerDecorator,
+  ValidateIf,
+} from 'class-validator';
 
 /** The upstreams' integer ids are 32-bit signed (Nueyne's database integers). */
 export const INT32_MAX = 2_147_483_647;
@@ -149,4 +156,27 @@ export function withCurrentNames(
     delete renamed[former];
   }
   return renamed;
+}
+
+const DEVICE_ID_MESSAGE = '$property may hold visible ASCII characters only (no spaces)';
+
+/**
+ * A Nueyne serial code or device unique id, 1 to 64 visible ASCII characters: Nueyne documents
+ * them only as strings (its own examples: `test1`, `1`, `unique`, `SL20401000`,
+ * `270038000C50524833343720`), and they travel in query strings and paths. Applied in the order
+ * the same stacked decorators are, so the refusal messages keep their order.
+ */
+export function DeviceIdText(example: string, description: string): PropertyDecorator {
+  return (target, key) => {
+    Matches(VISIBLE_ASCII, { message: DEVICE_ID_MESSAGE })(target, key);
+    Length(1, 64)(target, key);
+    IsString()(target, key);
+    ApiProperty({
+      example,
+      minLength: 1,
+      maxLength: 64,
+      pattern: VISIBLE_ASCII.source,
+      description,
+    })(target, key);
+  };
 }

@@ -6,10 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { BodyLimit } from '../../common/body/body-limit.decorator';
+import { AppConfig } from '../../config/app-config';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
 import { TokenResponseDto } from '../../auth/oauth/oauth.dto';
 import { TokenResponse } from '../../auth/oauth/oauth.service';
-import { Public } from '../../auth/public.decorator';
+import { Public } from '../../common/access/public.decorator';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { RateLimit } from '../../rate-limit/rate-limit.decorator';
@@ -42,6 +44,8 @@ const LIMITS =
 @ApiTags('accounts')
 @Public()
 @RateLimit('accounts', 'ip')
+// Onboarding is public and its bodies are small: a tighter limit (ACCOUNTS_BODY_LIMIT_BYTES).
+@BodyLimit((config: AppConfig) => config.accounts.bodyLimitBytes)
 @Controller('v1/accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}

@@ -67,6 +67,19 @@ function IsPublicPhone(): PropertyDecorator {
   };
 }
 
+/** The 6-digit code of a phone verification's SMS (in the order of the same stacked decorators). */
+function SmsCode(): PropertyDecorator {
+  return (target, key) => {
+    Matches(CODE, { message: '$property must be the 6 digits of the SMS' })(target, key);
+    IsString()(target, key);
+    ApiProperty({
+      example: '123456',
+      pattern: '^\\d{6}$',
+      description: 'The 6-digit code of the SMS.',
+    })(target, key);
+  };
+}
+
 const phoneDoc = (description: string) =>
   ApiProperty({
     example: '+821012345678',
@@ -105,13 +118,7 @@ export class ConfirmPhoneDto {
   @IsPublicPhone()
   phone!: string;
 
-  @ApiProperty({
-    example: '123456',
-    pattern: '^\\d{6}$',
-    description: 'The 6-digit code of the SMS.',
-  })
-  @IsString()
-  @Matches(CODE, { message: '$property must be the 6 digits of the SMS' })
+  @SmsCode()
   verificationCode!: string;
 }
 
@@ -341,13 +348,7 @@ export class LuxRecoverIdDto {
   @IsPublicPhone()
   phone!: string;
 
-  @ApiProperty({
-    example: '123456',
-    pattern: '^\\d{6}$',
-    description: 'The 6-digit code of the SMS.',
-  })
-  @IsString()
-  @Matches(CODE, { message: '$property must be the 6 digits of the SMS' })
+  @SmsCode()
   verificationCode!: string;
 }
 

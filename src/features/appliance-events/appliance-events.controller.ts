@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/access/principal';
 import { AcceptsTicket, StreamTickets } from '../../auth/tickets/stream-tickets';
 import { NoCompression } from '../../common/http/compression';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';

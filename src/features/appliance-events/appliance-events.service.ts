@@ -5,8 +5,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
-import { Principal } from '../../auth/principal';
-import { SessionKeys } from '../../auth/session/session.keys';
+import { Principal } from '../../common/access/principal';
 import { SessionService } from '../../auth/session/session.service';
 import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../common/http/security-headers';
 import { ErrorCode } from '../../common/problem/error-code';
@@ -14,7 +13,6 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
 import { HealthService } from '../../health/health.service';
 import { MetricsService } from '../../metrics/metrics.service';
-import { NearCache } from '../../near-cache/near-cache';
 import { StoreUnavailableError } from '../../redis/key-value.store';
 import { ThinqAccount } from '../../upstreams/thinq/thinq.client';
 import { ApplianceDto } from '../appliances/appliance.dto';
@@ -60,9 +58,10 @@ export interface OpenStreamOptions {
  * hijacked answer (the route also says @NoCompression), so nothing buffers a frame.
  *
  * Streams end with an `error` event (then close) as soon as their session ends or their user's
- * ThinQ link is removed or replaced: every near-cache invalidation of a session or link key (on
- * any instance) rechecks the sessions concerned at once (a user link: every session of the user), and every APPLIANCE_EVENTS_RECHECK_MS all of
- * them (the bound when an invalidation message is lost). On graceful shutdown, once readiness has
+ * ThinQ link is removed or replaced: every change to a session or link that SessionService reports
+ * (from any instance) rechecks the sessions concerned at once (a user link: every session of the
+ * user), and every APPLIANCE_EVENTS_RECHECK_MS all of them (the bound when an invalidation message
+ * is lost). On graceful shutdown, once readiness has
  * been false for SHUTDOWN_DRAIN_MS, every stream gets a `shutdown` event (with its position, so
  * the client resumes elsewhere) and ends.
  */
@@ -84,7 +83,6 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
     private readonly appliances: AppliancesService,
     private readonly links: LinkedAccounts,
     private readonly sessions: SessionService,
-    private readonly near: NearCache,
     private readonly health: HealthService,
     private readonly slots: StreamSlots,
     config: AppConfig,
@@ -105,20 +103,15 @@ export class ApplianceEventsService implements StreamOwner, OnModuleInit, OnAppl
   }
 
   onModuleInit(): void {
-    this.near.onInvalidate((keys) => {
-      if (keys === undefined) {
+    this.sessions.onChange((change) => {
+      if (change === undefined) {
         for (const sid of this.bySession.keys()) this.recheckSession(sid);
-        return;
-      }
-      for (const key of keys) {
-        const sid = SessionKeys.sessionOf(key);
-        if (sid && this.bySession.has(sid)) this.recheckSession(sid);
+      } else if ('sid' in change) {
+        if (this.bySession.has(change.sid)) this.recheckSession(change.sid);
+      } else {
         // A user's link (ThinQ): every session of that user with a stream here.
-        const sub = SessionKeys.userOf(key);
-        if (sub) {
-          for (const [other, streams] of this.bySession) {
-            if (streams.values().next().value?.principal.sub === sub) this.recheckSession(other);
-          }
+        for (const [sid, streams] of this.bySession) {
+          if (streams.values().next().value?.principal.sub === change.sub) this.recheckSession(sid);
         }
       }
     });

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { randomBytes } from 'node:crypto';
 import { Counter } from 'prom-client';
 import { backgroundContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
@@ -165,8 +165,7 @@ function isDefinite(reason: unknown): reason is ProblemException {
 }
 
 function retryAfterOf(problem: unknown): number | undefined {
-  const seconds = Number((problem as ProblemException).headers['retry-after']);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  return problem instanceof ProblemException ? problem.retryAfterSeconds : undefined;
 }
 
 function problemData(problem: ProblemException): DeviceErrorData {

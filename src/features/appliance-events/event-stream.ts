@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { renderProblem } from '../../common/problem/problem';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { ThinqAccount } from '../../upstreams/thinq/thinq.client';

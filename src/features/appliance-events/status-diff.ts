@@ -1,3 +1,5 @@
+import { isObject } from '../../common/is-object';
+
 /**
  * What changed between two appliance statuses, as a `status` event carries it, and how a client
  * (or an instance following the events) applies it. A status is ThinQ's document: resources by
@@ -17,10 +19,6 @@ export type StatusDocument = Record<string, unknown>;
 
 type Plain = Record<string, unknown>;
 
-function isPlain(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
@@ -31,7 +29,7 @@ function same(a: unknown, b: unknown): boolean {
 function locations(list: unknown[]): Map<string, Plain> | undefined {
   const byName = new Map<string, Plain>();
   for (const entry of list) {
-    if (!isPlain(entry) || typeof entry.locationName !== 'string') return undefined;
+    if (!isObject(entry) || typeof entry.locationName !== 'string') return undefined;
     if (byName.has(entry.locationName)) return undefined;
     byName.set(entry.locationName, entry);
   }
@@ -62,7 +60,7 @@ const NOT_A_DIFF = Symbol('not a diff');
 /** One resource's change: undefined when unchanged, NOT_A_DIFF when the rule cannot say it. */
 function diffResource(previous: unknown, next: unknown): unknown {
   if (same(previous, next)) return undefined;
-  if (isPlain(previous) && isPlain(next)) return diffObject(previous, next);
+  if (isObject(previous) && isObject(next)) return diffObject(previous, next);
   if (Array.isArray(previous) && Array.isArray(next)) {
     const before = locations(previous);
     const after = locations(next);
@@ -121,14 +119,14 @@ export function applyStatus(state: StatusDocument, changes: StatusDocument): Sta
     const current = out[resource];
     if (change === null) {
       delete out[resource];
-    } else if (isPlain(current) && isPlain(change)) {
+    } else if (isObject(current) && isObject(change)) {
       out[resource] = mergeObject(current, change);
     } else if (Array.isArray(current) && Array.isArray(change)) {
       const list: unknown[] = [...(current as unknown[])];
       for (const entry of change) {
-        const name = isPlain(entry) ? entry.locationName : undefined;
-        const at = list.findIndex((item) => isPlain(item) && item.locationName === name);
-        if (at >= 0 && isPlain(entry)) list[at] = mergeObject(list[at] as Plain, entry);
+        const name = isObject(entry) ? entry.locationName : undefined;
+        const at = list.findIndex((item) => isObject(item) && item.locationName === name);
+        if (at >= 0 && isObject(entry)) list[at] = mergeObject(list[at] as Plain, entry);
         else list.push(entry);
       }
       out[resource] = list;

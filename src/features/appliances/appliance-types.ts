@@ -10,7 +10,7 @@ import {
   washerProfile,
   type DeviceProfile,
   type PropertySpec,
-} from '../../sandbox/thinq/profiles';
+} from '../../upstreams/thinq/vendor/device-profiles.vendor';
 
 /**
  * The appliance status and command schemas per device type, for the spec (and so the SDK's

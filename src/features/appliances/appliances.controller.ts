@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/access/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { NoCompression } from '../../common/http/compression';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';

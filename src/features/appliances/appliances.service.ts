@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { CachePolicy, Cached, ReadOptions, ResponseCache } from '../../cache/response-cache';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';

@@ -3,7 +3,7 @@ import {
   airPurifierProfile,
   refrigeratorProfile,
   washerProfile,
-} from '../../sandbox/thinq/profiles';
+} from '../../upstreams/thinq/vendor/device-profiles.vendor';
 import { validateCommand } from './command-validator';
 
 const ac = airConditionerProfile();

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../common/problem/problem.exception';
+import { isObject } from '../../common/is-object';
 
 /**
  * Checks a control command against a ThinQ device profile before anything goes upstream, so a
@@ -21,10 +22,6 @@ interface Range {
   max: number;
   step?: number;
   except?: unknown;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isSpec(value: unknown): value is PropertySpec {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/access/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {

@@ -2,7 +2,7 @@ import { applyDecorators, Controller, Get, Headers } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { revalidationRequested } from '../../cache/cache-headers';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal } from '../../auth/principal';
+import { CurrentPrincipal, Principal } from '../../common/access/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { DeviceListDto } from './devices.dto';
 import { DevicesService } from './devices.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
-import { Principal, Provider } from '../../auth/principal';
+import { Principal, Provider } from '../../common/access/principal';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { staleWarning } from '../../cache/cache-headers';

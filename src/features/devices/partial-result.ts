@@ -93,15 +93,13 @@ export async function settle<T>(
     }
     // As the source would have answered alone (a store outage is 503, a bug 500).
     const problem = toProblemException(error);
-    const retryAfter = Number(problem.headers['retry-after']);
+    const retryAfter = problem.retryAfterSeconds;
     return {
       error: {
         source,
         status: problem.getStatus(),
         code: problem.code,
-        ...(Number.isInteger(retryAfter) && retryAfter > 0
-          ? { retryAfterSeconds: retryAfter }
-          : {}),
+        ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
       },
     };
   } finally {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { revalidationRequested } from '../../cache/cache-headers';
 import { ApiRevalidation } from '../devices/devices.controller';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal } from '../../auth/principal';
+import { CurrentPrincipal, Principal } from '../../common/access/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { HomeDto } from './home.dto';
 import { HomeService } from './home.service';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommonModule } from '../../common/common.module';
 import { ConferenceModule } from '../conference/conference.module';
 import { DevicesModule } from '../devices/devices.module';
 import { MeModule } from '../me/me.module';
@@ -7,7 +8,7 @@ import { HomeController } from './home.controller';
 import { HomeService } from './home.service';
 
 @Module({
-  imports: [MeModule, DevicesModule, TherapyModule, ConferenceModule],
+  imports: [MeModule, DevicesModule, TherapyModule, ConferenceModule, CommonModule],
   controllers: [HomeController],
   providers: [HomeService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { Clock } from '../../common/clock';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';

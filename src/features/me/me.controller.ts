@@ -20,7 +20,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentContext, RequestContext } from '../../common/context/request-context';
-import { CurrentPrincipal, Principal, RequireScopes } from '../../auth/principal';
+import { CurrentPrincipal, Principal, RequireScopes } from '../../common/access/principal';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import {

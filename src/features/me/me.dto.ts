@@ -12,10 +12,10 @@ import {
 } from 'class-validator';
 import {
   DecimalIdParam,
+  DeviceIdText,
   IsCalendarDate,
   NotNull,
   OptionalNotNull,
-  VISIBLE_ASCII,
 } from '../../common/validation/dto-rules';
 
 export const GENDERS = ['M', 'F', 'N', 'P'] as const;
@@ -27,13 +27,6 @@ const GENDER_DOC = '`M` male, `F` female, `N` non-binary, `P` prefers not to say
  * (`+821012345678`) but documents only "string", so no format beyond that is imposed here.
  */
 const PHONE_TEXT = /^[0-9+() -]{1,32}$/;
-/**
- * Serial codes and device unique ids: Nueyne documents them only as strings (its own examples:
- * `test1`, `1`, `unique`, `SL20401000`, `270038000C50524833343720`), so any visible ASCII
- * character is taken (no space, no control character: they travel in query strings and paths).
- */
-const DEVICE_ID_TEXT = VISIBLE_ASCII;
-const DEVICE_ID_MESSAGE = '$property may hold visible ASCII characters only (no spaces)';
 
 // ------------------------------------------------------------------------------------------
 // Profile
@@ -243,16 +236,7 @@ export class ChangePhoneDto {
 // Members (Lux "real users": the people who use the devices)
 
 export class MemberDeviceDto {
-  @ApiProperty({
-    example: 'SL20401000',
-    minLength: 1,
-    maxLength: 64,
-    pattern: DEVICE_ID_TEXT.source,
-    description: 'The serial code (visible ASCII, no spaces).',
-  })
-  @IsString()
-  @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
+  @DeviceIdText('SL20401000', 'The serial code (visible ASCII, no spaces).')
   serialCode!: string;
 
   @ApiProperty({
@@ -266,16 +250,7 @@ export class MemberDeviceDto {
   @Matches(/^[0-9A-Fa-f]{4}$/, { message: 'macId must be the last 4 hex digits of the MAC' })
   macId!: string;
 
-  @ApiProperty({
-    example: 'unique',
-    minLength: 1,
-    maxLength: 64,
-    pattern: DEVICE_ID_TEXT.source,
-    description: 'The device uuid (visible ASCII, no spaces).',
-  })
-  @IsString()
-  @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
+  @DeviceIdText('unique', 'The device uuid (visible ASCII, no spaces).')
   uniqueId!: string;
 }
 
@@ -369,15 +344,9 @@ export class MemberParamsDto {
 }
 
 export class DeleteMemberQueryDto {
-  @ApiProperty({
-    example: '3100470012504B5836373620',
-    minLength: 1,
-    maxLength: 64,
-    pattern: DEVICE_ID_TEXT.source,
-    description: "The member's device, which Lux disconnects with the member.",
-  })
-  @IsString()
-  @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, { message: DEVICE_ID_MESSAGE })
+  @DeviceIdText(
+    '3100470012504B5836373620',
+    "The member's device, which Lux disconnects with the member.",
+  )
   uniqueId!: string;
 }

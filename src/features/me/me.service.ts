@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { SessionService } from '../../auth/session/session.service';
 import { NueyneClient } from '../../upstreams/nueyne/nueyne.client';
 import {

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import {
   DecimalIdParam,
+  DeviceIdText,
   INT32_MAX,
   NotNull,
   OptionalNotNull,
@@ -168,18 +169,7 @@ export class DeviceIdParamsDto {
 }
 
 export class RegisterTherapyDeviceDto {
-  @ApiProperty({
-    example: 'SL20301004',
-    minLength: 1,
-    maxLength: 64,
-    pattern: DEVICE_ID_TEXT.source,
-    description: 'The serial code (visible ASCII, no spaces).',
-  })
-  @IsString()
-  @Length(1, 64)
-  @Matches(DEVICE_ID_TEXT, {
-    message: 'serialCode may hold visible ASCII characters only (no spaces)',
-  })
+  @DeviceIdText('SL20301004', 'The serial code (visible ASCII, no spaces).')
   serialCode!: string;
 
   @ApiPropertyOptional({

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CacheModule } from '../../cache/cache.module';
+import { NueyneModule } from '../../upstreams/nueyne/nueyne.module';
 import { TherapyController } from './therapy.controller';
 import { TherapyService } from './therapy.service';
 
-/** `/v1/therapy`: Elexir Legacy devices and logs (NueyneModule is global). */
+/** `/v1/therapy`: Elexir Legacy devices and logs. */
 @Module({
-  imports: [CacheModule],
+  imports: [NueyneModule, CacheModule],
   controllers: [TherapyController],
   providers: [TherapyService],
   exports: [TherapyService],

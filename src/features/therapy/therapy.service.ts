@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { Cached, CachePolicy, ReadOptions, ResponseCache } from '../../cache/response-cache';
 import { NueyneClient } from '../../upstreams/nueyne/nueyne.client';
 import {

@@ -1,15 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InterwaterState } from './state';
 import { TokenRejected } from './tokens';
+import { isObject } from '../../common/is-object';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function fail(reply: FastifyReply, status: number, message: string) {
   return reply.status(status).send({ status: false, message });
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** `YYYY-MM-DD` that is a real calendar date -> UTC midnight in ms, else undefined. */
@@ -44,7 +41,7 @@ export function registerInterwaterRoutes(app: FastifyInstance, state: Interwater
 
   app.post('/v1/auth', async (request, reply) => {
     const body: unknown = request.body;
-    if (!isPlainObject(body)) return fail(reply, 400, 'accessKey and secretKey are required');
+    if (!isObject(body)) return fail(reply, 400, 'accessKey and secretKey are required');
     const { accessKey, secretKey, expires, isOwner } = body;
     if (typeof accessKey !== 'string' || accessKey === '') {
       return fail(reply, 400, 'accessKey is required');

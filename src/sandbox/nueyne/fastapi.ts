@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { isObject } from '../../common/is-object';
 
 /**
  * The parts of FastAPI and pydantic v2 that a client of Nueyne can see: `{"detail": "..."}`
@@ -257,9 +258,7 @@ function coerce(type: FieldType, input: unknown): Coerced {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
-  );
+  return isObject(value) && !Buffer.isBuffer(value);
 }
 
 function validateFields<S extends Schema>(

@@ -5,7 +5,8 @@ import {
   type LocatedResourceEntry,
   type PropertySpec,
   type RangeValue,
-} from './profiles';
+} from '../../upstreams/thinq/vendor/device-profiles.vendor';
+import { isObject } from '../../common/is-object';
 
 /** One property a control command sets, after it was checked against the profile. */
 export interface Assignment {
@@ -23,17 +24,13 @@ export interface Assignment {
  */
 const QUALIFIERS = new Set(['unit']);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function invalid(message: string): ThinqError {
   return new ThinqError('2207', `Invalid command: ${message}`);
 }
 
 /** Checks a control body against the device profile; returns what it sets or throws 2207. */
 export function parseCommand(device: DeviceRecord, body: unknown): Assignment[] {
-  if (!isPlainObject(body) || Object.keys(body).length === 0) {
+  if (!isObject(body) || Object.keys(body).length === 0) {
     throw invalid('the command must be a non-empty object {<resource>: {<property>: value}}');
   }
   const assignments: Assignment[] = [];
@@ -44,7 +41,7 @@ export function parseCommand(device: DeviceRecord, body: unknown): Assignment[] 
       const entries = Array.isArray(resourceCommand) ? resourceCommand : [resourceCommand];
       if (entries.length === 0) throw invalid(`'${resource}' is empty`);
       for (const entry of entries) {
-        if (!isPlainObject(entry) || typeof entry.locationName !== 'string') {
+        if (!isObject(entry) || typeof entry.locationName !== 'string') {
           throw invalid(`'${resource}' must be addressed by locationName`);
         }
         const locationName = entry.locationName;
@@ -62,7 +59,7 @@ export function parseCommand(device: DeviceRecord, body: unknown): Assignment[] 
         }
       }
     } else {
-      if (!isPlainObject(resourceCommand) || Object.keys(resourceCommand).length === 0) {
+      if (!isObject(resourceCommand) || Object.keys(resourceCommand).length === 0) {
         throw invalid(`'${resource}' must be a non-empty object`);
       }
       const current = plainStatus(device.status, resource);

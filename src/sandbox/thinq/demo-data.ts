@@ -5,7 +5,7 @@ import {
   refrigeratorProfile,
   washerProfile,
   type DeviceProfile,
-} from './profiles';
+} from '../../upstreams/thinq/vendor/device-profiles.vendor';
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

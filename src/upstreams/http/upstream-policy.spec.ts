@@ -1,4 +1,4 @@
-import { UpstreamResponse } from './upstream-http.client';
+import { UpstreamResponse } from './upstream-http.types';
 import { RetryBudget, UpstreamPolicy } from './upstream-policy';
 import { UpstreamError } from './upstream.error';
 

@@ -13,7 +13,7 @@ import {
 } from 'cockatiel';
 import { UpstreamResilience } from '../../config/app-config';
 import { CallerAwareBreaker, CallerCircuits } from './caller-aware-breaker';
-import type { UpstreamResponse } from './upstream-http.client';
+import type { UpstreamResponse } from './upstream-http.types';
 import { UpstreamError, UpstreamName } from './upstream.error';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);

@@ -10,7 +10,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { DistributedLock } from '../../redis/distributed-lock';
 import { KeyValueStore, StoreUnavailableError } from '../../redis/key-value.store';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 import { InterwaterHttp } from './interwater.http';
 
 const TOKEN_KEY = 'interwater:jwt';

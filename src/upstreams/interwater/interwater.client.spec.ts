@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { backgroundContext } from '../../common/context/request-context';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { UpstreamError } from '../http/upstream.error';
 import { InterwaterTokenManager } from './interwater-token.manager';
 import { InterwaterClient } from './interwater.client';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { vendorText } from '../http/upstream-http.client';
-import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { upstreamPath } from '../http/upstream-path';
 import { UpstreamError } from '../http/upstream.error';
 import {

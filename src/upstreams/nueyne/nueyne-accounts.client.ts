@@ -3,7 +3,7 @@ import { RequestContext } from '../../common/context/request-context';
 import { NueyneTokenSet } from '../../auth/links/nueyne-authenticator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { upstreamPath } from '../http/upstream-path';
 import { UpstreamError } from '../http/upstream.error';
 import {

@@ -1,5 +1,5 @@
 import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 import {
   findOutcome,
   NUEYNE_ACCOUNT_ERROR_TABLE,

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 import { ResetMailOutcome, SmsOutcome } from './nueyne-accounts.models';
 
 /** Route labels of Nueyne's onboarding routes (metrics, logs, fault rules in the simulator). */

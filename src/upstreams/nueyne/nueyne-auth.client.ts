@@ -11,7 +11,7 @@ import {
 } from '../../auth/links/nueyne-authenticator';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 import { NueyneHttp } from './nueyne.http';
 
 type Product = 'lux' | 'legacy';

@@ -1,6 +1,6 @@
 import { ERROR_CODES, ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 import { FastApiIssueVendor } from './vendor/nueyne-error.vendor';
 
 /**

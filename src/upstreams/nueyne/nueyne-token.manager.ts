@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
 import { LinkedAccounts, LinkRef, loginRequired } from '../../auth/links/linked-accounts.service';
 import { NueyneAuthenticator, NueyneRefreshRefused } from '../../auth/links/nueyne-authenticator';
-import { Principal } from '../../auth/principal';
-import { SessionKeys } from '../../auth/session/session.keys';
+import { Principal } from '../../common/access/principal';
 import { NueyneLink } from '../../auth/session/session.types';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';
@@ -11,7 +10,7 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { SingleFlight } from '../../common/single-flight';
 import { MetricsService } from '../../metrics/metrics.service';
 import { DistributedLock, LockTimeoutError } from '../../redis/distributed-lock';
-import { UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamResponse } from '../http/upstream-http.types';
 
 export type NueyneProduct = 'lux' | 'legacy';
 
@@ -32,8 +31,8 @@ function isTokenExpired(response: UpstreamResponse): boolean {
  * linked by a Lux user, shared by every session of the user). Nueyne's refresh tokens rotate and a
  * second use logs the user out, so a link refreshes exactly once however many requests (and
  * sessions) need it at that moment: one promise per link in this process, and a Redis lease
- * across instances (`lock:{sid}:nueyne-refresh:<product>`, or `lock:{sub}:...` for a user's
- * link); the others wait and read the tokens the winner stored.
+ * across instances (named by LinkedAccounts: the session's, or the user's for a user's link); the
+ * others wait and read the tokens the winner stored.
  */
 @Injectable()
 export class NueyneTokenManager {
@@ -83,7 +82,7 @@ export class NueyneTokenManager {
       };
       try {
         return await this.lock.runExclusive(
-          SessionKeys.nueyneRefreshLock(ref.scope, product),
+          this.links.nueyneRefreshLock(ref, product),
           { ttlMs: 15_000, waitMs: 20_000 },
           replaced,
           () => this.refreshNow(ctx, ref, product),

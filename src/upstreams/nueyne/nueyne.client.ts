@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../common/context/request-context';
-import { Principal } from '../../auth/principal';
+import { Principal } from '../../common/access/principal';
 import { AppConfig } from '../../config/app-config';
-import { UpstreamRequest } from '../http/upstream-http.client';
+import { UpstreamRequest } from '../http/upstream-http.types';
 import { upstreamPath } from '../http/upstream-path';
 import { UpstreamError } from '../http/upstream.error';
 import { NUEYNE_ROUTES as R, isNueyneRefusal, nueyneProblem } from './nueyne-errors';

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamEndpoints } from '../http/upstream-endpoints';
-import {
-  UpstreamHttpClient,
-  UpstreamRequest,
-  UpstreamResponse,
-} from '../http/upstream-http.client';
+import { UpstreamHttpClient } from '../http/upstream-http.client';
+import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { UpstreamHttpFactory } from '../http/upstream-http.factory';
 
 /** The pooled HTTP client of Nueyne (both products share the host). */

@@ -1,4 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthCoreModule } from '../../auth/auth-core.module';
+import { CommonModule } from '../../common/common.module';
+import { RedisModule } from '../../redis/redis.module';
+import { UpstreamHttpModule } from '../http/upstream-http.module';
 import { NueyneAuthenticator } from '../../auth/links/nueyne-authenticator';
 import { NueyneAccountsClient } from './nueyne-accounts.client';
 import { NueyneAuthClient } from './nueyne-auth.client';
@@ -10,8 +14,8 @@ import { NueyneTokenManager } from './nueyne-token.manager';
  * Nueyne (Lux and Elexir Legacy): the pooled HTTP client, sign-in for the auth area, token
  * refresh, the route client the features use, and the onboarding client (sign-up, recovery).
  */
-@Global()
 @Module({
+  imports: [UpstreamHttpModule, RedisModule, AuthCoreModule, CommonModule],
   providers: [
     NueyneHttp,
     NueyneTokenManager,

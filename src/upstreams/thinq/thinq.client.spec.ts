@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { UpstreamEndpoints } from '../http/upstream-endpoints';
-import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.client';
+import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { UpstreamHttpFactory } from '../http/upstream-http.factory';
 import { ThinqBudget } from './thinq-budget';
 import { ThinqLinkVerifier } from './thinq-link.verifier';

@@ -5,7 +5,8 @@ import { RequestContext } from '../../common/context/request-context';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { AppConfig } from '../../config/app-config';
-import { HttpMethod, UpstreamResponse, vendorText } from '../http/upstream-http.client';
+import { vendorText } from '../http/upstream-http.client';
+import { HttpMethod, UpstreamResponse } from '../http/upstream-http.types';
 import { upstreamPath } from '../http/upstream-path';
 import { ThinqBudget, ThinqCallKind } from './thinq-budget';
 import { THINQ_RATE_LIMIT_RETRY_SECONDS, thinqProblem } from './thinq-errors';
@@ -17,6 +18,7 @@ import type {
   ThinqEnvelopeVendor,
   ThinqErrorBodyVendor,
 } from './vendor/thinq.vendor';
+import { isObject } from '../../common/is-object';
 
 /** The linked ThinQ account a call acts for. */
 export interface ThinqAccount {
@@ -44,10 +46,6 @@ const ROUTES = {
 /** url-safe base64 of 16 random bytes without padding: 22 characters, new for every call. */
 export function newMessageId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -181,11 +179,7 @@ export class ThinqClient {
       // ThinQ's own quota answer (1306, 1314, HTTP 429): no more calls for this account until
       // ThinQ's Retry-After (or a minute), on any instance.
       if (error instanceof ProblemException && error.code === ErrorCode.UPSTREAM_QUOTA_EXHAUSTED) {
-        const seconds = Number(error.headers['retry-after']);
-        await this.budget.block(
-          account,
-          Number.isFinite(seconds) && seconds > 0 ? seconds : THINQ_RATE_LIMIT_RETRY_SECONDS,
-        );
+        await this.budget.block(account, error.retryAfterSeconds ?? THINQ_RATE_LIMIT_RETRY_SECONDS);
       }
       // ThinQ refused the token itself (invalid, unknown user, country): the user's link is
       // dropped for every session (this answer still says UPSTREAM_LOGIN_REQUIRED; the next one

@@ -1,5 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { AuthCoreModule } from '../../auth/auth-core.module';
 import { ThinqAccountVerifier } from '../../auth/links/thinq-account.verifier';
+import { CommonModule } from '../../common/common.module';
+import { RedisModule } from '../../redis/redis.module';
+import { UpstreamHttpModule } from '../http/upstream-http.module';
 import { ThinqBudget } from './thinq-budget';
 import { ThinqLinkVerifier } from './thinq-link.verifier';
 import { ThinqClient } from './thinq.client';
@@ -9,8 +13,8 @@ import { ThinqHttp } from './thinq.http';
  * LG ThinQ Connect: the client of the device API, the per-account call budget every call goes
  * through, and the link check the auth module uses.
  */
-@Global()
 @Module({
+  imports: [UpstreamHttpModule, RedisModule, AuthCoreModule, CommonModule],
   providers: [
     ThinqHttp,
     ThinqBudget,

@@ -1,5 +1,7 @@
 /**
- * Device profiles in ThinQ Connect shape. A plain resource maps property names to specs; an
+ * Device profiles in ThinQ Connect shape, per device type, as LG's profile API, its official SDKs
+ * and the simulator give them: the ThinQ simulator serves them, and the appliance feature types
+ * the status and command schemas of the OpenAPI document from them (appliance-types.ts). A plain resource maps property names to specs; an
  * array resource (LG's `locationName`-keyed resources, e.g. a refrigerator's `temperature`)
  * is a list of objects, each with a plain-string `locationName` and property specs, exactly
  * as LG's profiles and SDK model it.
