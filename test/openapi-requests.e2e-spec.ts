@@ -18,12 +18,12 @@ import {
   UpdateProfileDto,
 } from '../src/features/me/me.dto';
 import {
-  LiveSessionInputDto,
   RegisterTherapyDeviceDto,
   TherapyLogInputDto,
   TherapyLogsQueryDto,
   UniqueIdQueryDto,
 } from '../src/features/therapy/therapy.dto';
+import { LiveSessionInputDto } from '../src/features/therapy/live-session.dto';
 import {
   ConfirmPhoneDto,
   LegacyRecoverIdDto,

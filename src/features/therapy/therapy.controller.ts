@@ -16,8 +16,6 @@ import {
   CheckedTherapyDeviceDto,
   DeviceIdParamsDto,
   DeviceLastUseDto,
-  LiveSessionDto,
-  LiveSessionInputDto,
   RegisterTherapyDeviceDto,
   TherapyDeviceDto,
   TherapyLogDto,
@@ -26,6 +24,7 @@ import {
   UniqueIdParamsDto,
   UniqueIdQueryDto,
 } from './therapy.dto';
+import { LiveSessionDto, LiveSessionInputDto } from './live-session.dto';
 import { TherapyService } from './therapy.service';
 
 const LEGACY = ' Needs a linked Elexir Legacy account (403 `ACCOUNT_NOT_LINKED` otherwise).';

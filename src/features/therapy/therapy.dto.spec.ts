@@ -3,12 +3,12 @@ import { ProblemException } from '../../common/problem/problem.exception';
 import { createValidationPipe } from '../../common/problem/validation';
 import {
   DeviceIdParamsDto,
-  LiveSessionInputDto,
   RegisterTherapyDeviceDto,
   TherapyLogInputDto,
   TherapyLogsQueryDto,
   UniqueIdQueryDto,
 } from './therapy.dto';
+import { LiveSessionInputDto } from './live-session.dto';
 
 const pipe = createValidationPipe();
 

@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
-  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -12,15 +10,11 @@ import {
   Matches,
   Max,
   Min,
-  registerDecorator,
-  ValidateIf,
-  ValidationArguments,
 } from 'class-validator';
 import {
   DecimalIdParam,
   DeviceIdText,
   INT32_MAX,
-  NotNull,
   OptionalNotNull,
   TIMESTAMP,
   VISIBLE_ASCII,
@@ -36,13 +30,13 @@ export const FINISH_REASONS = [
   'unknown',
 ] as const;
 
-const FINISH_DOC =
+export const FINISH_DOC =
   'How the session ended: 0 in progress, 1 normal, 2 power button, 3 stopped from the app, ' +
   '4 poor electrode contact, 7 factory test (the vendor documents these as its best guess).';
-const REASON_DOC =
+export const REASON_DOC =
   '`finishFlag` in words: 0 `in_progress`, 1 `normal`, 2 `button`, 3 `app`, 4 `faulty_contact`, ' +
   '7 `factory`, any other `unknown`.';
-const INT32 = INT32_MAX;
+export const INT32 = INT32_MAX;
 /** Serial codes and unique ids: Nueyne documents only "string" (examples `test1`, `1`). */
 const DEVICE_ID_TEXT = VISIBLE_ASCII;
 const TIMESTAMP_MESSAGE = '$property must be an RFC 3339 timestamp with an offset (year from 0100)';
@@ -54,14 +48,14 @@ const TIMESTAMP_MESSAGE = '$property must be an RFC 3339 timestamp with an offse
 const MAC_ID_TEXT = /^[\x20-\x7E]+$/;
 
 /** RFC 3339 date and time with `Z` or `±HH:MM`. */
-function IsTimestamp(): PropertyDecorator {
+export function IsTimestamp(): PropertyDecorator {
   return (target, key) => {
     Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })(target, key);
     IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })(target, key);
   };
 }
 
-function Id(description: string, example: number): PropertyDecorator {
+export function Id(description: string, example: number): PropertyDecorator {
   return (target, key) => {
     ApiProperty({
       type: 'integer',
@@ -77,7 +71,7 @@ function Id(description: string, example: number): PropertyDecorator {
   };
 }
 
-function UniqueId(description: string): PropertyDecorator {
+export function UniqueId(description: string): PropertyDecorator {
   return (target, key) => {
     ApiProperty({
       example: '270038000C50524833343720',
@@ -341,131 +335,3 @@ export class TherapyLogsQueryDto {
 
 // ------------------------------------------------------------------------------------------
 // Live sessions
-
-/** A finish carries a finishFlag of 1 or more; a start none, or 0. */
-function FinishFlagFitsEndedAt(): PropertyDecorator {
-  return (target, key) =>
-    registerDecorator({
-      name: 'finishFlagFitsEndedAt',
-      target: target.constructor,
-      propertyName: String(key),
-      validator: {
-        validate(value: unknown, args: ValidationArguments) {
-          const ended = (args.object as LiveSessionInputDto).endedAt !== undefined;
-          return ended
-            ? typeof value === 'number' && value >= 1
-            : value === undefined || value === 0;
-        },
-        defaultMessage(args: ValidationArguments) {
-          return (args.object as LiveSessionInputDto).endedAt !== undefined
-            ? 'finishFlag (1 or more) is required with endedAt'
-            : 'finishFlag is only allowed with endedAt (a start is always 0)';
-        },
-      },
-    });
-}
-
-/** endedAt is not before startedAt. */
-function NotBeforeStart(): PropertyDecorator {
-  return (target, key) =>
-    registerDecorator({
-      name: 'notBeforeStart',
-      target: target.constructor,
-      propertyName: String(key),
-      validator: {
-        validate(value: unknown, args: ValidationArguments) {
-          const start = Date.parse(String((args.object as LiveSessionInputDto).startedAt));
-          const end = Date.parse(String(value));
-          return Number.isNaN(start) || Number.isNaN(end) || end >= start;
-        },
-        defaultMessage: () => 'endedAt must not be before startedAt',
-      },
-    });
-}
-
-export class LiveSessionInputDto {
-  @Id('The member (child account) using the device.', 2)
-  userId!: number;
-
-  @Id('The device model.', 2)
-  modelId!: number;
-
-  @Id('The device.', 2)
-  deviceId!: number;
-
-  @UniqueId('The device uuid.')
-  uniqueId!: string;
-
-  @ApiProperty({
-    example: '2025-04-14T03:53:49.261Z',
-    format: 'date-time',
-    pattern: TIMESTAMP.source,
-    description: 'When the session started; the finish call must repeat the same value.',
-  })
-  @IsTimestamp()
-  startedAt!: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    example: '2025-04-14T04:53:49.261Z',
-    format: 'date-time',
-    pattern: TIMESTAMP.source,
-    nullable: true,
-    description:
-      'When the session ended, not before `startedAt`. Absent or null: this call records the ' +
-      'start (the answer says null while the session runs).',
-  })
-  // null means what the answer's null means: not ended yet.
-  @Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))
-  @IsOptional()
-  @IsTimestamp()
-  @NotBeforeStart()
-  endedAt?: string;
-
-  @ApiPropertyOptional({
-    type: 'integer',
-    format: 'int32',
-    example: 1,
-    minimum: 0,
-    maximum: INT32,
-    description: `${FINISH_DOC} Required with endedAt (1 or more); absent (or 0) on a start. Not null.`,
-  })
-  @ValidateIf((o: LiveSessionInputDto) => o.finishFlag !== undefined || o.endedAt !== undefined)
-  @NotNull()
-  @IsDefined({ message: 'finishFlag (1 or more) is required with endedAt' })
-  @IsInt()
-  @Min(0)
-  @Max(INT32)
-  @FinishFlagFitsEndedAt()
-  finishFlag?: number;
-}
-
-export class LiveSessionDto {
-  @ApiProperty({ example: 2 })
-  userId!: number;
-  @ApiProperty({ example: 2 })
-  modelId!: number;
-  @ApiProperty({ example: 2 })
-  deviceId!: number;
-  @ApiProperty({ example: '270038000C50524833343720' })
-  uniqueId!: string;
-  @ApiProperty({ example: 1, description: FINISH_DOC })
-  finishFlag!: number;
-  @ApiProperty({ enum: FINISH_REASONS, example: 'normal', description: REASON_DOC })
-  finishReason!: string;
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    example: '2025-04-14T03:53:49.261Z',
-  })
-  startedAt!: string | null;
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    example: '2025-04-14T04:53:49.261Z',
-    description: 'Null while the session runs.',
-  })
-  endedAt!: string | null;
-}
