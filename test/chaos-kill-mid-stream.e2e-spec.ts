@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, DEMO_USER, startStack, TestStack } from './support/stack
 const AC = THINQ_DEVICE_IDS.airConditioner;
 const COMMAND = 'POST /v2/devices/control/:deviceId';
 const POLL_MS = 300;
-/** The poll lease's TTL: three poll intervals, at least 3 s (ApplianceFeeds.watchDevice). */
+/** The poll lease's TTL: three poll intervals, at least 3 s (deviceLeaseTtlMs, feed-lease.ts). */
 const LEASE_TTL_MS = Math.max(3 * POLL_MS, 3000);
 /** The lease moves once it has expired, at the next poll tick of the surviving instance. */
 const LEASE_MOVE_BOUND_MS = LEASE_TTL_MS + POLL_MS + 700;

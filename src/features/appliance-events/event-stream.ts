@@ -4,7 +4,8 @@ import { renderProblem } from '../../common/problem/problem';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { ThinqAccount } from '../../upstreams/thinq/thinq.client';
 import { ApplianceDto } from '../appliances/appliance.dto';
-import { ApplianceFeeds, DeviceFeed, DeviceWatcher, ListWatcher } from './appliance-feeds';
+import { ApplianceFeeds } from './appliance-feeds';
+import { DeviceFeed, DeviceWatcher, ListWatcher } from './feed-state';
 import { deviceTag, encodeCursor, MAX_CURSOR_DEVICES } from './event-cursor';
 import { FeedEvent, FeedView, QuotaState } from './feed-record';
 
