@@ -9,6 +9,8 @@
  */
 export class RouteMatcher {
   private readonly routeUrls: { method: string; segments: string[] }[] = [];
+  /** The segments of every route in `routeUrls`. */
+  private readonly templates: string[][] = [];
   private patternCache: { regex: RegExp; method: string }[] | undefined;
   private readonly reservedCache = new Map<string, Map<string, Set<string>> | null>();
 
@@ -16,46 +18,18 @@ export class RouteMatcher {
   add(method: string, url: string): void {
     // The CORS preflight catch-all (`OPTIONS *`) is not a resource.
     if (url === '*' || url === '/*') return;
-    this.routeUrls.push({ method, segments: url.split('/') });
+    const segments = url.split('/');
+    this.routeUrls.push({ method, segments });
+    this.templates.push(segments);
     this.patternCache = undefined;
     this.reservedCache.clear();
   }
 
-  /**
-   * The fixed words other routes have where `url` has a parameter (same segments before it), by
-   * segment index; null when there are none.
-   */
-  private reservedAt(segments: string[]): Map<number, Set<string>> | null {
-    let reserved: Map<number, Set<string>> | null = null;
-    segments.forEach((segment, i) => {
-      if (!segment.startsWith(':')) return;
-      const prefix = segments.slice(0, i).join('/');
-      for (const other of this.routeUrls) {
-        const word = other.segments[i];
-        if (word === undefined || word.startsWith(':') || word === '*') continue;
-        if (other.segments.slice(0, i).join('/') !== prefix) continue;
-        reserved ??= new Map();
-        const words = reserved.get(i) ?? new Set<string>();
-        words.add(word);
-        reserved.set(i, words);
-      }
-    });
-    return reserved;
-  }
-
   private get patterns(): { regex: RegExp; method: string }[] {
-    this.patternCache ??= this.routeUrls.map(({ method, segments }) => {
-      const reserved = this.reservedAt(segments);
-      const pattern = segments
-        .map((segment, i) => {
-          if (segment === '*') return '.*';
-          if (!segment.startsWith(':')) return escapeRegex(segment);
-          const words = reserved?.get(i);
-          return words ? `(?!(?:${[...words].map(escapeRegex).join('|')})(?:/|$))[^/]+` : '[^/]+';
-        })
-        .join('/');
-      return { regex: new RegExp(`^${pattern}$`), method };
-    });
+    this.patternCache ??= this.routeUrls.map(({ method, segments }) => ({
+      regex: routePattern(segments, this.templates),
+      method,
+    }));
     return this.patternCache;
   }
 
@@ -68,7 +42,7 @@ export class RouteMatcher {
     let reserved = this.reservedCache.get(url);
     if (reserved === undefined) {
       const segments = url.split('/');
-      const byIndex = this.reservedAt(segments);
+      const byIndex = reservedWords(segments, this.templates);
       reserved = byIndex
         ? new Map([...byIndex].map(([i, words]) => [segments[i].slice(1), words]))
         : null;
@@ -89,6 +63,45 @@ export class RouteMatcher {
     const methods = new Set(this.patterns.filter((p) => p.regex.test(path)).map((p) => p.method));
     return methods.size > 0 ? [...methods].sort().join(', ') : undefined;
   }
+}
+
+/**
+ * The fixed words other routes (`templates`, split at `/`) have where `segments` has a parameter
+ * (same segments before it), by segment index; null when there are none.
+ */
+function reservedWords(segments: string[], templates: string[][]): Map<number, Set<string>> | null {
+  let reserved: Map<number, Set<string>> | null = null;
+  segments.forEach((segment, i) => {
+    if (!segment.startsWith(':')) return;
+    const prefix = segments.slice(0, i).join('/');
+    for (const other of templates) {
+      const word = other[i];
+      if (word === undefined || word.startsWith(':') || word === '*') continue;
+      if (other.slice(0, i).join('/') !== prefix) continue;
+      reserved ??= new Map();
+      const words = reserved.get(i) ?? new Set<string>();
+      words.add(word);
+      reserved.set(i, words);
+    }
+  });
+  return reserved;
+}
+
+/**
+ * The paths a route template (`:name` parameters, `*` wildcard, split at `/`) matches, by the
+ * fixed-word rule of the class: the OpenAPI contract checker of the tests matches paths by it too.
+ */
+export function routePattern(segments: string[], templates: string[][]): RegExp {
+  const reserved = reservedWords(segments, templates);
+  const pattern = segments
+    .map((segment, i) => {
+      if (segment === '*') return '.*';
+      if (!segment.startsWith(':')) return escapeRegex(segment);
+      const words = reserved?.get(i);
+      return words ? `(?!(?:${[...words].map(escapeRegex).join('|')})(?:/|$))[^/]+` : '[^/]+';
+    })
+    .join('/');
+  return new RegExp(`^${pattern}$`);
 }
 
 function escapeRegex(text: string): string {
