@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { request as undiciRequest } from 'undici';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
-import { registeredRoutes } from '../src/app.factory';
+import { registeredRoutes } from '../src/http/route-registry';
 import { authed, expectProblem } from './support/http';
 import { startStack, TestStack } from './support/stack';
 

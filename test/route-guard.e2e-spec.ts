@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { registeredRoutes } from '../src/app.factory';
+import { registeredRoutes } from '../src/http/route-registry';
 import { startGateway, TestGateway } from './support/gateway';
 
 /** Routes that answer without a gateway token. Adding one here is a security decision. */

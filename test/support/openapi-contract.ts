@@ -2,6 +2,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { routePattern } from '../../src/common/http/route-matcher';
 
 /**
  * Checks an HTTP answer of the gateway against the committed openapi.json: the status is declared
@@ -165,36 +166,21 @@ export class OpenApiContract {
       }
       this.ajv.addSchema({ $id: direction, definitions });
     }
-    const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-    const isParam = (segment: string) => /^\{[^}]+\}$/.test(segment);
-    const templates = Object.keys(document.paths).map((template) => template.split('/'));
+    // The gateway's own matcher: a parameter never takes a fixed word another path has at the
+    // same place (`DELETE /devices/check` is not `DELETE /devices/{id}`).
+    const templates = Object.keys(document.paths).map((template) =>
+      template.split('/').map((segment) => segment.replace(/^\{([^}]+)\}$/, ':$1')),
+    );
     this.paths = Object.entries(document.paths)
-      .map(([template, item]) => {
+      .map(([template, item], index) => {
         const segments = template.split('/');
-        // A parameter never takes a fixed word another path has at the same place (the gateway
-        // routes so: `DELETE /devices/check` is not `DELETE /devices/{id}`).
-        const pattern = segments
-          .map((segment, i) => {
-            if (!isParam(segment)) return escape(segment);
-            const prefix = segments.slice(0, i).join('/');
-            const words = new Set(
-              templates
-                .filter((other) => other.slice(0, i).join('/') === prefix)
-                .map((other) => other[i])
-                .filter((word) => word !== undefined && !isParam(word)),
-            );
-            return words.size > 0
-              ? `(?!(?:${[...words].map(escape).join('|')})(?:/|$))[^/]+`
-              : '[^/]+';
-          })
-          .join('/');
         const operations: Record<string, Operation> = {};
         for (const [method, operation] of Object.entries(item)) {
           if (METHODS.includes(method)) operations[method] = operation;
         }
         return {
           template,
-          regex: new RegExp(`^${pattern}$`),
+          regex: routePattern(templates[index], templates),
           literals: segments.filter((s) => !s.startsWith('{')).length,
           operations,
         };

@@ -1,4 +1,5 @@
-import { RouteConfig } from '@nestjs/platform-fastify';
+import fastifyCompress from '@fastify/compress';
+import { NestFastifyApplication, RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -13,5 +14,22 @@ export function honourNoCompression(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     const config: { compress?: unknown } | undefined = route.config;
     if (config?.compress === false) route.compress = false;
+  });
+}
+
+/**
+ * brotli or gzip, as the client accepts, for answers of 1 KiB or more (the Swagger document,
+ * lists, profiles). Smaller ones go out as they are, and the polled status route skips the
+ * plugin altogether (@NoCompression: its negotiation costs about 3 µs a request, bench/README.md).
+ * Registered before any route, as it hooks each route when it is added.
+ * Request bodies are not decompressed (`globalDecompression: false`): no hook on every request
+ * for it, and no compressed body growing past the body limit once inflated.
+ */
+export async function registerCompression(app: NestFastifyApplication): Promise<void> {
+  honourNoCompression(app.getHttpAdapter().getInstance());
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
   });
 }

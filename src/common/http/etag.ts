@@ -51,7 +51,7 @@ export function applyETag(request: FastifyRequest, reply: FastifyReply, payload:
 
 /**
  * applyETag as an onSend hook of its own, on every route except `skipRoutes` (probes). The gateway
- * calls applyETag from its one onSend hook instead (src/app.factory.ts).
+ * calls applyETag from its one onSend hook instead (src/http/request-hooks.ts).
  */
 export function registerETags(fastify: FastifyInstance, skipRoutes: ReadonlySet<string>): void {
   fastify.addHook(

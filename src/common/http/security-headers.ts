@@ -1,4 +1,4 @@
-/** API security headers (what helmet would set for a JSON API); app.factory adds them in onSend. */
+/** API security headers (what helmet would set for a JSON API), sent by http/request-hooks.ts. */
 export const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
