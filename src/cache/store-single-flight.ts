@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Clock } from '../common/clock';
 import { MetricsService } from '../metrics/metrics.service';
+import { DistributedLock, Lease } from '../redis/distributed-lock';
 import { KeyValueStore } from '../redis/key-value.store';
 import { CacheEntry, freshEntry, isTombstone, parseEntry, tombstone } from './cache-entry';
 import { refusedForMs } from './upstream-refusal';
@@ -35,13 +35,17 @@ const POLL_MS = 15;
  */
 export class StoreSingleFlight {
   private readonly logger = new Logger('ResponseCache');
+  /** The lease lives in the same store as the entries it guards. */
+  private readonly lock: DistributedLock;
 
   constructor(
     private readonly store: KeyValueStore,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
     private readonly lockTtlMs: number,
-  ) {}
+  ) {
+    this.lock = new DistributedLock(store);
+  }
 
   /** The stored entry; undefined when absent, unreadable, or the store is down (fail-open). */
   async read(target: FlightTarget): Promise<CacheEntry | undefined> {
@@ -62,7 +66,7 @@ export class StoreSingleFlight {
       await this.store.set(target.storeKey, JSON.stringify(tombstone(this.clock.now())), {
         ttlMs: this.lockTtlMs,
       });
-      await this.store.del(lockKeyOf(target.storeKey));
+      await this.lock.breakLease(lockKeyOf(target.storeKey));
     } catch (error) {
       this.count(target, 'error');
       this.logger.warn(`${target.name}: invalidate failed: ${(error as Error).message}`);
@@ -80,19 +84,19 @@ export class StoreSingleFlight {
     previous: CacheEntry | undefined,
   ): Promise<Loaded> {
     const lockKey = lockKeyOf(target.storeKey);
-    const token = randomBytes(12).toString('base64url');
+    const lease = this.lock.lease(lockKey);
     const deadline = performance.now() + this.lockTtlMs;
     let waited = false;
     for (;;) {
       let locked: boolean;
       try {
-        locked = await this.store.set(lockKey, token, { ifAbsent: true, ttlMs: this.lockTtlMs });
+        locked = await this.lock.take(lease, this.lockTtlMs);
       } catch (error) {
         this.count(target, 'error');
         this.logger.warn(`${target.name}: lock failed: ${(error as Error).message}`);
         return this.loadAndStore(target, load, undefined, previous);
       }
-      if (locked) return this.loadAndStore(target, load, token, previous);
+      if (locked) return this.loadAndStore(target, load, lease, previous);
       if (!waited) {
         waited = true;
         this.count(target, 'coalesced');
@@ -116,7 +120,7 @@ export class StoreSingleFlight {
       try {
         const entry = await this.read(target);
         if (entry && !entry.x && (!previous || entry.t > previous.t)) return entry;
-        if ((await this.store.get(lockKey)) === null) return undefined;
+        if ((await this.lock.holder(lockKey)) === null) return undefined;
       } catch {
         return undefined;
       }
@@ -127,7 +131,7 @@ export class StoreSingleFlight {
   private async loadAndStore<T>(
     target: FlightTarget,
     load: () => Promise<T>,
-    lockToken: string | undefined,
+    lease: Lease | undefined,
     previous: CacheEntry | undefined,
   ): Promise<Loaded> {
     // What the store held when this load started: the write below only lands if it still does,
@@ -147,7 +151,7 @@ export class StoreSingleFlight {
       (!previous || current.t > previous.t) &&
       this.clock.now() - current.t < target.freshMs
     ) {
-      if (lockToken !== undefined) await this.unlock(target, lockToken);
+      if (lease) await this.unlock(target, lease);
       this.count(target, 'coalesced');
       return { entry: current };
     }
@@ -163,15 +167,13 @@ export class StoreSingleFlight {
       }
       throw error;
     } finally {
-      if (lockToken !== undefined) await this.unlock(target, lockToken);
+      if (lease) await this.unlock(target, lease);
     }
   }
 
   /** Releases the lock only while this load still holds it. */
-  private async unlock(target: FlightTarget, lockToken: string): Promise<void> {
-    await this.store
-      .deleteIfEquals(lockKeyOf(target.storeKey), lockToken)
-      .catch(() => this.count(target, 'error'));
+  private async unlock(target: FlightTarget, lease: Lease): Promise<void> {
+    await this.lock.release(lease).catch(() => this.count(target, 'error'));
   }
 
   /**
