@@ -1,15 +1,15 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Principal } from '../common/access/principal';
 import { Clock } from '../common/clock';
 import { ErrorCode } from '../common/problem/error-code';
 import { ProblemException } from '../common/problem/problem.exception';
-import { weakETag } from '../common/http/etag';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { NearCache } from '../near-cache/near-cache';
 import { KeyValueStore } from '../redis/key-value.store';
+import { CacheEntry, etagOf } from './cache-entry';
+import { CacheEvent, FlightTarget, Loaded, StoreSingleFlight } from './store-single-flight';
+import { isRefusal, refusedForMs } from './upstream-refusal';
 
 /** How long a cached answer is good for, and how long it may still stand in when it is not. */
 export interface CachePolicy {
@@ -73,35 +73,6 @@ interface Flight {
   startedAt: number;
 }
 
-/** What the store holds: the value and when it was fetched (epoch ms), or a drop marker. */
-interface Entry {
-  v?: unknown;
-  /** Fetched at. */
-  t: number;
-  /** Weak ETag of `v` (absent in entries written before ETags). */
-  e?: string;
-  /** Set on a tombstone left by invalidate(): loads started before it must not write. */
-  x?: true;
-}
-
-interface Loaded {
-  entry: Entry;
-}
-
-const POLL_MS = 15;
-
-function parseEntry(raw: string): Entry | undefined {
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return isEntry(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isTombstone(raw: string): boolean {
-  return parseEntry(raw)?.x === true;
-}
 const DEFAULT_LOCK_TTL_MS = 15_000;
 const DEFAULT_REFRESH_WAIT_MS = 1_000;
 
@@ -110,25 +81,6 @@ function refreshPending(): ProblemException {
   return new ProblemException(ErrorCode.UPSTREAM_TIMEOUT, {
     detail: 'The upstream has not answered yet; the cached value was served meanwhile.',
   });
-}
-
-/**
- * A refusal of the client side (a spent quota, a login required) is no upstream failure: logged
- * at debug, so a busy client on a spent budget cannot flood the log.
- */
-function isRefusal(error: unknown): boolean {
-  return error instanceof ProblemException && error.getStatus() < 500;
-}
-
-/**
- * How long an upstream refuses to be asked, when its refusal says so: a 429 with Retry-After (a
- * spent ThinQ call budget, or ThinQ's own quota answer). Such a refusal says nothing against the
- * value already held, and no fresher one can be had before then: the cache keeps serving it.
- */
-function refusedForMs(error: unknown): number | undefined {
-  if (!(error instanceof ProblemException) || error.getStatus() !== 429) return undefined;
-  const seconds = error.retryAfterSeconds;
-  return seconds !== undefined ? seconds * 1000 : undefined;
 }
 
 /** The promise's value if it settles within `ms`, undefined if not (it keeps running). */
@@ -142,10 +94,6 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   } finally {
     clearTimeout(timer);
   }
-}
-
-function isEntry(value: unknown): value is Entry {
-  return typeof value === 'object' && value !== null && typeof (value as Entry).t === 'number';
 }
 
 /**
@@ -164,17 +112,18 @@ function isEntry(value: unknown): value is Entry {
 export class ResponseCache {
   private readonly logger = new Logger('ResponseCache');
   private readonly inflight = new Map<string, Flight>();
-  private readonly lockTtlMs: number;
+  private readonly shared: StoreSingleFlight;
   private readonly refreshWaitMs: number;
 
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
     @Optional() config?: AppConfig,
     @Optional() private readonly near?: NearCache,
   ) {
-    this.lockTtlMs = config?.cache?.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+    const lockTtlMs = config?.cache?.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
+    this.shared = new StoreSingleFlight(store, metrics, clock, lockTtlMs);
     this.refreshWaitMs = config?.cache?.refreshWaitMs ?? DEFAULT_REFRESH_WAIT_MS;
   }
 
@@ -186,16 +135,17 @@ export class ResponseCache {
     options: ReadOptions = {},
   ): Promise<Cached<T>> {
     const revalidate = options.revalidate === true;
-    const storeKey = this.keyOf(policy, principal, key);
+    const target = this.targetOf(policy, principal, key);
+    const { storeKey } = target;
     // A fresh entry may answer from this instance's memory (src/near-cache); anything else is read
     // from the store, so the stale windows and the single flight work as they always did.
     // A revalidation reads the store itself: this instance's copy may be older than the store's.
     const entry =
       this.near && !revalidate
-        ? await this.near.read(storeKey, () => this.read(policy, storeKey), {
+        ? await this.near.read(storeKey, () => this.shared.read(target), {
             usable: (found) => this.isFresh(policy, found),
           })
-        : await this.read(policy, storeKey);
+        : await this.shared.read(target);
     const now = this.clock.now();
     const swr = policy.staleWhileRevalidateMs ?? 0;
     const sie = policy.staleIfErrorMs ?? 0;
@@ -208,10 +158,10 @@ export class ResponseCache {
     }
     if (live && age < policy.freshMs + swr && !revalidate) {
       this.count(policy, 'stale');
-      this.refreshInBackground(policy, storeKey, load, live);
+      this.refreshInBackground(policy, target, load, live);
       return this.result(live, 'STALE', policy);
     }
-    const flight = this.flight(policy, storeKey, load, live);
+    const flight = this.flight(policy, target, load, live);
     // A revalidation may fall back on anything a plain read would have been served.
     const standsIn = age < policy.freshMs + sie || (revalidate && age < policy.freshMs + swr);
     if (!live || !standsIn) {
@@ -252,261 +202,76 @@ export class ResponseCache {
 
   /** Drops the cached value (and any load in flight from writing an older one back). */
   async invalidate(policy: CachePolicy, principal: Principal, key: string): Promise<void> {
-    const storeKey = this.keyOf(policy, principal, key);
-    this.inflight.delete(storeKey);
-    const tombstone: Entry = { t: this.clock.now(), x: true };
-    try {
-      await this.store.set(storeKey, JSON.stringify(tombstone), { ttlMs: this.lockTtlMs });
-      await this.store.del(this.lockKey(storeKey));
-    } catch (error) {
-      this.count(policy, 'error');
-      this.logger.warn(`${policy.name}: invalidate failed: ${(error as Error).message}`);
-    }
-    await this.near?.invalidate([storeKey]);
+    const target = this.targetOf(policy, principal, key);
+    this.inflight.delete(target.storeKey);
+    await this.shared.drop(target);
+    await this.near?.invalidate([target.storeKey]);
   }
 
-  private isFresh(policy: CachePolicy, entry: Entry | undefined): boolean {
+  private isFresh(policy: CachePolicy, entry: CacheEntry | undefined): boolean {
     return entry !== undefined && !entry.x && this.clock.now() - entry.t < policy.freshMs;
   }
 
-  private keyOf(policy: CachePolicy, principal: Principal, key: string): string {
+  private targetOf(policy: CachePolicy, principal: Principal, key: string): FlightTarget {
     const owner =
       policy.scope === 'shared'
         ? '*'
         : policy.scope === 'account'
           ? '@'
           : encodeURIComponent(principal.sub);
-    return `cache:${policy.name}:${owner}:${key}`;
-  }
-
-  private lockKey(storeKey: string): string {
-    return `lock:${storeKey}`;
-  }
-
-  private ttlOf(policy: CachePolicy): number {
+    // A stored value lives through its fresh window and the longer of its stale windows.
     const stale = Math.max(policy.staleWhileRevalidateMs ?? 0, policy.staleIfErrorMs ?? 0);
-    return Math.max(1, policy.freshMs + stale);
+    return {
+      name: policy.name,
+      storeKey: `cache:${policy.name}:${owner}:${key}`,
+      freshMs: policy.freshMs,
+      ttlMs: Math.max(1, policy.freshMs + stale),
+    };
   }
 
-  private count(policy: CachePolicy, result: 'hit' | 'miss' | 'stale' | 'coalesced' | 'error') {
+  private count(policy: CachePolicy, result: CacheEvent) {
     this.metrics.cacheEvents.labels(policy.name, result).inc();
   }
 
-  private result<T>(entry: Entry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {
+  private result<T>(entry: CacheEntry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {
     const ageSeconds = Math.max(0, Math.floor((this.clock.now() - entry.t) / 1000));
-    const etag = entry.e ?? weakETag(JSON.stringify(entry.v) ?? '');
-    return { value: entry.v as T, state, ageSeconds, policy, etag };
-  }
-
-  /** The stored entry; undefined when absent, unreadable, or the store is down (fail-open). */
-  private async read(policy: CachePolicy, storeKey: string): Promise<Entry | undefined> {
-    let raw: string | null;
-    try {
-      raw = await this.store.get(storeKey);
-    } catch (error) {
-      this.count(policy, 'error');
-      this.logger.warn(`${policy.name}: store read failed: ${(error as Error).message}`);
-      return undefined;
-    }
-    if (raw === null) return undefined;
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      return isEntry(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
+    return { value: entry.v as T, state, ageSeconds, policy, etag: etagOf(entry) };
   }
 
   private refreshInBackground<T>(
     policy: CachePolicy,
-    storeKey: string,
+    target: FlightTarget,
     load: () => Promise<T>,
-    previous: Entry,
+    previous: CacheEntry,
   ): void {
-    this.flight(policy, storeKey, load, previous).promise.catch((error: unknown) => {
+    this.flight(policy, target, load, previous).promise.catch((error: unknown) => {
       this.logger[isRefusal(error) ? 'debug' : 'warn'](
         `${policy.name}: background refresh failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
   }
 
-  /** One load per key in this process; callers arriving meanwhile share its promise. */
+  /**
+   * One load per key in this process; callers arriving meanwhile share its promise. Across
+   * instances, the load goes through the store's single flight.
+   */
   private flight<T>(
     policy: CachePolicy,
-    storeKey: string,
+    target: FlightTarget,
     load: () => Promise<T>,
-    previous: Entry | undefined,
+    previous: CacheEntry | undefined,
   ): Flight {
+    const { storeKey } = target;
     const running = this.inflight.get(storeKey);
     if (running) {
       this.count(policy, 'coalesced');
       return running;
     }
-    const promise = this.loadShared(policy, storeKey, load, previous).finally(() => {
+    const promise = this.shared.load(target, load, previous).finally(() => {
       if (this.inflight.get(storeKey)?.promise === promise) this.inflight.delete(storeKey);
     });
     const flight = { promise, startedAt: performance.now() };
     this.inflight.set(storeKey, flight);
     return flight;
-  }
-
-  /**
-   * One load per key across instances: whoever takes the lock calls the upstream and writes the
-   * value; the others poll for a value newer than `previous` until the lock goes away (then
-   * they try to take it themselves) or the lock's lifetime has passed.
-   */
-  private async loadShared<T>(
-    policy: CachePolicy,
-    storeKey: string,
-    load: () => Promise<T>,
-    previous: Entry | undefined,
-  ): Promise<Loaded> {
-    const lockKey = this.lockKey(storeKey);
-    const token = randomBytes(12).toString('base64url');
-    const deadline = performance.now() + this.lockTtlMs;
-    let waited = false;
-    for (;;) {
-      let locked: boolean;
-      try {
-        locked = await this.store.set(lockKey, token, { ifAbsent: true, ttlMs: this.lockTtlMs });
-      } catch (error) {
-        this.count(policy, 'error');
-        this.logger.warn(`${policy.name}: lock failed: ${(error as Error).message}`);
-        return this.loadAndStore(policy, storeKey, load, undefined, previous);
-      }
-      if (locked) return this.loadAndStore(policy, storeKey, load, token, previous);
-      if (!waited) {
-        waited = true;
-        this.count(policy, 'coalesced');
-      }
-      const found = await this.waitForOther(policy, storeKey, lockKey, previous, deadline);
-      if (found) return { entry: found };
-      if (performance.now() >= deadline)
-        return this.loadAndStore(policy, storeKey, load, undefined, previous);
-    }
-  }
-
-  /** Polls until a newer value appears (returned) or the lock is gone or the deadline passes. */
-  private async waitForOther(
-    policy: CachePolicy,
-    storeKey: string,
-    lockKey: string,
-    previous: Entry | undefined,
-    deadline: number,
-  ): Promise<Entry | undefined> {
-    while (performance.now() < deadline) {
-      await sleep(POLL_MS);
-      try {
-        const entry = await this.read(policy, storeKey);
-        if (entry && !entry.x && (!previous || entry.t > previous.t)) return entry;
-        if ((await this.store.get(lockKey)) === null) return undefined;
-      } catch {
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-
-  private async loadAndStore<T>(
-    policy: CachePolicy,
-    storeKey: string,
-    load: () => Promise<T>,
-    lockToken: string | undefined,
-    previous: Entry | undefined,
-  ): Promise<Loaded> {
-    // What the store held when this load started: the write below only lands if it still does,
-    // so a load that an invalidate() (or a newer load) overtook never writes an older value.
-    let before: string | null | undefined;
-    try {
-      before = await this.store.get(storeKey);
-    } catch {
-      before = undefined;
-    }
-    // Double-check: a load that finished between this caller's read and its lock (here or on
-    // another instance) already stored a fresh value; take it instead of calling again.
-    const current = typeof before === 'string' ? parseEntry(before) : undefined;
-    if (
-      current &&
-      !current.x &&
-      (!previous || current.t > previous.t) &&
-      this.clock.now() - current.t < policy.freshMs
-    ) {
-      if (lockToken !== undefined) {
-        await this.store
-          .deleteIfEquals(this.lockKey(storeKey), lockToken)
-          .catch(() => this.count(policy, 'error'));
-      }
-      this.count(policy, 'coalesced');
-      return { entry: current };
-    }
-    this.count(policy, 'miss');
-    try {
-      const value = await load();
-      const entry: Entry = {
-        v: value,
-        t: this.clock.now(),
-        e: weakETag(JSON.stringify(value) ?? ''),
-      };
-      if (before !== undefined) await this.write(policy, storeKey, entry, before);
-      return { entry };
-    } catch (error) {
-      const refusedMs = refusedForMs(error);
-      if (refusedMs !== undefined && current && !current.x && typeof before === 'string') {
-        await this.keep(policy, storeKey, before, current, refusedMs);
-      }
-      throw error;
-    } finally {
-      if (lockToken !== undefined) {
-        await this.store
-          .deleteIfEquals(this.lockKey(storeKey), lockToken)
-          .catch(() => this.count(policy, 'error'));
-      }
-    }
-  }
-
-  /**
-   * Keeps the held value in the store while the upstream refuses to be asked (never shortening
-   * its life), unless something replaced it meanwhile.
-   */
-  private async keep(
-    policy: CachePolicy,
-    storeKey: string,
-    raw: string,
-    entry: Entry,
-    refusedMs: number,
-  ): Promise<void> {
-    const leftMs = entry.t + this.ttlOf(policy) - this.clock.now();
-    if (refusedMs <= leftMs) return;
-    try {
-      await this.store.replaceIfEquals(storeKey, raw, raw, refusedMs);
-    } catch (error) {
-      this.count(policy, 'error');
-      this.logger.warn(`${policy.name}: store write failed: ${(error as Error).message}`);
-    }
-  }
-
-  /** Compare-and-set against the value seen when the load started. */
-  private async write(
-    policy: CachePolicy,
-    storeKey: string,
-    entry: Entry,
-    before: string | null,
-  ): Promise<void> {
-    const json = JSON.stringify(entry);
-    const ttlMs = this.ttlOf(policy);
-    try {
-      if (before === null) {
-        await this.store.set(storeKey, json, { ifAbsent: true, ttlMs });
-        return;
-      }
-      const replaced = await this.store.replaceIfEquals(storeKey, before, json, ttlMs);
-      // The old value merely expired meanwhile (a drop leaves a tombstone instead): store anew.
-      if (!replaced && !isTombstone(before)) {
-        await this.store.set(storeKey, json, { ifAbsent: true, ttlMs });
-      }
-    } catch (error) {
-      this.count(policy, 'error');
-      this.logger.warn(`${policy.name}: store write failed: ${(error as Error).message}`);
-    }
   }
 }

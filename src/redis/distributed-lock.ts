@@ -11,10 +11,19 @@ export interface LockOptions {
   pollMs?: number;
 }
 
+/** A lease on one key of the store: only the holder of `token` releases it. */
+export interface Lease {
+  key: string;
+  token: string;
+}
+
 /**
  * A lease in the shared store (SET NX PX, released only by its holder). `runExclusive` gives
  * "exactly one instance does this; the others wait and then see its result" in the caller's hands:
  * `ready()` is asked before every attempt, so a waiter that finds the work done returns at once.
+ * `lease`, `take`, `holder` and `release` are its steps, for a caller that waits its own way (the
+ * response cache polls for the value rather than for the lease, and fails open). They return the
+ * store's own promise (no extra await), so a caller's timing is the same as calling the store.
  */
 @Injectable()
 export class DistributedLock {
@@ -27,21 +36,46 @@ export class DistributedLock {
     work: () => Promise<T>,
   ): Promise<T> {
     const deadline = Date.now() + options.waitMs;
-    const token = randomBytes(12).toString('base64url');
+    const lease = this.lease(key);
     for (;;) {
       const done = await ready();
       if (done !== undefined) return done;
-      if (await this.store.set(key, token, { ttlMs: options.ttlMs, ifAbsent: true })) {
+      if (await this.take(lease, options.ttlMs)) {
         try {
           const again = await ready();
           return again !== undefined ? again : await work();
         } finally {
-          await this.store.deleteIfEquals(key, token).catch(() => undefined);
+          await this.release(lease).catch(() => undefined);
         }
       }
       if (Date.now() >= deadline) throw new LockTimeoutError(key);
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
     }
+  }
+
+  /** A lease on `key` with a token of its own, not taken yet. */
+  lease(key: string): Lease {
+    return { key, token: randomBytes(12).toString('base64url') };
+  }
+
+  /** One attempt to take the lease: false while someone else holds the key. */
+  take(lease: Lease, ttlMs: number): Promise<boolean> {
+    return this.store.set(lease.key, lease.token, { ttlMs, ifAbsent: true });
+  }
+
+  /** The token of whoever holds the lease on `key`, or null while nobody does. */
+  holder(key: string): Promise<string | null> {
+    return this.store.get(key);
+  }
+
+  /** Releases the lease if it is still this holder's (it may have expired and been taken). */
+  release(lease: Lease): Promise<boolean> {
+    return this.store.deleteIfEquals(lease.key, lease.token);
+  }
+
+  /** Drops the lease on `key` whoever holds it (their release then finds nothing to release). */
+  breakLease(key: string): Promise<boolean> {
+    return this.store.del(key);
   }
 }
 
