@@ -39,6 +39,11 @@ export class AppliancesService {
   readonly deviceTypePolicy: CachePolicy;
   /** Policies of polls (appliance events), by cache and the age they accept. */
   private readonly pollPolicies = new Map<string, CachePolicy>();
+  /**
+   * The types this process has already read, by status key: a device's type never changes, so a
+   * warm status read skips a second cache lookup (nothing to invalidate).
+   */
+  private readonly knownTypes = new LRUCache<string, string>({ max: 10_000 });
   private readonly commandListeners: ((sent: ApplianceCommandSent) => void)[] = [];
 
   constructor(
@@ -137,13 +142,17 @@ export class AppliancesService {
       statusKey(account, deviceId),
       () => this.thinq.status(ctx, account, deviceId),
     );
-    const deviceType = await this.cache.get(
-      this.deviceTypePolicy,
-      principal,
-      statusKey(account, deviceId),
-      () => this.deviceTypeOf(ctx, principal, deviceId),
-    );
-    return { ...status, deviceType: deviceType.value };
+    const key = statusKey(account, deviceId);
+    let deviceType = this.knownTypes.get(key);
+    if (deviceType === undefined) {
+      deviceType = (
+        await this.cache.get(this.deviceTypePolicy, principal, key, () =>
+          this.deviceTypeOf(ctx, principal, deviceId),
+        )
+      ).value;
+      this.knownTypes.set(key, deviceType);
+    }
+    return { ...status, deviceType };
   }
 
   /**
