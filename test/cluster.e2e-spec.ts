@@ -103,6 +103,15 @@ describe('multi-instance on a Redis Cluster', () => {
       .set('authorization', `Bearer ${accessToken}`)
       .send({ accessToken: THINQ_DEMO_TOKENS.userA, countryCode: 'KR' })
       .expect(200);
+    // The link is the user's: an instance that remembered the user's links a moment ago (an
+    // earlier test) drops them when the invalidation crosses the cluster bus, a few ms later.
+    await eventually(
+      async () => {
+        const links = await get(b, '/v1/me/links', accessToken);
+        return (links.body as { thinq?: { linked?: boolean } }).thinq?.linked === true;
+      },
+      { timeoutMs: 500, everyMs: 10 },
+    );
     stack.thinq.faults.add({ route: STATUS, latencyMs: 300 });
     try {
       const before = stack.thinq.faults.count(STATUS);
