@@ -181,11 +181,6 @@ export class BodyBudget {
     if (left > 0) this.byClient.set(client, left);
     else this.byClient.delete(client);
   }
-
-  /** Bytes held now, by everyone and by `client`. */
-  held(client?: string): number {
-    return client === undefined ? this.inFlight : (this.byClient.get(client) ?? 0);
-  }
 }
 
 /** How long a request body may take (GATEWAY_BODY_*_MS). */
