@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import request from 'supertest';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +17,8 @@ const CLIENTS = 6;
 const MAX_ATTEMPTS = 6;
 const NUEYNE_ME = 'GET /api/v1/lux/user/me';
 const COMMAND = 'POST /v2/devices/control/:deviceId';
+/** How undici reports a connection the server closed under a request it had just sent. */
+const RESETS = ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'];
 
 interface Outcome {
   route: string;
@@ -96,29 +99,36 @@ describe('chaos: a rolling restart of two gateway processes', () => {
     const note = (reason: string) => retries.set(reason, (retries.get(reason) ?? 0) + 1);
     let turn = 0;
     const send = async (method: string, path: string, body?: unknown): Promise<Outcome> => {
+      // A command carries an Idempotency-Key, as the SDK sends it: sent again after a reset, it
+      // runs at most once.
+      const headers: Record<string, string> = body
+        ? { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }
+        : auth;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const url = urls[turn++ % urls.length];
         let res: Response;
         try {
           res = await fetch(`${url}${path}`, {
             method,
-            headers: body ? { ...auth, 'content-type': 'application/json' } : auth,
+            headers,
             body: body ? JSON.stringify(body) : undefined,
             signal: AbortSignal.timeout(10000),
           });
         } catch (error) {
           const code = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
           note(code);
-          // Refused: nothing was sent, so any request may go to the other process. A reset
-          // after sending leaves a POST's outcome unknown: a client must not send it again.
-          if (code === 'ECONNREFUSED' || method === 'GET') continue;
+          // Refused: nothing was sent. Reset: a keep-alive connection the server closed as idle
+          // just as the client reused it (HTTP/1.1's race, RFC 9112 9.3.1); a GET, or a command
+          // with its key, is safe to send again (RFC 9110 9.2.2).
+          if (code === 'ECONNREFUSED' || RESETS.includes(code)) continue;
           return { route: `${method} ${path}`, attempts: attempt, lost: code };
         }
         const text = await res.text();
         if (res.ok) return { route: `${method} ${path}`, attempts: attempt };
         const retryAfter = Number(res.headers.get('retry-after'));
-        if (res.status === 503 && retryAfter > 0) {
-          note(`HTTP 503, Retry-After ${retryAfter}`);
+        // 503 while a process stops; 409 while the same key still runs elsewhere.
+        if ((res.status === 503 || res.status === 409) && retryAfter > 0) {
+          note(`HTTP ${res.status}, Retry-After ${retryAfter}`);
           await sleep(retryAfter * 1000);
           continue;
         }
@@ -269,11 +279,13 @@ describe('chaos: a rolling restart of two gateway processes', () => {
 
     expect(outcomes.length).toBeGreaterThan(100);
     expect(lost).toEqual([]);
-    // Requests in flight when a process stopped were answered: the only network error a client
-    // met is a refused connection (nothing sent), never a reset after sending.
-    expect(
-      [...retries.keys()].filter((r) => !r.startsWith('HTTP') && r !== 'ECONNREFUSED'),
-    ).toEqual([]);
+    // Requests in flight when a process stopped were answered (none lost, above). The network
+    // errors a client met are refused connections and, at most once per connection a client
+    // held to the stopping process, the idle keep-alive race; nothing else.
+    const networkErrors = [...retries.keys()].filter((r) => !r.startsWith('HTTP'));
+    expect(networkErrors.filter((r) => r !== 'ECONNREFUSED' && !RESETS.includes(r))).toEqual([]);
+    const resets = RESETS.reduce((sum, code) => sum + (retries.get(code) ?? 0), 0);
+    expect(resets).toBeLessThanOrEqual(CLIENTS * restarts.length);
     // Every command the clients sent reached ThinQ exactly once.
     expect(figures.commandsAtThinq).toBe(commandsSent);
     for (const restart of restarts) {
