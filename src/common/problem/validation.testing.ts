@@ -6,7 +6,8 @@ import { createValidationPipe } from './validation';
 export type Validated =
   { ok: true; value: unknown } | { ok: false; fields: string[]; detail: string };
 
-const pipe = createValidationPipe();
+/** The gateway's validation pipe, as the app builds it. */
+export const validationPipe = createValidationPipe();
 
 /** Runs `value` through the gateway's validation pipe as a `type` of `metatype` (for DTO specs). */
 export async function validate(
@@ -15,7 +16,7 @@ export async function validate(
   type: ArgumentMetadata['type'] = 'body',
 ): Promise<Validated> {
   try {
-    return { ok: true, value: await pipe.transform(value, { type, metatype }) };
+    return { ok: true, value: await validationPipe.transform(value, { type, metatype }) };
   } catch (error) {
     const problem = error as ProblemException;
     return {

@@ -1,5 +1,4 @@
-import { createValidationPipe } from '../../common/problem/validation';
-import { fieldsRefused } from '../../common/problem/validation.testing';
+import { fieldsRefused, validationPipe as pipe } from '../../common/problem/validation.testing';
 import {
   ConfirmPhoneDto,
   LegacyRecoverIdDto,
@@ -7,8 +6,6 @@ import {
   LuxSignUpDto,
   SendPhoneCodeDto,
 } from './accounts.dto';
-
-const pipe = createValidationPipe();
 
 const lux = {
   verificationToken: 'q3Jt0x1mVY2cGZ6mJ3o3b0b7h4Hq9m8sV3t5wzQx1cE',

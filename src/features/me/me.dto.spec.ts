@@ -1,7 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { createValidationPipe } from '../../common/problem/validation';
-import { validate as check } from '../../common/problem/validation.testing';
+import { validate as check, validationPipe as pipe } from '../../common/problem/validation.testing';
 import {
   ChangePhoneDto,
   CreateMemberDto,
@@ -12,8 +11,6 @@ import {
   UpdatePolicyDto,
   UpdateProfileDto,
 } from './me.dto';
-
-const pipe = createValidationPipe();
 
 const member = {
   firstName: 'test',
