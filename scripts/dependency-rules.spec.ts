@@ -5,13 +5,14 @@ import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const CONFIG = join(ROOT, '.dependency-cruiser.js');
+const FOLDERS = join(ROOT, '.dependency-cruiser-folders.js');
 const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
 /**
- * The rules of .dependency-cruiser.js (the layering `npm run lint` enforces) run on a small tree of
- * files under `src/`, built in a temporary folder: the names of the rules broken, one a line.
+ * The rules of .dependency-cruiser.js (the layering `npm run lint` enforces), or of `config`, run
+ * on a small tree of files under `src/`, built in a temporary folder: the names of the rules broken.
  */
-function broken(files: Record<string, string>): string[] {
+function broken(files: Record<string, string>, config = CONFIG): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'junction-rules-'));
   try {
     writeFileSync(
@@ -24,7 +25,7 @@ function broken(files: Record<string, string>): string[] {
     }
     const result = spawnSync(
       process.execPath,
-      [DEPCRUISE, 'src', '--config', CONFIG, '--output-type', 'err'],
+      [DEPCRUISE, 'src', '--config', config, '--output-type', 'err'],
       { cwd: dir, encoding: 'utf8' },
     );
     const rules = [...result.stdout.matchAll(/error ([a-z-]+):/g)].map((m) => m[1]);
@@ -87,5 +88,23 @@ describe('the layering rules', () => {
           "import { start } from '../../sandbox/simulator';\nexport const me = start;\n",
       }),
     ).toEqual(['base-stays-below', 'sandbox-behind-its-switch']);
+  });
+
+  it('refuse a cycle of folders that is no cycle of files, except in specs', () => {
+    const files = {
+      'src/auth/links/verifier.ts': 'export type Verifier = { check(): void };\n',
+      'src/upstreams/thinq/link.ts':
+        "import type { Verifier } from '../../auth/links/verifier';\nexport type Link = Verifier;\n",
+      'src/auth/links/links.ts':
+        "import type { Link } from '../../upstreams/thinq/link';\nexport type Links = Link[];\n",
+    };
+    expect(broken(files)).toEqual([]);
+    expect(broken(files, FOLDERS)).toEqual(['no-circular-folders']);
+    const spec = {
+      ...files,
+      'src/auth/links/links.ts': 'export type Links = string[];\n',
+      'src/auth/links/links.spec.ts': "import type { Link } from '../../upstreams/thinq/link';\n",
+    };
+    expect(broken(spec, FOLDERS)).toEqual([]);
   });
 });

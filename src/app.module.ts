@@ -11,6 +11,7 @@ import { AppliancesModule } from './features/appliances/appliances.module';
 import { ConferenceModule } from './features/conference/conference.module';
 import { DevicesModule } from './features/devices/devices.module';
 import { HomeModule } from './features/home/home.module';
+import { LinksModule } from './features/links/links.module';
 import { MeModule } from './features/me/me.module';
 import { TherapyModule } from './features/therapy/therapy.module';
 import { HealthModule } from './health/health.module';
@@ -41,7 +42,8 @@ export class AppModule {
         NearCacheModule,
         SandboxModule,
         UpstreamHttpModule,
-        AuthModule,
+        AuthModule.signingInWith(NueyneModule),
+        LinksModule,
         RateLimitModule,
         NueyneModule,
         InterwaterModule,

@@ -1,6 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '../src/common/problem/validation';
-import { NueyneCredentialsDto, ThinqLinkDto } from '../src/auth/links/links.dto';
+import { NueyneCredentialsDto, ThinqLinkDto } from '../src/features/links/links.dto';
 import { ApplianceEventsQueryDto } from '../src/features/appliance-events/appliance-events.dto';
 import { ApplianceParamsDto } from '../src/features/appliances/appliance.dto';
 import { TYPED_DEVICES } from '../src/features/appliances/appliance-types';

@@ -21,8 +21,8 @@ const PROVIDERS = [
 /**
  * What the gateway keeps about a signed-in user: sessions, linked upstream accounts, the
  * credential vault, access tokens and stream tickets. The upstream clients and the features read
- * it; it needs no upstream, so the upstream modules can import it while AuthModule (sign-in)
- * imports them.
+ * it; it needs no upstream, so the upstream modules import it and nothing in auth imports them
+ * (AuthModule is handed its sign-in adapter's module).
  */
 @Module({
   imports: [RedisModule, NearCacheModule, CommonModule],

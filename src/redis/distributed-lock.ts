@@ -21,8 +21,9 @@ export interface Lease {
  * A lease in the shared store (SET NX PX, released only by its holder). `runExclusive` gives
  * "exactly one instance does this; the others wait and then see its result" in the caller's hands:
  * `ready()` is asked before every attempt, so a waiter that finds the work done returns at once.
- * `lease`, `take`, `holder` and `release` are its steps, for a caller that waits its own way (the
- * response cache polls for the value rather than for the lease, and fails open). They return the
+ * `lease`, `take`, `renew`, `holder` and `release` are its steps, for a caller that waits its own
+ * way (the response cache polls for the value rather than for the lease, and fails open) or holds
+ * a lease across calls (a feed's poll lease, taken once and renewed every tick). They return the
  * store's own promise (no extra await), so a caller's timing is the same as calling the store.
  */
 @Injectable()
@@ -53,14 +54,25 @@ export class DistributedLock {
     }
   }
 
-  /** A lease on `key` with a token of its own, not taken yet. */
-  lease(key: string): Lease {
-    return { key, token: randomBytes(12).toString('base64url') };
+  /**
+   * A lease on `key`, not taken yet, with a token of its own or the one given (an instance that
+   * holds many leases may name itself by one token).
+   */
+  lease(key: string, token: string = randomBytes(12).toString('base64url')): Lease {
+    return { key, token };
   }
 
   /** One attempt to take the lease: false while someone else holds the key. */
   take(lease: Lease, ttlMs: number): Promise<boolean> {
     return this.store.set(lease.key, lease.token, { ttlMs, ifAbsent: true });
+  }
+
+  /**
+   * Extends a held lease to `ttlMs` from now, only while it is still this holder's (compare-and-set
+   * on the token): false once it has expired, been taken by another, or been broken.
+   */
+  renew(lease: Lease, ttlMs: number): Promise<boolean> {
+    return this.store.replaceIfEquals(lease.key, lease.token, lease.token, ttlMs);
   }
 
   /** The token of whoever holds the lease on `key`, or null while nobody does. */

@@ -1,6 +1,4 @@
-import { ArgumentMetadata } from '@nestjs/common';
-import { ProblemException } from '../../common/problem/problem.exception';
-import { createValidationPipe } from '../../common/problem/validation';
+import { fieldsRefused, validationPipe as pipe } from '../../common/problem/validation.testing';
 import {
   ConfirmPhoneDto,
   LegacyRecoverIdDto,
@@ -8,20 +6,6 @@ import {
   LuxSignUpDto,
   SendPhoneCodeDto,
 } from './accounts.dto';
-
-const pipe = createValidationPipe();
-
-async function fieldsRefused(
-  metatype: ArgumentMetadata['metatype'],
-  value: unknown,
-): Promise<string[]> {
-  try {
-    await pipe.transform(value, { type: 'body', metatype });
-    return [];
-  } catch (error) {
-    return [...new Set(((error as ProblemException).errors ?? []).map((e) => e.field))].sort();
-  }
-}
 
 const lux = {
   verificationToken: 'q3Jt0x1mVY2cGZ6mJ3o3b0b7h4Hq9m8sV3t5wzQx1cE',

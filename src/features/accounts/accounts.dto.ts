@@ -88,8 +88,32 @@ const phoneDoc = (description: string) =>
     description: `${description} E.164 (\`+\`, country code, number; no spaces or dashes), and a number its country's plan allows.`,
   });
 
-const emailDoc = (description: string) =>
-  ApiProperty({ example: 'new@junction.dev', format: 'email', maxLength: EMAIL_MAX, description });
+/** An e-mail address of at most EMAIL_MAX characters (in the order of the same stacked decorators). */
+function PublicEmail(description: string): PropertyDecorator {
+  return (target, key) => {
+    IsEmail({}, { message: '$property must be an e-mail address' })(target, key);
+    MaxLength(EMAIL_MAX)(target, key);
+    IsString()(target, key);
+    ApiProperty({
+      example: 'new@junction.dev',
+      format: 'email',
+      maxLength: EMAIL_MAX,
+      description,
+    })(target, key);
+  };
+}
+
+/** A password: any text of 1 to PASSWORD_MAX characters (in the order of the stacked decorators). */
+function PublicPassword(): PropertyDecorator {
+  return (target, key) => {
+    Length(1, PASSWORD_MAX)(target, key);
+    IsString()(target, key);
+    ApiProperty({ example: 'correct horse battery', minLength: 1, maxLength: PASSWORD_MAX })(
+      target,
+      key,
+    );
+  };
+}
 
 // ------------------------------------------------------------------------------------------
 // Phone verification (Lux)
@@ -149,15 +173,10 @@ export class LuxSignUpDto {
   @Matches(HANDLE, { message: '$property must be the verificationToken of a phone verification' })
   verificationToken!: string;
 
-  @emailDoc('The sign-in e-mail.')
-  @IsString()
-  @MaxLength(EMAIL_MAX)
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @PublicEmail('The sign-in e-mail.')
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: 1, maxLength: PASSWORD_MAX })
-  @IsString()
-  @Length(1, PASSWORD_MAX)
+  @PublicPassword()
   password!: string;
 
   @ApiProperty({
@@ -204,15 +223,10 @@ export class LuxSignUpDto {
 }
 
 export class LegacySignUpDto {
-  @emailDoc('The sign-in e-mail; Nueyne mails a verification link to it.')
-  @IsString()
-  @MaxLength(EMAIL_MAX)
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @PublicEmail('The sign-in e-mail; Nueyne mails a verification link to it.')
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery', minLength: 1, maxLength: PASSWORD_MAX })
-  @IsString()
-  @Length(1, PASSWORD_MAX)
+  @PublicPassword()
   password!: string;
 
   @phoneDoc('A Korean mobile number (+8210..., +8211...); sent to Legacy as `010-1234-5678`.')
@@ -328,10 +342,7 @@ export class LegacySignedUpDto {
 // Recovery
 
 export class PasswordResetDto {
-  @emailDoc('The account e-mail.')
-  @IsString()
-  @MaxLength(EMAIL_MAX)
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @PublicEmail('The account e-mail.')
   email!: string;
 }
 
@@ -389,10 +400,7 @@ export class LegacyRecoveredIdDto {
 }
 
 export class EmailAvailabilityQueryDto {
-  @emailDoc('The e-mail to check.')
-  @IsString()
-  @MaxLength(EMAIL_MAX)
-  @IsEmail({}, { message: '$property must be an e-mail address' })
+  @PublicEmail('The e-mail to check.')
   email!: string;
 }
 

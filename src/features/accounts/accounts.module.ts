@@ -11,7 +11,13 @@ import { PhoneVerifications } from './phone-verifications';
 
 /** `/v1/accounts`: onboarding and recovery. */
 @Module({
-  imports: [NueyneModule, AuthModule, RateLimitModule, RedisModule, IdempotencyModule],
+  imports: [
+    NueyneModule,
+    AuthModule.signingInWith(NueyneModule),
+    RateLimitModule,
+    RedisModule,
+    IdempotencyModule,
+  ],
   controllers: [AccountsController],
   providers: [AccountsService, OnboardingLimits, PhoneVerifications],
 })

@@ -40,4 +40,12 @@ describe('FeedLease', () => {
     expect(a.holding).toBe(false);
     expect(await b.hold()).toBe(true);
   });
+
+  it('counts as not held while the store fails', async () => {
+    const a = new FeedLease(store, 'lease', 'a', 3000);
+    await a.hold();
+    jest.spyOn(store, 'replaceIfEquals').mockRejectedValueOnce(new Error('down'));
+    expect(await a.hold()).toBe(false);
+    expect(a.holding).toBe(false);
+  });
 });

@@ -1,3 +1,4 @@
+import { DistributedLock, Lease } from '../../redis/distributed-lock';
 import { KeyValueStore } from '../../redis/key-value.store';
 
 /**
@@ -12,38 +13,32 @@ export function deviceLeaseTtlMs(pollMs: number): number {
 export const LIST_LEASE_TTL_MS = 30_000;
 
 /**
- * The poll lease of a feed, held by at most one instance: taken with SET NX PX, renewed with a
- * compare-and-set on this instance's token, released only by its holder. Not DistributedLock:
- * that one holds a key for the length of one call and waits for it; this one is tried once a
- * tick, without waiting, and held from tick to tick while the feed has watchers.
+ * The poll lease of a feed, held by at most one instance: a DistributedLock lease on this
+ * instance's token, tried once a tick without waiting (taken, or renewed while held) and held
+ * from tick to tick while the feed has watchers. A store failure counts as not holding it.
  */
 export class FeedLease {
   holding = false;
+  private readonly lock: DistributedLock;
+  private readonly lease: Lease;
 
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore,
     readonly key: string,
     /** This instance's lease token. */
-    private readonly token: string,
+    token: string,
     readonly ttlMs: number,
-  ) {}
+  ) {
+    this.lock = new DistributedLock(store);
+    this.lease = this.lock.lease(key, token);
+  }
 
   /** Takes or renews the lease; true while this instance holds it. */
   async hold(): Promise<boolean> {
     try {
-      if (this.holding) {
-        this.holding = await this.store.replaceIfEquals(
-          this.key,
-          this.token,
-          this.token,
-          this.ttlMs,
-        );
-      } else {
-        this.holding = await this.store.set(this.key, this.token, {
-          ifAbsent: true,
-          ttlMs: this.ttlMs,
-        });
-      }
+      this.holding = this.holding
+        ? await this.lock.renew(this.lease, this.ttlMs)
+        : await this.lock.take(this.lease, this.ttlMs);
     } catch {
       this.holding = false;
     }
@@ -54,6 +49,6 @@ export class FeedLease {
   async release(): Promise<void> {
     if (!this.holding) return;
     this.holding = false;
-    await this.store.deleteIfEquals(this.key, this.token).catch(() => undefined);
+    await this.lock.release(this.lease).catch(() => undefined);
   }
 }

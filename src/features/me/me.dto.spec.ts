@@ -1,6 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { createValidationPipe } from '../../common/problem/validation';
+import { validate as check, validationPipe as pipe } from '../../common/problem/validation.testing';
 import {
   ChangePhoneDto,
   CreateMemberDto,
@@ -11,25 +11,6 @@ import {
   UpdatePolicyDto,
   UpdateProfileDto,
 } from './me.dto';
-
-const pipe = createValidationPipe();
-
-async function check(
-  metatype: ArgumentMetadata['metatype'],
-  value: unknown,
-  type: ArgumentMetadata['type'] = 'body',
-): Promise<{ ok: true; value: unknown } | { ok: false; fields: string[]; detail: string }> {
-  try {
-    return { ok: true, value: await pipe.transform(value, { type, metatype }) };
-  } catch (error) {
-    const problem = error as ProblemException;
-    return {
-      ok: false,
-      fields: [...new Set((problem.errors ?? []).map((e) => e.field))].sort(),
-      detail: problem.detail,
-    };
-  }
-}
 
 const member = {
   firstName: 'test',

@@ -1,6 +1,4 @@
-import { ArgumentMetadata } from '@nestjs/common';
-import { ProblemException } from '../../common/problem/problem.exception';
-import { createValidationPipe } from '../../common/problem/validation';
+import { fieldsRefused as fieldsOf } from '../../common/problem/validation.testing';
 import {
   DeviceIdParamsDto,
   RegisterTherapyDeviceDto,
@@ -9,21 +7,6 @@ import {
   UniqueIdQueryDto,
 } from './therapy.dto';
 import { LiveSessionInputDto } from './live-session.dto';
-
-const pipe = createValidationPipe();
-
-async function fieldsOf(
-  metatype: ArgumentMetadata['metatype'],
-  value: unknown,
-  type: ArgumentMetadata['type'] = 'body',
-): Promise<string[]> {
-  try {
-    await pipe.transform(value, { type, metatype });
-    return [];
-  } catch (error) {
-    return [...new Set(((error as ProblemException).errors ?? []).map((e) => e.field))].sort();
-  }
-}
 
 const log = {
   userId: 2,

@@ -66,6 +66,17 @@ export function registerLuxRoutes(app: FastifyInstance, ctx: NueyneContext): voi
     return member;
   };
 
+  /** The profile fields `GET /me` and `PATCH /root-user` both answer, in Lux's order. */
+  const profileOf = (user: LuxUser) => ({
+    first_name: user.first_name,
+    last_name: user.last_name,
+    birthdate: user.birthdate,
+    gender: user.gender,
+    phone: user.phone,
+    is_phone_number_checked: user.is_phone_number_checked,
+    register_type: user.register_type,
+  });
+
   app.get(`${BASE}/me`, (request) => {
     const user = findUser(authenticate(request));
     if (!user) throw error(401, 'User is None');
@@ -73,13 +84,7 @@ export function registerLuxRoutes(app: FastifyInstance, ctx: NueyneContext): voi
     const passwordAge = ctx.now() - Date.parse(`${user.password_changed_at}Z`);
     return {
       root_user_id: user.id,
-      first_name: user.first_name,
-      last_name: user.last_name,
-      birthdate: user.birthdate,
-      gender: user.gender,
-      phone: user.phone,
-      is_phone_number_checked: user.is_phone_number_checked,
-      register_type: user.register_type,
+      ...profileOf(user),
       national_code: user.national_code,
       need_personal_info_update: user.need_personal_info_update,
       need_to_pwd_change: passwordAge > PASSWORD_MAX_AGE_MS,
@@ -102,13 +107,7 @@ export function registerLuxRoutes(app: FastifyInstance, ctx: NueyneContext): voi
     user.need_personal_info_update = false;
     return {
       id: user.id,
-      first_name: user.first_name,
-      last_name: user.last_name,
-      birthdate: user.birthdate,
-      gender: user.gender,
-      phone: user.phone,
-      is_phone_number_checked: user.is_phone_number_checked,
-      register_type: user.register_type,
+      ...profileOf(user),
     };
   });
 

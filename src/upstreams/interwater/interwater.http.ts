@@ -1,25 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamEndpoints } from '../http/upstream-endpoints';
-import { UpstreamHttpClient } from '../http/upstream-http.client';
-import { UpstreamRequest, UpstreamResponse } from '../http/upstream-http.types';
 import { UpstreamHttpFactory } from '../http/upstream-http.factory';
+import { SingleHostHttp } from '../single-host-http';
 
 /** The pooled HTTP client of Interwater s-connector. */
 @Injectable()
-export class InterwaterHttp {
-  private readonly client: UpstreamHttpClient;
-
+export class InterwaterHttp extends SingleHostHttp {
   constructor(factory: UpstreamHttpFactory, endpoints: UpstreamEndpoints, config: AppConfig) {
-    this.client = factory.create(
-      'interwater',
-      endpoints.interwater,
-      config.interwater.timeouts,
-      endpoints.simulated.interwater,
-    );
-  }
-
-  request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
-    return this.client.request<T>(request);
+    super('interwater', factory, endpoints, config);
   }
 }

@@ -13,7 +13,7 @@ import {
   NUEYNE_SMS_OUTCOMES,
   nueyneAccountProblem,
 } from './nueyne-accounts.errors';
-import { fromLegacySignUp, fromLuxSignUp } from './nueyne-accounts.mappers';
+import { fromLegacySignUp, fromLuxSignUp, toTokenSet } from './nueyne-accounts.mappers';
 import {
   LegacyAccountFacts,
   LegacySignUpInput,
@@ -108,22 +108,9 @@ export class NueyneAccountsClient {
       { authorization: `Bearer ${validToken}` },
     );
     if (!ok(response)) throw nueyneAccountProblem(response, R.luxSignUp);
-    const tokens = response.body;
-    if (
-      typeof tokens?.access_token !== 'string' ||
-      typeof tokens.expires_in !== 'number' ||
-      (typeof tokens.id !== 'number' && typeof tokens.id !== 'string')
-    ) {
-      throw badResponse(R.luxSignUp, 'no token pair');
-    }
-    return {
-      accountId: String(tokens.id),
-      accessToken: tokens.access_token,
-      expiresInSeconds: tokens.expires_in,
-      refreshToken: typeof tokens.refresh_token === 'string' ? tokens.refresh_token : undefined,
-      refreshExpiresInSeconds:
-        typeof tokens.refresh_expires_in === 'number' ? tokens.refresh_expires_in : undefined,
-    };
+    const tokens = toTokenSet(response.body);
+    if (!tokens) throw badResponse(R.luxSignUp, 'no token pair');
+    return tokens;
   }
 
   /** `find-id-by-phone`: the e-mail of the account holding this (verified) phone. */

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { UpstreamResponse } from '../http/upstream-http.types';
 import { ResetMailOutcome, SmsOutcome } from './nueyne-accounts.models';
+import { nueyneStatusProblem } from './nueyne-errors';
 
 /** Route labels of Nueyne's onboarding routes (metrics, logs, fault rules in the simulator). */
 export const NUEYNE_ACCOUNT_ROUTES = {
@@ -277,29 +278,5 @@ export function nueyneAccountProblem(response: UpstreamResponse, route: string):
       upstream,
     });
   }
-  if (status === 422) {
-    return new ProblemException(ErrorCode.UPSTREAM_REJECTED_REQUEST, {
-      detail: 'Nueyne refused the request as invalid.',
-      upstream,
-    });
-  }
-  if (status === 429) {
-    const retryAfter = response.headers['retry-after'];
-    const text = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
-    return new ProblemException(ErrorCode.UPSTREAM_RATE_LIMITED, {
-      detail: 'Nueyne is rate limiting; try again later.',
-      upstream,
-      headers: text && /^\d+$/.test(text) ? { 'retry-after': text } : {},
-    });
-  }
-  if (status >= 400 && status < 500) {
-    return new ProblemException(ErrorCode.UPSTREAM_REJECTED_REQUEST, {
-      detail: `Nueyne refused the request (HTTP ${status}).`,
-      upstream,
-    });
-  }
-  return new ProblemException(ErrorCode.UPSTREAM_ERROR, {
-    detail: `Nueyne failed (HTTP ${status}).`,
-    upstream,
-  });
+  return nueyneStatusProblem(response);
 }

@@ -1,4 +1,4 @@
-import { fromLegacySignUp, fromLuxSignUp } from './nueyne-accounts.mappers';
+import { fromLegacySignUp, fromLuxSignUp, toTokenSet } from './nueyne-accounts.mappers';
 import { LegacySignUpInput } from './nueyne-accounts.models';
 
 describe('onboarding mappers', () => {
@@ -81,5 +81,20 @@ describe('onboarding mappers', () => {
       social_kakao_id: 'kakao-sub-1',
     });
     expect(body).not.toHaveProperty('social_google_id');
+  });
+
+  it('reads a token pair, and nothing that lacks its token, lifetime or account id', () => {
+    expect(
+      toTokenSet({ access_token: 'a', expires_in: 60, id: 7, refresh_token: 'r', token_type: 'x' }),
+    ).toEqual({
+      accountId: '7',
+      accessToken: 'a',
+      expiresInSeconds: 60,
+      refreshToken: 'r',
+      refreshExpiresInSeconds: undefined,
+    });
+    expect(toTokenSet({ access_token: 'a', expires_in: 60 })).toBeUndefined();
+    expect(toTokenSet({ access_token: 'a', id: '7' })).toBeUndefined();
+    expect(toTokenSet(undefined)).toBeUndefined();
   });
 });

@@ -1,6 +1,35 @@
+import { NueyneTokenSet } from '../../auth/links/nueyne-authenticator';
 import { LegacySignUpInput, LuxSignUpInput } from './nueyne-accounts.models';
 import { publicDateToLux } from './nueyne-time';
-import { LegacySignUpVendor, LuxSignUpVendor } from './vendor/nueyne-account.vendor';
+import {
+  LegacySignUpVendor,
+  LuxSignUpVendor,
+  NueyneTokenPairVendor,
+} from './vendor/nueyne-account.vendor';
+
+/**
+ * Nueyne's token pair (sign-in, refresh and Lux sign-up answer it alike), or undefined when the
+ * answer lacks the access token, its lifetime or the account id.
+ */
+export function toTokenSet(
+  body: Partial<NueyneTokenPairVendor> | undefined,
+): NueyneTokenSet | undefined {
+  if (
+    typeof body?.access_token !== 'string' ||
+    typeof body.expires_in !== 'number' ||
+    (typeof body.id !== 'number' && typeof body.id !== 'string')
+  ) {
+    return undefined;
+  }
+  return {
+    accountId: String(body.id),
+    accessToken: body.access_token,
+    expiresInSeconds: body.expires_in,
+    refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
+    refreshExpiresInSeconds:
+      typeof body.refresh_expires_in === 'number' ? body.refresh_expires_in : undefined,
+  };
+}
 
 /**
  * Lux e-mail sign-up: the whole name goes in `first_name`, `last_name` is "" (deprecated

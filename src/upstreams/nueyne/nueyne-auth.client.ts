@@ -12,19 +12,11 @@ import {
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
 import { UpstreamResponse } from '../http/upstream-http.types';
+import { toTokenSet } from './nueyne-accounts.mappers';
 import { NueyneHttp } from './nueyne.http';
+import { NueyneTokenPairVendor } from './vendor/nueyne-account.vendor';
 
 type Product = 'lux' | 'legacy';
-
-/** Nueyne's sign-in and refresh answer. */
-interface TokenResponseVendor {
-  access_token: string;
-  expires_in: number;
-  refresh_token?: string;
-  refresh_expires_in?: number;
-  id: number | string;
-  token_type?: string;
-}
 
 const SIGN_IN_PATH: Record<Product, string> = {
   lux: '/api/v1/lux/auth/email/signin',
@@ -124,22 +116,9 @@ export class NueyneAuthClient extends NueyneAuthenticator {
   }
 
   private tokens(response: UpstreamResponse, route: string): NueyneTokenSet {
-    const body = response.body as Partial<TokenResponseVendor> | undefined;
-    if (
-      typeof body?.access_token !== 'string' ||
-      typeof body.expires_in !== 'number' ||
-      body.id === undefined
-    ) {
-      throw unexpected(route, { ...response, status: 502 });
-    }
-    return {
-      accountId: String(body.id),
-      accessToken: body.access_token,
-      expiresInSeconds: body.expires_in,
-      refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
-      refreshExpiresInSeconds:
-        typeof body.refresh_expires_in === 'number' ? body.refresh_expires_in : undefined,
-    };
+    const tokens = toTokenSet(response.body as Partial<NueyneTokenPairVendor> | undefined);
+    if (!tokens) throw unexpected(route, { ...response, status: 502 });
+    return tokens;
   }
 
   async signIn(

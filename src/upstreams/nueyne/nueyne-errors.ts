@@ -371,6 +371,17 @@ export function nueyneProblem(response: UpstreamResponse, route: string): Proble
       ...(row.field ? { errors: [{ field: row.field, message: row.message }] } : {}),
     });
   }
+  return nueyneStatusProblem(response);
+}
+
+/**
+ * An answer no table row documents, as a problem by its status class: FastAPI's 422 and any other
+ * 4xx as UPSTREAM_REJECTED_REQUEST, 429 as UPSTREAM_RATE_LIMITED (passing Retry-After on), the
+ * rest as UPSTREAM_ERROR. `upstream` names Nueyne and its status, never its text.
+ */
+export function nueyneStatusProblem(response: UpstreamResponse): ProblemException {
+  const status = response.status;
+  const upstream = { name: 'nueyne', status };
   if (status === 422) {
     return new ProblemException(ErrorCode.UPSTREAM_REJECTED_REQUEST, {
       detail: 'Nueyne refused the request as invalid.',
@@ -396,6 +407,7 @@ export function nueyneProblem(response: UpstreamResponse, route: string): Proble
   });
 }
 
+/** Nueyne's `Retry-After` when it is whole seconds, as a header to pass on; else none. */
 function retryAfter(response: UpstreamResponse): Record<string, string> {
   const value = response.headers['retry-after'];
   const text = Array.isArray(value) ? value[0] : value;

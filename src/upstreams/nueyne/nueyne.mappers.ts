@@ -12,6 +12,7 @@ import {
   LuxPolicyChanges,
   LuxProfile,
   LuxProfileChanges,
+  LuxProfileFields,
   LuxUpdatedProfile,
   TherapyDevice,
   TherapyLog,
@@ -37,6 +38,7 @@ import {
   LuxNotificationVendor,
   LuxPolicyUpdateVendor,
   LuxPolicyVendor,
+  LuxProfileFieldsVendor,
   LuxProfileUpdateVendor,
   LuxRealUserVendor,
   LuxRootUserVendor,
@@ -73,16 +75,22 @@ const int = (value: unknown): number | null =>
 // ------------------------------------------------------------------------------------------
 // Lux user (seed page 001)
 
+function toLuxProfileFields(user: LuxProfileFieldsVendor): LuxProfileFields {
+  return {
+    firstName: text(user.first_name),
+    lastName: text(user.last_name),
+    birthdate: upstreamDateToPublic(user.birthdate),
+    gender: text(user.gender),
+    phone: text(user.phone),
+    isPhoneNumberChecked: toFlag(user.is_phone_number_checked),
+    registerType: text(user.register_type),
+  };
+}
+
 export function toLuxProfile(me: LuxMeVendor): LuxProfile {
   return {
     rootUserId: me.root_user_id,
-    firstName: text(me.first_name),
-    lastName: text(me.last_name),
-    birthdate: upstreamDateToPublic(me.birthdate),
-    gender: text(me.gender),
-    phone: text(me.phone),
-    isPhoneNumberChecked: toFlag(me.is_phone_number_checked),
-    registerType: text(me.register_type),
+    ...toLuxProfileFields(me),
     nationalCode: text(me.national_code),
     needPersonalInfoUpdate: toFlag(me.need_personal_info_update),
     needToPwdChange: toFlag(me.need_to_pwd_change),
@@ -93,16 +101,7 @@ export function toLuxProfile(me: LuxMeVendor): LuxProfile {
 }
 
 export function toLuxUpdatedProfile(user: LuxRootUserVendor): LuxUpdatedProfile {
-  return {
-    id: user.id,
-    firstName: text(user.first_name),
-    lastName: text(user.last_name),
-    birthdate: upstreamDateToPublic(user.birthdate),
-    gender: text(user.gender),
-    phone: text(user.phone),
-    isPhoneNumberChecked: toFlag(user.is_phone_number_checked),
-    registerType: text(user.register_type),
-  };
+  return { id: user.id, ...toLuxProfileFields(user) };
 }
 
 /** Public profile changes as Lux wants them (`birthdate` as `yyyymmdd`); absent fields stay out. */

@@ -7,9 +7,8 @@
 export type NueyneGender = 'M' | 'F' | 'N' | 'P';
 export const NUEYNE_GENDERS: readonly NueyneGender[] = ['M', 'F', 'N', 'P'];
 
-/** Lux `GET me`. */
-export interface LuxProfile {
-  rootUserId: number;
+/** The profile fields Lux answers in `GET me` and `PATCH root-user` alike. */
+export interface LuxProfileFields {
   firstName: string | null;
   lastName: string | null;
   /** `YYYY-MM-DD`, or null when the account has none. */
@@ -18,6 +17,11 @@ export interface LuxProfile {
   phone: string | null;
   isPhoneNumberChecked: boolean;
   registerType: string | null;
+}
+
+/** Lux `GET me`. */
+export interface LuxProfile extends LuxProfileFields {
+  rootUserId: number;
   nationalCode: string | null;
   needPersonalInfoUpdate: boolean;
   needToPwdChange: boolean;
@@ -27,15 +31,8 @@ export interface LuxProfile {
 }
 
 /** Lux `PATCH root-user` answer. */
-export interface LuxUpdatedProfile {
+export interface LuxUpdatedProfile extends LuxProfileFields {
   id: number;
-  firstName: string | null;
-  lastName: string | null;
-  birthdate: string | null;
-  gender: string | null;
-  phone: string | null;
-  isPhoneNumberChecked: boolean;
-  registerType: string | null;
 }
 
 /** Profile fields a PATCH may change (root user or member); `birthdate` is `YYYY-MM-DD`. */

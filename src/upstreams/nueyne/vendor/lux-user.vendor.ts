@@ -3,9 +3,8 @@
  * Nothing outside src/upstreams/nueyne/ may import these.
  */
 
-/** `GET /api/v1/lux/user/me`. */
-export interface LuxMeVendor {
-  root_user_id: number;
+/** The profile fields `GET me` and `PATCH root-user` both answer. */
+export interface LuxProfileFieldsVendor {
   first_name: string | null;
   last_name: string | null;
   /** `yyyymmdd` (may be empty for accounts that never filled it in). */
@@ -14,6 +13,11 @@ export interface LuxMeVendor {
   phone: string | null;
   is_phone_number_checked: boolean | number;
   register_type: string | null;
+}
+
+/** `GET /api/v1/lux/user/me`. */
+export interface LuxMeVendor extends LuxProfileFieldsVendor {
+  root_user_id: number;
   national_code: string | null;
   need_personal_info_update: boolean | number;
   need_to_pwd_change: boolean | number;
@@ -32,15 +36,8 @@ export interface LuxProfileUpdateVendor {
 }
 
 /** `PATCH /api/v1/lux/user/root-user` answer. */
-export interface LuxRootUserVendor {
+export interface LuxRootUserVendor extends LuxProfileFieldsVendor {
   id: number;
-  first_name: string | null;
-  last_name: string | null;
-  birthdate: string | null;
-  gender: string | null;
-  phone: string | null;
-  is_phone_number_checked: boolean | number;
-  register_type: string | null;
 }
 
 /** `PATCH /api/v1/lux/user/policy` body. */

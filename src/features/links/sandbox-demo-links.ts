@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { THINQ_DEMO_TOKENS } from '../../sandbox/thinq/demo-data';
-import { LinkedAccounts } from './linked-accounts.service';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 
 /**
  * The sandbox's demo users (`demo@junction.dev`: Lux account 1 and Legacy account 1 of the Nueyne

@@ -3,13 +3,13 @@ import { RequestContext } from '../../common/context/request-context';
 import { Clock } from '../../common/clock';
 import { ErrorCode } from '../../common/problem/error-code';
 import { ProblemException } from '../../common/problem/problem.exception';
-import { OAuthError } from '../oauth/oauth.error';
-import { OAuthService } from '../oauth/oauth.service';
+import { OAuthError } from '../../auth/oauth/oauth.error';
+import { OAuthService } from '../../auth/oauth/oauth.service';
 import { Principal, Provider } from '../../common/access/principal';
-import { NueyneProduct } from '../session/session.types';
-import { LinkedAccounts } from './linked-accounts.service';
+import { NueyneProduct } from '../../auth/session/session.types';
+import { LinkedAccounts } from '../../auth/links/linked-accounts.service';
 import { LinksDto, LinkStatusDto } from './links.dto';
-import { ThinqAccountVerifier } from './thinq-account.verifier';
+import { ThinqAccountVerifier } from '../../auth/links/thinq-account.verifier';
 
 function userOnly(principal: Principal): string {
   if (principal.kind !== 'user' || !principal.sid) {
