@@ -36,6 +36,7 @@ export class PushPublisher {
   readonly faults: PushFaults = { drop: false, delayMs: 0 };
   /** Messages published (or that would be, while no broker runs), oldest first; not dropped ones. */
   readonly sent: { topic: string; message: JsonObject }[] = [];
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly registry: ClientRegistry,
@@ -105,8 +106,17 @@ export class PushPublisher {
     if (this.sent.length > SENT_KEPT) this.sent.shift();
     const sink = this.sink();
     if (!sink) return;
-    const publish = () => void sink.publish(topic, JSON.stringify(message)).catch(() => {});
+    const publish = () => {
+      const done = sink.publish(topic, JSON.stringify(message)).catch(() => {});
+      this.pending.add(done);
+      void done.finally(() => this.pending.delete(done));
+    };
     if (this.faults.delayMs > 0) setTimeout(publish, this.faults.delayMs).unref();
     else publish();
+  }
+
+  /** Resolves when every message handed to the broker so far is in its hands (QoS 1 acked). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
   }
 }
