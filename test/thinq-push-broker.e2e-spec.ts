@@ -129,6 +129,8 @@ class Inbox {
 
 interface Setup {
   name: string;
+  /** Whether the broker answers a subscription it does not allow with SUBACK 0x80. */
+  refusesSubscription: boolean;
   start(now: () => number): Promise<{
     simulator: ThinqSimulator;
     url: string;
@@ -142,6 +144,7 @@ let mosquitto: MosquittoProcess | undefined;
 const setups: Setup[] = [
   {
     name: 'the embedded aedes broker',
+    refusesSubscription: true,
     start: async (now) => {
       const running: RunningSimulator = await listenSimulator(createThinqSimulator({ now }));
       const simulator = running.simulator as ThinqSimulator;
@@ -150,6 +153,7 @@ const setups: Setup[] = [
   },
   {
     name: "Debian's mosquitto (require_certificate, per-identity ACL)",
+    refusesSubscription: false,
     start: async (now) => {
       mosquitto ??= await startMosquitto();
       const running = await thinqSimulatorOn(mosquitto, { now });
@@ -261,6 +265,29 @@ describe.each(setups)('ThinQ push over mutual TLS: $name', (setup) => {
     });
   });
 
+  it('lets a client read only its own topic', async () => {
+    const [mine, theirs] = await Promise.all([
+      enrol(sim.url, `e2e-own-${randomBytes(4).toString('hex')}`),
+      enrol(sim.url, `e2e-other-${randomBytes(4).toString('hex')}`),
+    ]);
+    await api('POST', `/v2/event/${AC}/subscribe`, theirs.clientId, {});
+    const inbox = new Inbox();
+    const client = await connectAs(mine, inbox);
+    // aedes refuses the subscription (SUBACK 0x80, which MQTT.js rejects); mosquitto 2.0
+    // grants it for MQTT 3.1.1 but its ACL delivers nothing: either way, nothing of theirs comes.
+    const refused = await client.subscribeAsync(theirs.topic, { qos: 1 }).then(
+      (grants) => grants.map((grant) => grant.qos),
+      (error: Error) => error.message,
+    );
+    expect(refused).toEqual(setup.refusesSubscription ? 'Subscribe error: Unspecified error' : [1]);
+    await client.subscribeAsync(mine.topic, { qos: 1 });
+    sim.simulator.patchStatus(AC, { airFlow: { windStrength: 'HIGH' } });
+    await api('POST', `/v2/event/${AC}/subscribe`, mine.clientId, {});
+    sim.simulator.patchStatus(AC, { airFlow: { windStrength: 'LOW' } });
+    // Theirs (HIGH) was published first; what arrives is only mine (LOW).
+    expect(await inbox.next()).toMatchObject({ report: { airFlow: { windStrength: 'LOW' } } });
+  });
+
   it('refuses a certificate the CA did not sign', async () => {
     const identity = await enrol(sim.url, `e2e-forged-${randomBytes(4).toString('hex')}`);
     const forger = await SandboxCa.create('Not the sandbox CA');
@@ -268,5 +295,80 @@ describe.each(setups)('ThinQ push over mutual TLS: $name', (setup) => {
     await expect(
       connectAs({ ...identity, certPem: forged.certPem, keyPem: forged.keyPem }),
     ).rejects.toThrow();
+  });
+});
+
+describe('ThinQ push, the embedded broker’s own rules', () => {
+  let running: RunningSimulator;
+  let simulator: ThinqSimulator;
+  let mqttServer: string;
+  let caPem: string;
+  const clients: MqttClient[] = [];
+
+  const open = (identity: Identity, clientId = identity.clientId, inbox?: Inbox) => {
+    const client = connect(mqttServer, {
+      clientId,
+      key: identity.keyPem,
+      cert: identity.certPem,
+      ca: caPem,
+      clean: false,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    clients.push(client);
+    inbox?.attach(client);
+    return new Promise<MqttClient>((resolve, reject) => {
+      client.once('connect', () => resolve(client));
+      client.once('error', reject);
+      client.once('close', () => reject(new Error('connection closed')));
+    });
+  };
+
+  beforeAll(async () => {
+    running = await listenSimulator(createThinqSimulator());
+    simulator = running.simulator as ThinqSimulator;
+    caPem = await simulator.caPem();
+    mqttServer = simulator.mqttServer;
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.endAsync(true)));
+    await running.close();
+  });
+
+  it('the MQTT client id must be the one the certificate was issued to', async () => {
+    const identity = await enrol(running.url, `e2e-id-${randomBytes(4).toString('hex')}`);
+    await expect(open(identity, 'someone-else')).rejects.toThrow(/Not authorized/i);
+    await expect(open(identity)).resolves.toBeDefined();
+  });
+
+  it('an unregistered client’s certificate no longer connects', async () => {
+    const identity = await enrol(running.url, `e2e-gone-${randomBytes(4).toString('hex')}`);
+    const api = thinqApi(running.url);
+    const gone = await api('DELETE', '/v2/client', identity.clientId, {
+      type: 'MQTT',
+      'service-code': 'SVC202',
+    });
+    expect(gone.responseCode).toBe('0000');
+    await expect(open(identity)).rejects.toThrow(/Not authorized/i);
+  });
+
+  it('the broker-down knob drops connections; back up, the session gets what it missed', async () => {
+    const identity = await enrol(running.url, `e2e-down-${randomBytes(4).toString('hex')}`);
+    await thinqApi(running.url)('POST', `/v2/event/${AC}/subscribe`, identity.clientId, {});
+    const client = await open(identity);
+    await client.subscribeAsync(identity.topic, { qos: 1 });
+    const closed = new Promise((resolve) => client.once('close', () => resolve(undefined)));
+    await simulator.setBrokerDown(true);
+    await closed;
+    await expect(open(identity)).rejects.toThrow();
+    simulator.patchStatus(AC, { operation: { airConOperationMode: 'POWER_OFF' } });
+    await simulator.push.settled();
+    await simulator.setBrokerDown(false);
+    const inbox = new Inbox();
+    await open(identity, identity.clientId, inbox);
+    expect(await inbox.next()).toMatchObject({
+      report: { operation: { airConOperationMode: 'POWER_OFF' } },
+    });
   });
 });

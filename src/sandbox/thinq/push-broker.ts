@@ -1,4 +1,5 @@
 import type { AddressInfo, Socket } from 'node:net';
+import { hostname } from 'node:os';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -76,7 +77,9 @@ export class EmbeddedBroker implements PushSink {
       },
       authorizePublish: (_client, _packet, done) => done(new Error('clients may not publish')),
     });
-    const hosts = [...new Set([host, '127.0.0.1', 'localhost'])];
+    // Valid for loopback, and for the machine's name when it listens on every interface.
+    const wildcard = host === '0.0.0.0' || host === '::';
+    const hosts = [...new Set([...(wildcard ? [hostname()] : [host]), '127.0.0.1', 'localhost'])];
     const identity = await ca.issueServer(hosts);
     const server = createServer(
       {
@@ -95,7 +98,8 @@ export class EmbeddedBroker implements PushSink {
   }
 
   get url(): string {
-    return `mqtts://${this.host}:${this.port}`;
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `mqtts://${host}:${this.port}`;
   }
 
   private listen(): Promise<void> {

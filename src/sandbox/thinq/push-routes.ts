@@ -11,8 +11,8 @@ export interface PushRouteContext {
   state: ThinqState;
   registry: ClientRegistry;
   ca(): Promise<SandboxCa>;
-  /** `mqtts://host:port` of the broker clients connect to. */
-  mqttServer(): string;
+  /** `mqtts://host:port` of the broker, for a client that reached the API at `hostname`. */
+  mqttServer(hostname: string): string;
   /** Drops a client's live MQTT connection (its registration ended). */
   disconnect(clientId: string): void;
 }
@@ -112,7 +112,7 @@ export function registerPushRoutes(app: FastifyInstance, context: PushRouteConte
     'GET',
     '/v2/route',
     (request) => {
-      const mqttServer = context.mqttServer();
+      const mqttServer = context.mqttServer(request.hostname);
       return {
         apiServer: `${request.protocol}://${request.headers.host ?? request.hostname}`,
         mqttServer,

@@ -74,7 +74,7 @@ export class ThinqSimulator implements Simulator {
       state: this.state,
       registry: this.clients,
       ca: () => this.ca(),
-      mqttServer: () => this.mqttServer,
+      mqttServer: (hostname) => this.mqttServerFor(hostname),
       disconnect: (clientId) => this.sink?.disconnect(clientId),
     });
     registerPushAdminRoutes(this.app, this);
@@ -98,6 +98,16 @@ export class ThinqSimulator implements Simulator {
   /** What the Route API answers as `mqttServer` (the broker, once started). */
   get mqttServer(): string {
     return this.sink?.url ?? 'mqtts://127.0.0.1:8883';
+  }
+
+  /**
+   * `mqttServer` for a client that reached the API at `hostname`: the broker's address, or,
+   * when it listens on every interface, the client's host name with the broker's port.
+   */
+  mqttServerFor(hostname: string): string {
+    const url = new URL(this.mqttServer);
+    if (!['0.0.0.0', '[::]'].includes(url.hostname) || !hostname) return this.mqttServer;
+    return `mqtts://${hostname}:${url.port}`;
   }
 
   /** Starts the embedded broker (or connects to the external one) and the devices' clock. */
