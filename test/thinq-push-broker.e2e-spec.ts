@@ -353,6 +353,14 @@ describe('ThinQ push, the embedded broker’s own rules', () => {
     await expect(open(identity)).rejects.toThrow(/Not authorized/i);
   });
 
+  it('the certificate-refused knob refuses every connection until it is lifted', async () => {
+    const identity = await enrol(running.url, `e2e-refused-${randomBytes(4).toString('hex')}`);
+    simulator.setCertificatesRefused(true);
+    await expect(open(identity)).rejects.toThrow(/Not authorized/i);
+    simulator.setCertificatesRefused(false);
+    await expect(open(identity)).resolves.toBeDefined();
+  });
+
   it('the broker-down knob drops connections; back up, the session gets what it missed', async () => {
     const identity = await enrol(running.url, `e2e-down-${randomBytes(4).toString('hex')}`);
     await thinqApi(running.url)('POST', `/v2/event/${AC}/subscribe`, identity.clientId, {});

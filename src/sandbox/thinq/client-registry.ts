@@ -137,6 +137,18 @@ export class ClientRegistry {
     return this.all().filter((client) => this.hasLiveEvents(client, deviceId));
   }
 
+  /** Whether any client has a live event or a push subscription for the device. */
+  watched(deviceId: string): boolean {
+    return this.all().some(
+      (client) => client.pushes.has(deviceId) || this.hasLiveEvents(client, deviceId),
+    );
+  }
+
+  /** The knob "subscription expired": every event subscription ends now. */
+  expireEvents(): void {
+    for (const client of this.all()) client.events.clear();
+  }
+
   pushSubscribers(deviceId: string): PushClient[] {
     return this.all().filter((client) => client.pushes.has(deviceId));
   }

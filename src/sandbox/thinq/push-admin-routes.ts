@@ -8,13 +8,16 @@ export interface PushKnobs {
   readonly push: PushPublisher;
   caPem(): Promise<string>;
   setBrokerDown(down: boolean): Promise<void>;
+  setCertificatesRefused(refused: boolean): void;
+  expireEventSubscriptions(): void;
   notify(deviceId: string, pushCode: string): void;
   renameDevice(deviceId: string, alias: string): void;
 }
 
 /**
  * Push knobs for a running sandbox, under `/__sandbox/push` (not recorded, no auth): the CA a
- * client trusts the broker by, the faults (broker down, messages dropped or delayed), a
+ * client trusts the broker by, the faults (broker down, messages dropped or delayed,
+ * certificates refused, event subscriptions expired), a
  * device's notification, a rename, and the messages sent.
  */
 export function registerPushAdminRoutes(app: FastifyInstance, simulator: PushKnobs): void {
@@ -29,17 +32,21 @@ export function registerPushAdminRoutes(app: FastifyInstance, simulator: PushKno
       drop?: unknown;
       delayMs?: unknown;
       brokerDown?: unknown;
+      refuseCertificates?: unknown;
+      expireSubscriptions?: unknown;
     };
     if (typeof body.drop === 'boolean') simulator.push.faults.drop = body.drop;
     if (typeof body.delayMs === 'number' && body.delayMs >= 0) {
       simulator.push.faults.delayMs = body.delayMs;
     }
-    if (typeof body.brokerDown === 'boolean') {
-      try {
-        await simulator.setBrokerDown(body.brokerDown);
-      } catch (error) {
-        return reply.status(409).send({ error: (error as Error).message });
+    if (body.expireSubscriptions === true) simulator.expireEventSubscriptions();
+    try {
+      if (typeof body.brokerDown === 'boolean') await simulator.setBrokerDown(body.brokerDown);
+      if (typeof body.refuseCertificates === 'boolean') {
+        simulator.setCertificatesRefused(body.refuseCertificates);
       }
+    } catch (error) {
+      return reply.status(409).send({ error: (error as Error).message });
     }
     return reply.status(200).send(simulator.push.faults);
   });

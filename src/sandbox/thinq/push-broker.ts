@@ -37,6 +37,8 @@ export class EmbeddedBroker implements PushSink {
   private down = false;
 
   private constructor(
+    /** The knob "certificate refused": every connection is refused as not authorized. */
+    readonly policy: { refuseAll: boolean },
     private readonly aedes: Aedes,
     private readonly server: Server,
     private readonly host: string,
@@ -55,12 +57,15 @@ export class EmbeddedBroker implements PushSink {
     port?: number;
   }): Promise<EmbeddedBroker> {
     const { ca, registry, host } = options;
+    const policy = { refuseAll: false };
     const aedes = await Aedes.createBroker({
       authenticate: (client, _username, _password, done) => {
         const socket = client.conn as TLSSocket;
         const serial = socket.getPeerCertificate?.()?.serialNumber;
         const owner = serial ? registry.ownerOfCertificate(serial) : undefined;
-        if (owner === undefined) {
+        if (policy.refuseAll) {
+          done(notAuthorized('the certificate is refused (sandbox knob)'), false);
+        } else if (owner === undefined) {
           done(notAuthorized('the certificate belongs to no registered client'), false);
         } else if (owner !== client.id) {
           done(notAuthorized('the MQTT client id is not the certificate’s client'), false);
@@ -92,7 +97,7 @@ export class EmbeddedBroker implements PushSink {
       },
       (socket) => aedes.handle(socket),
     );
-    const broker = new EmbeddedBroker(aedes, server, host, options.port ?? 0);
+    const broker = new EmbeddedBroker(policy, aedes, server, host, options.port ?? 0);
     await broker.listen();
     return broker;
   }

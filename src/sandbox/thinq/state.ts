@@ -29,8 +29,12 @@ export const REQUIRED_HEADERS = [
   'x-country-code',
 ] as const;
 
-/** Called after a device's status changed, with only what changed (shaped like the status). */
-export type StatusChangeListener = (device: DeviceRecord, report: DeviceStatus) => void;
+/** Told about a device's status changes, with only what changed (shaped like the status). */
+export interface StatusChangeListener {
+  /** Whether anyone hears about this device now (if not, no copy and diff is made). */
+  watches(device: DeviceRecord): boolean;
+  changed(device: DeviceRecord, report: DeviceStatus): void;
+}
 
 export interface ThinqStateConfig {
   serviceId: string;
@@ -159,14 +163,15 @@ export class ThinqState {
 
   /** Runs a change of the device's status and reports what changed, if anything. */
   private tracked(device: DeviceRecord, change: () => void): void {
-    if (!this.onStatusChange) {
+    const listener = this.onStatusChange;
+    if (!listener?.watches(device)) {
       change();
       return;
     }
     const before = structuredClone(device.status);
     change();
     const report = diffStatus(before, device.status);
-    if (report) this.onStatusChange(device, report);
+    if (report) listener.changed(device, report);
   }
 
   devicesOf(userId: string): DeviceRecord[] {

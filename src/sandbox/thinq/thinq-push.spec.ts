@@ -371,4 +371,49 @@ describe('ThinQ simulator: Route, Client, Event and Push APIs', () => {
       expect((await call('GET', '/v2/event')).body.response).toEqual([]);
     });
   });
+
+  describe('knobs under /__sandbox/push', () => {
+    beforeEach(async () => {
+      await register();
+      await call('POST', `/v2/event/${AC}/subscribe`);
+      await call('POST', `/v2/push/${FRIDGE}/subscribe`);
+      await call('POST', '/v2/push/devices');
+    });
+    const admin = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: object) =>
+      sim.app.inject({ method, url, ...(payload ? { payload } : {}) });
+
+    it('drop, then expire: nothing is published', async () => {
+      await admin('PUT', '/__sandbox/push/faults', { drop: true });
+      sim.patchStatus(AC, { powerSave: { powerSaveEnabled: true } });
+      await admin('PUT', '/__sandbox/push/faults', { drop: false, expireSubscriptions: true });
+      sim.patchStatus(AC, { powerSave: { powerSaveEnabled: false } });
+      expect(sim.push.sent).toEqual([]);
+      expect((await call('GET', '/v2/event')).body.response).toEqual([]);
+    });
+
+    it('a notification and a rename, and the record of what was sent', async () => {
+      const notified = await admin('POST', `/__sandbox/push/devices/${FRIDGE}/notify`, {
+        code: 'DOOR_IS_OPEN',
+      });
+      expect(notified.statusCode).toBe(204);
+      const wrong = await admin('POST', `/__sandbox/push/devices/${FRIDGE}/notify`, {
+        code: 'NOPE',
+      });
+      expect(wrong.statusCode).toBe(400);
+      await admin('PUT', `/__sandbox/push/devices/${FRIDGE}/alias`, { alias: 'Cold' });
+      const sent = (await admin('GET', '/__sandbox/push/messages')).json<{ message: unknown }[]>();
+      expect(sent.map((entry) => entry.message)).toEqual([
+        expect.objectContaining({ pushType: 'DEVICE_PUSH', pushCode: 'DOOR_IS_OPEN' }),
+        expect.objectContaining({ pushType: 'DEVICE_ALIAS_CHANGED', alias: 'Cold' }),
+      ]);
+    });
+
+    it('the CA as PEM; broker knobs need a running broker (409)', async () => {
+      const ca = await admin('GET', '/__sandbox/push/ca');
+      expect(ca.body).toBe(await sim.caPem());
+      expect((await admin('PUT', '/__sandbox/push/faults', { brokerDown: true })).statusCode).toBe(
+        409,
+      );
+    });
+  });
 });

@@ -67,7 +67,10 @@ export class ThinqSimulator implements Simulator {
     this.faults.attach(this.app);
     this.clients = new ClientRegistry(this.state.config.now);
     this.push = new PushPublisher(this.clients, this.state.config.now, () => this.sink);
-    this.state.onStatusChange = (device, report) => this.push.statusChanged(device, report);
+    this.state.onStatusChange = {
+      watches: (device) => this.clients.watched(device.deviceId),
+      changed: (device, report) => this.push.statusChanged(device, report),
+    };
     if (options.ca) this.caPromise = Promise.resolve(options.ca);
     registerThinqRoutes(this.app, this.state);
     registerPushRoutes(this.app, {
@@ -143,6 +146,17 @@ export class ThinqSimulator implements Simulator {
     await this.embedded.setDown(down);
   }
 
+  /** The knob "certificate refused" (embedded broker only): every MQTT connection is refused. */
+  setCertificatesRefused(refused: boolean): void {
+    if (!this.embedded) throw new Error('ThinQ simulator: no embedded broker is running');
+    this.embedded.policy.refuseAll = refused;
+  }
+
+  /** The knob "subscription expired": every event subscription ends now (nothing more arrives). */
+  expireEventSubscriptions(): void {
+    this.clients.expireEvents();
+  }
+
   /** Brings every device up to the clock now (what the ticker does each second). */
   tick(): void {
     this.state.allDevices();
@@ -150,13 +164,7 @@ export class ThinqSimulator implements Simulator {
 
   private tickSubscribed(): void {
     for (const device of this.state.devices.values()) {
-      const id = device.deviceId;
-      if (
-        this.clients.eventSubscribers(id).length > 0 ||
-        this.clients.pushSubscribers(id).length > 0
-      ) {
-        this.state.advance(device);
-      }
+      if (this.clients.watched(device.deviceId)) this.state.advance(device);
     }
   }
 
