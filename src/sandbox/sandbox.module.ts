@@ -28,7 +28,7 @@ const VARIABLE: Record<UpstreamName, string> = {
   interwater: 'INTERWATER_BASE_URL',
 };
 
-async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
+export async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
   const logger = new Logger('Sandbox');
   const configured: Record<UpstreamName, string | undefined> = {
     nueyne: config.nueyne.baseUrl,
