@@ -89,7 +89,9 @@ export class ThinqSimulator implements Simulator {
 
   /** The CA that signs client certificates and the embedded broker's certificate. */
   ca(): Promise<SandboxCa> {
-    this.caPromise ??= SandboxCa.create('Junction sandbox ThinQ CA', this.state.config.now);
+    // Certificates run on real time (TLS checks them against the machine's clock), not the
+    // simulator's: a test clock in the past must not make the broker's certificate expired.
+    this.caPromise ??= SandboxCa.create('Junction sandbox ThinQ CA');
     return this.caPromise;
   }
 
