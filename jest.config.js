@@ -1,8 +1,9 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
-// content-disposition 3 (used by @fastify/static, which serves Swagger UI) ships only ESM;
-// Jest runs CommonJS, so that one package is transpiled like our own code.
-const esmPackages = ['content-disposition'];
+// content-disposition 3 (used by @fastify/static, which serves Swagger UI) and aedes 1 (the
+// ThinQ simulator's MQTT broker) ship only ESM; Jest runs CommonJS, so those packages are
+// transpiled like our own code.
+const esmPackages = ['content-disposition', 'aedes'];
 const transform = {
   '^.+\\.ts$': tsJest,
   [`node_modules/(${esmPackages.join('|')})/.+\\.js$`]: tsJest,

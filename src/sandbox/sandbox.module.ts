@@ -3,10 +3,19 @@ import { AppConfig } from '../config/app-config';
 import { UpstreamEndpoints } from '../upstreams/http/upstream-endpoints';
 import { listenSimulator, RunningSimulator, UpstreamName } from './simulator';
 import { createSimulator } from './simulators';
+import { ThinqSimulator } from './thinq/thinq-simulator';
 
 /** The simulators this process runs because their upstream's base URL is unset. */
 export class EmbeddedSimulators {
-  constructor(readonly running: Partial<Record<UpstreamName, RunningSimulator>>) {}
+  constructor(
+    readonly running: Partial<Record<UpstreamName, RunningSimulator>>,
+    /**
+     * PEM of the CA of the embedded ThinQ simulator's MQTT broker (undefined when ThinQ is not
+     * simulated here): what the gateway's push client trusts the broker by, in place of
+     * THINQ_MQTT_CA_FILE. The broker's address comes from the simulator's Route API.
+     */
+    readonly thinqMqttCa?: string,
+  ) {}
 
   async close(): Promise<void> {
     await Promise.allSettled(Object.values(this.running).map((r) => r.close()));
@@ -19,7 +28,7 @@ const VARIABLE: Record<UpstreamName, string> = {
   interwater: 'INTERWATER_BASE_URL',
 };
 
-async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
+export async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
   const logger = new Logger('Sandbox');
   const configured: Record<UpstreamName, string | undefined> = {
     nueyne: config.nueyne.baseUrl,
@@ -36,7 +45,9 @@ async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulators> {
       `${VARIABLE[name]} is unset: running the built-in ${name} simulator at ${running[name].url}`,
     );
   }
-  return new EmbeddedSimulators(running);
+  const thinq = running.thinq?.simulator;
+  const thinqMqttCa = thinq instanceof ThinqSimulator ? await thinq.caPem() : undefined;
+  return new EmbeddedSimulators(running, thinqMqttCa);
 }
 
 /** Resolves where each upstream is, starting the built-in simulators for unset base URLs. */

@@ -10,6 +10,10 @@ export interface Simulator {
   readonly faults: FaultInjector;
   /** Restores the demo data and clears faults and call records. */
   reset(): void;
+  /** Starts what the simulator runs besides its HTTP app (ThinQ: its MQTT broker), on `host`. */
+  start?(host: string): Promise<void>;
+  /** Stops what `start` started. */
+  stop?(): Promise<void>;
 }
 
 export interface RunningSimulator {
@@ -27,9 +31,18 @@ export async function listenSimulator(
   await simulator.app.listen({ port, host });
   const address = simulator.app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  try {
+    await simulator.start?.(host);
+  } catch (error) {
+    await simulator.app.close();
+    throw error;
+  }
   return {
     simulator,
     url: `http://${host}:${actualPort}`,
-    close: () => simulator.app.close(),
+    close: async () => {
+      await simulator.stop?.();
+      await simulator.app.close();
+    },
   };
 }

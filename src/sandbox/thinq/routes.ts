@@ -4,25 +4,30 @@ import type { DeviceStatus } from './demo-data';
 import { failureBody, thinqTimestamp, ThinqError } from './errors';
 import type { ThinqState } from './state';
 
-type Handler = (request: FastifyRequest, userId: string) => unknown;
+export type ThinqHandler = (request: FastifyRequest, userId: string) => unknown;
 
-function messageIdOf(request: FastifyRequest): string {
+export type ThinqSend = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  handler: ThinqHandler,
+) => Promise<FastifyReply>;
+
+export function messageIdOf(request: FastifyRequest): string {
   const value = request.headers['x-message-id'];
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
 
-function deviceIdOf(request: FastifyRequest): string {
+export function deviceIdOf(request: FastifyRequest): string {
   return (request.params as { deviceId: string }).deviceId;
 }
 
-/** The four ThinQ Connect v2 device routes, LG's envelopes and error mapping. */
-export function registerThinqRoutes(app: FastifyInstance, state: ThinqState): void {
+/** Runs a handler behind the common-header checks and answers in LG's envelopes. */
+export function thinqSender(state: ThinqState, moreHeaders: readonly string[] = []): ThinqSend {
   const now = state.config.now;
-
-  const send = (request: FastifyRequest, reply: FastifyReply, handler: Handler) => {
+  return async (request, reply, handler) => {
     try {
-      const userId = state.authenticate(request.headers);
-      const response = handler(request, userId);
+      const userId = state.authenticate(request.headers, moreHeaders);
+      const response = await handler(request, userId);
       return reply.status(200).send({
         messageId: messageIdOf(request),
         requestId: randomBytes(16).toString('base64url'),
@@ -36,6 +41,12 @@ export function registerThinqRoutes(app: FastifyInstance, state: ThinqState): vo
       return reply.status(error.status).send(failureBody(error, messageIdOf(request), now()));
     }
   };
+}
+
+/** The four ThinQ Connect v2 device routes, LG's envelopes and error mapping. */
+export function registerThinqRoutes(app: FastifyInstance, state: ThinqState): void {
+  const now = state.config.now;
+  const send = thinqSender(state);
 
   app.get('/v2/devices', (request, reply) =>
     send(request, reply, (_request, userId) =>
@@ -100,7 +111,7 @@ function registerAdminRoutes(app: FastifyInstance, state: ThinqState): void {
   app.put('/__sandbox/state/devices/:deviceId', (request, reply) => {
     const device = state.devices.get(deviceIdOf(request));
     if (!device) return reply.status(404).send({ error: 'unknown device' });
-    state.dynamics.advance(device);
+    state.advance(device);
     const body = (request.body ?? {}) as {
       online?: unknown;
       error?: unknown;

@@ -2,6 +2,7 @@ import { applyCommand, checkState, parseCommand } from './commands';
 import { DeviceDynamics } from './dynamics';
 import { createDemoDevices, THINQ_USERS, type DeviceRecord, type DeviceStatus } from './demo-data';
 import { ThinqError } from './errors';
+import { diffStatus } from './status-diff';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -28,6 +29,13 @@ export const REQUIRED_HEADERS = [
   'x-country-code',
 ] as const;
 
+/** Told about a device's status changes, with only what changed (shaped like the status). */
+export interface StatusChangeListener {
+  /** Whether anyone hears about this device now (if not, no copy and diff is made). */
+  watches(device: DeviceRecord): boolean;
+  changed(device: DeviceRecord, report: DeviceStatus): void;
+}
+
 export interface ThinqStateConfig {
   serviceId: string;
   serviceKey: string;
@@ -47,6 +55,8 @@ export class ThinqState {
   private serviceCalls: number[] = [];
   /** How the devices change on their own between calls (brought up to date when read). */
   readonly dynamics: DeviceDynamics;
+  /** Told about every status change: commands, patches and the devices' own (the push). */
+  onStatusChange: StatusChangeListener | undefined;
 
   constructor(readonly config: ThinqStateConfig) {
     this.hourlyQuota = config.hourlyQuota;
@@ -67,17 +77,22 @@ export class ThinqState {
   }
 
   /**
-   * The common-header checks, in order: presence (1101), message-id format and reuse (1104),
+   * The common-header checks, in order: presence (1101; `moreHeaders` are required too), message-id format and reuse (1104),
    * service id/key (1216), country code (1102), token (1103), rate limits (1306, 1314).
    * Returns the user id the token belongs to.
    */
-  authenticate(headers: Record<string, string | string[] | undefined>): string {
+  authenticate(
+    headers: Record<string, string | string[] | undefined>,
+    moreHeaders: readonly string[] = [],
+  ): string {
     const header = (name: string): string | undefined => {
       const value = headers[name];
       const text = Array.isArray(value) ? value[0] : value;
       return text === undefined || text.trim() === '' ? undefined : text.trim();
     };
-    const missing = REQUIRED_HEADERS.filter((name) => header(name) === undefined);
+    const missing = [...REQUIRED_HEADERS, ...moreHeaders].filter(
+      (name) => header(name) === undefined,
+    );
     if (missing.length > 0) {
       throw new ThinqError('1101', `Missing parameters: header ${missing.join(', ')}`);
     }
@@ -137,8 +152,26 @@ export class ThinqState {
   /** Every device, brought up to date (the sandbox's state routes). */
   allDevices(): DeviceRecord[] {
     const devices = [...this.devices.values()];
-    for (const device of devices) this.dynamics.advance(device);
+    for (const device of devices) this.advance(device);
     return devices;
+  }
+
+  /** Brings a device up to the clock (its own changes are reported like any other). */
+  advance(device: DeviceRecord): void {
+    this.tracked(device, () => this.dynamics.advance(device));
+  }
+
+  /** Runs a change of the device's status and reports what changed, if anything. */
+  private tracked(device: DeviceRecord, change: () => void): void {
+    const listener = this.onStatusChange;
+    if (!listener?.watches(device)) {
+      change();
+      return;
+    }
+    const before = structuredClone(device.status);
+    change();
+    const report = diffStatus(before, device.status);
+    if (report) listener.changed(device, report);
   }
 
   devicesOf(userId: string): DeviceRecord[] {
@@ -150,7 +183,7 @@ export class ThinqState {
     const device = this.devices.get(deviceId);
     if (!device) throw new ThinqError('1205', 'Not registered device');
     if (device.ownerId !== userId) throw new ThinqError('1212', 'Not owned device');
-    this.dynamics.advance(device);
+    this.advance(device);
     return device;
   }
 
@@ -165,34 +198,39 @@ export class ThinqState {
     const device = this.connectedDeviceFor(userId, deviceId);
     const assignments = parseCommand(device, command);
     checkState(device, assignments);
-    applyCommand(device, assignments);
+    this.tracked(device, () => applyCommand(device, assignments));
   }
 
   /** A device by id for test handles; throws a plain Error when unknown. */
   mustGet(deviceId: string): DeviceRecord {
     const device = this.devices.get(deviceId);
     if (!device) throw new Error(`ThinQ simulator: unknown device ${deviceId}`);
-    this.dynamics.advance(device);
+    this.advance(device);
     return device;
   }
 
   /** Merges a partial status without any checks (located resources merge by locationName). */
   patchStatus(deviceId: string, patch: DeviceStatus): void {
     const device = this.mustGet(deviceId);
-    for (const [resource, value] of Object.entries(patch)) {
-      const current = device.status[resource];
-      if (Array.isArray(value)) {
-        const list = Array.isArray(current) ? current : [];
-        for (const entry of value) {
-          const existing = list.find((item) => item.locationName === entry.locationName);
-          if (existing) Object.assign(existing, structuredClone(entry));
-          else list.push(structuredClone(entry));
-        }
-        device.status[resource] = list;
-      } else {
-        const base = current && !Array.isArray(current) ? current : {};
-        device.status[resource] = { ...base, ...structuredClone(value) };
+    this.tracked(device, () => mergeStatus(device, patch));
+  }
+}
+
+/** Merges a partial status (located resources merge by locationName). */
+function mergeStatus(device: DeviceRecord, patch: DeviceStatus): void {
+  for (const [resource, value] of Object.entries(patch)) {
+    const current = device.status[resource];
+    if (Array.isArray(value)) {
+      const list = Array.isArray(current) ? current : [];
+      for (const entry of value) {
+        const existing = list.find((item) => item.locationName === entry.locationName);
+        if (existing) Object.assign(existing, structuredClone(entry));
+        else list.push(structuredClone(entry));
       }
+      device.status[resource] = list;
+    } else {
+      const base = current && !Array.isArray(current) ? current : {};
+      device.status[resource] = { ...base, ...structuredClone(value) };
     }
   }
 }
