@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { MemoryMessageBus } from '../../near-cache/message-bus';
+import { KeyValueStore } from '../../redis/key-value.store';
 import { MemoryKeyValueStore } from '../../redis/memory-key-value.store';
 import { FakeEventChannel } from '../../upstreams/thinq/push/fake-event-channel.testing';
 import { ThinqBudget } from '../../upstreams/thinq/thinq-budget';
@@ -87,12 +88,12 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
   let appliances: Appliances;
   const instances: { feeds: ApplianceFeeds; push: PushSessions }[] = [];
 
-  const instance = () => {
+  const instance = (shared: KeyValueStore = store) => {
     const budget = { remaining: () => Promise.resolve({ remaining: 10_000 }) };
     const clock = new Clock();
-    const push = new PushSessions(channel, store, bus, clock, config);
+    const push = new PushSessions(channel, shared, bus, clock, config, new MetricsService());
     const feeds = new ApplianceFeeds(
-      store,
+      shared,
       bus,
       appliances as unknown as AppliancesService,
       budget as unknown as ThinqBudget,
@@ -256,6 +257,38 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
     await two.feeds.closeAll();
     await two.push.onApplicationShutdown();
     expect(channel.openSessions).toHaveLength(0);
+  });
+
+  it('a holder cut off from Redis closes its session; another opens it once the lease expires', async () => {
+    // The first instance's view of the store: every call fails once it is cut off.
+    let cutOff = false;
+    const failing = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) =>
+          cutOff
+            ? Promise.reject(new Error('connection lost'))
+            : (value as (...a: unknown[]) => unknown).apply(target, args);
+      },
+    });
+    const one = instance(failing);
+    await watch(one.feeds, AC);
+    const two = instance();
+    await watch(two.feeds, AC);
+    const accountId = thinqAccountId(account);
+    expect(one.push.holds(accountId)).toBe(true);
+
+    cutOff = true;
+    await advance(POLL_MS);
+    // It cannot renew its lease: it stops delivering at once (never two sessions at work).
+    expect(one.push.holds(accountId)).toBe(false);
+    expect(channel.openSessions).toHaveLength(0);
+    // The lease it held expires (three ticks); the next tick of the other opens the session.
+    await advance(4 * POLL_MS);
+    expect(two.push.holds(accountId)).toBe(true);
+    expect(channel.openSessions).toHaveLength(1);
+    expect(channel.watched(AC)).toBe(true);
   });
 
   it('after a command, does not poll when push covers the device', async () => {

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Gauge } from 'prom-client';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { MessageBus } from '../../near-cache/message-bus';
 import { KeyValueStore } from '../../redis/key-value.store';
 import {
@@ -68,9 +70,22 @@ export class PushSessions implements OnApplicationShutdown {
     private readonly bus: MessageBus,
     private readonly clock: Clock,
     config: AppConfig,
+    metrics: MetricsService,
   ) {
     this.tickMs = config.applianceEvents.pollMs;
     this.ttlMs = deviceLeaseTtlMs(this.tickMs);
+    const sessions = new Gauge({
+      name: 'junction_appliance_event_push_sessions',
+      help: 'ThinQ push sessions this instance holds, by whether they deliver now (live true/false)',
+      labelNames: ['live'] as const,
+      registers: [metrics.registry],
+      collect: () => {
+        const held = [...this.accounts.values()].filter((entry) => entry.session);
+        const live = held.filter((entry) => entry.session?.live).length;
+        sessions.labels('true').set(live);
+        sessions.labels('false').set(held.length - live);
+      },
+    });
   }
 
   get enabled(): boolean {
