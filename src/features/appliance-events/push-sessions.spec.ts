@@ -204,6 +204,33 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
     expect(appliances.reads).toBeGreaterThanOrEqual(reads + 4);
   });
 
+  it('asks again, ten minutes on, for a device ThinQ would not push for', async () => {
+    channel.notReportable.add(AC);
+    const { feeds } = instance();
+    await watch(feeds, AC);
+    expect(channel.watched(AC)).toBe(false);
+    channel.notReportable.delete(AC);
+    await advance(10 * 60_000);
+    expect(channel.watched(AC)).toBe(true);
+    const reads = appliances.reads;
+    await advance(5 * POLL_MS);
+    expect(appliances.reads).toBe(reads);
+  });
+
+  it('tries a failed open again 30 s later, polling meanwhile', async () => {
+    const open = jest.spyOn(channel, 'open').mockRejectedValueOnce(new Error('refused'));
+    const { feeds } = instance();
+    await watch(feeds, AC);
+    await advance(10 * POLL_MS);
+    expect(open).toHaveBeenCalledTimes(1);
+    const reads = appliances.reads;
+    await advance(5 * POLL_MS);
+    expect(appliances.reads).toBeGreaterThanOrEqual(reads + 4);
+    await advance(30_000);
+    expect(open).toHaveBeenCalledTimes(2);
+    expect(channel.watched(AC)).toBe(true);
+  });
+
   it('polls as before with push off', async () => {
     channel.enabled = false;
     const { feeds } = instance();

@@ -16,13 +16,26 @@ import { ThinqAccount } from '../../upstreams/thinq/thinq.client';
 import { deviceLeaseTtlMs, FeedLease } from './feed-lease';
 import { DeviceMessage, feedKeys, ListMessage } from './feed-state';
 
+/**
+ * A device ThinQ would not push for (not `reportable`, or the subscription failed) is asked
+ * again this often: a failure may pass, a device's settings may change. Polled meanwhile.
+ */
+const WATCH_RETRY_MS = 10 * 60 * 1000;
+
+/** After open() failed, the holder tries again this much later (each try may cost vendor calls). */
+const OPEN_RETRY_MS = 30 * 1000;
+
 /** One account as this instance takes part in its push: its feeds here, and the session if held. */
 class AccountPush {
   /** The devices this instance has feeds of. */
   readonly devices = new Set<string>();
   /** Holder only: the devices watched on the session, and whether ThinQ pushes for each. */
   readonly watched = new Map<string, boolean>();
+  /** Holder only: when a device's watch() said no (asked again after WATCH_RETRY_MS). */
+  readonly refusedAt = new Map<string, number>();
   session?: ThinqPushSession;
+  /** Holder only: no open() before then (the last one failed). */
+  openAfter = 0;
   timer?: NodeJS.Timeout;
   ticking = false;
   closed = false;
@@ -157,9 +170,11 @@ export class PushSessions implements OnApplicationShutdown {
       return;
     }
     if (!entry.session) {
+      if (this.clock.now() < entry.openAfter) return;
       try {
         entry.session = await this.channel.open(entry.account, this.listener(entry));
       } catch (error) {
+        entry.openAfter = this.clock.now() + OPEN_RETRY_MS;
         this.logger.warn(`push ${entry.accountId}: not opened: ${(error as Error).message}`);
         return;
       }
@@ -170,18 +185,24 @@ export class PushSessions implements OnApplicationShutdown {
     }
     const session = entry.session;
     const followed = await this.followed(entry.accountId);
+    const now = this.clock.now();
     for (const deviceId of followed) {
-      if (entry.watched.has(deviceId)) continue;
+      const refused = entry.refusedAt.get(deviceId);
+      if (entry.watched.has(deviceId) && (refused === undefined || now - refused < WATCH_RETRY_MS))
+        continue;
       const pushes = await session.watch(deviceId).catch((error: unknown) => {
         this.logger.warn(`push ${entry.accountId}: watch failed: ${(error as Error).message}`);
         return false;
       });
       if (entry.session !== session) return;
       entry.watched.set(deviceId, pushes);
+      if (pushes) entry.refusedAt.delete(deviceId);
+      else entry.refusedAt.set(deviceId, now);
     }
     for (const deviceId of [...entry.watched.keys()]) {
       if (followed.has(deviceId)) continue;
       entry.watched.delete(deviceId);
+      entry.refusedAt.delete(deviceId);
       await session.unwatch(deviceId).catch(() => undefined);
     }
     this.announce(entry);
@@ -301,6 +322,7 @@ export class PushSessions implements OnApplicationShutdown {
     const session = entry.session;
     entry.session = undefined;
     entry.watched.clear();
+    entry.refusedAt.clear();
     await session?.close().catch(() => undefined);
   }
 
