@@ -140,7 +140,7 @@ describe('appliance events with ThinQ push', () => {
       );
       expect(client.violations).toEqual([]);
     }
-    // The status route answers the pushed value from the cache.
+    // The status route answers the pushed value from the cache (no read: counted below).
     const read = await request(b)
       .get(`/v1/appliances/${AC}/status`)
       .auth(session, { type: 'bearer' })
@@ -148,6 +148,7 @@ describe('appliance events with ThinQ push', () => {
     expect((read.body as { temperature: unknown }).temperature).toMatchObject({
       targetTemperature: 20,
     });
+    expect(read.headers['x-cache']).toBe('HIT');
     // Ten poll intervals later, still no read: push covers the device.
     await new Promise((resolve) => setTimeout(resolve, 10 * POLL_MS));
     expect(statusReads(thinqToken, AC)).toBe(reads);
