@@ -9,6 +9,7 @@ export interface ApplianceEventData {
   'device-added': Schemas['ApplianceDto'];
   'device-removed': Schemas['ApplianceRemovedEventDto'];
   'device-error': Schemas['ApplianceErrorEventDto'];
+  notification: Schemas['ApplianceNotificationEventDto'];
   quota: Schemas['ApplianceQuotaEventDto'];
   error: Schemas['ProblemDto'];
   shutdown: Schemas['ApplianceShutdownEventDto'];

@@ -208,6 +208,16 @@ export class ResponseCache {
     await this.near?.invalidate([target.storeKey]);
   }
 
+  /**
+   * Stores `value` as just fetched (a pushed status): later reads get it, every instance's
+   * copy of the old one is dropped. A load in flight meanwhile may still write its own answer.
+   */
+  async put(policy: CachePolicy, principal: Principal, key: string, value: unknown): Promise<void> {
+    const target = this.targetOf(policy, principal, key);
+    await this.shared.put(target, value);
+    await this.near?.invalidate([target.storeKey]);
+  }
+
   private isFresh(policy: CachePolicy, entry: CacheEntry | undefined): boolean {
     return entry !== undefined && !entry.x && this.clock.now() - entry.t < policy.freshMs;
   }

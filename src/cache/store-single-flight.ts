@@ -73,6 +73,18 @@ export class StoreSingleFlight {
     }
   }
 
+  /** Stores a value read some other way (ThinQ pushed it) as fresh now, whatever was held. */
+  async put(target: FlightTarget, value: unknown): Promise<CacheEntry> {
+    const entry = freshEntry(value, this.clock.now());
+    try {
+      await this.store.set(target.storeKey, JSON.stringify(entry), { ttlMs: target.ttlMs });
+    } catch (error) {
+      this.count(target, 'error');
+      this.logger.warn(`${target.name}: store write failed: ${(error as Error).message}`);
+    }
+    return entry;
+  }
+
   /**
    * One load per key across instances: whoever takes the lock calls the upstream and writes the
    * value; the others poll for a value newer than `previous` until the lock goes away (then

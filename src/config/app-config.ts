@@ -122,6 +122,11 @@ export class AppConfig {
     pollMs: number;
     /** A watched account's appliance list is read this often (APPLIANCE_EVENTS_LIST_POLL_MS). */
     listPollMs: number;
+    /**
+     * While ThinQ push covers a device, its poller still reads it this often, in case a push was
+     * lost; 0: never (APPLIANCE_EVENTS_PUSH_SAFETY_POLL_MS).
+     */
+    pushSafetyPollMs: number;
     /** A comment line on every stream this often, for proxies (APPLIANCE_EVENTS_HEARTBEAT_MS). */
     heartbeatMs: number;
     /** The `retry:` a client waits before reconnecting (APPLIANCE_EVENTS_RETRY_MS). */

@@ -260,6 +260,14 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
   ),
   integer(
     EVENTS,
+    'APPLIANCE_EVENTS_PUSH_SAFETY_POLL_MS',
+    'ms',
+    [0, DAY],
+    10 * MINUTE,
+    'while ThinQ pushes a watched appliance\u2019s changes, its status is still read this often (a push may be lost); 0: never',
+  ),
+  integer(
+    EVENTS,
     'APPLIANCE_EVENTS_HEARTBEAT_MS',
     'ms',
     [100, 300000],

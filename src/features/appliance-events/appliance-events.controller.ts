@@ -32,10 +32,11 @@ const STREAM_DESCRIPTION = `A live view of the linked ThinQ account's appliances
 | event | data | when |
 | --- | --- | --- |
 | \`snapshot\` | \`{deviceId, status}\`: \`status\` as \`GET /v1/appliances/{deviceId}/status\` answers it | first, for every appliance; again after a \`device-error\`, or when the client is too far behind |
-| \`status\` | \`{deviceId, status}\`: only what changed (merge: objects property by property, located lists by \`locationName\`, \`null\` = gone) | the device changed (polled, or right after a command) |
+| \`status\` | \`{deviceId, status}\`: only what changed (merge: objects property by property, located lists by \`locationName\`, \`null\` = gone) | the device changed (pushed by ThinQ, polled, or right after a command) |
 | \`device-added\` | the appliance, as in \`GET /v1/appliances\` (its \`snapshot\` follows) | the account has a new device (streams of all devices) |
 | \`device-removed\` | \`{deviceId}\` | the account no longer has it |
 | \`device-error\` | \`{deviceId, code, status, detail}\` (\`DEVICE_OFFLINE\`...) | the device cannot be read; its last values stand |
+| \`notification\` | \`{deviceId, code, at}\`: ThinQ's code (\`WASHING_IS_COMPLETE\`...) | ThinQ pushed a notification of the device (with ThinQ push on) |
 | \`quota\` | \`{exhausted, retryAfterSeconds?}\` | the account's hourly ThinQ call budget is spent (\`true\`: the last values stand) or back (\`false\`) |
 | \`error\` | a problem (as problem+json) | last event: the session ended, the link was removed or replaced, ThinQ refuses the token; close the stream (reconnecting is refused) |
 | \`shutdown\` | \`{reason, detail}\` | last event: this instance stops; reconnect (another instance carries on from \`Last-Event-ID\`) |
@@ -44,7 +45,7 @@ Every event has an \`id\` (where the stream stands on each device): a client tha
 
 **Auth.** \`Authorization: Bearer\` (fetch-based clients), or, for \`EventSource\` (which cannot send headers), a single-use ticket from \`POST /v1/appliances/events/tickets\` as \`?ticket=\`. The stream belongs to the session, not the token: it goes on past the token's expiry, and ends with \`error\` when the session ends or the ThinQ link is removed.
 
-**Cost.** However many streams, sessions and gateway instances watch a device, ThinQ is polled for it at most once per \`APPLIANCE_EVENTS_POLL_MS\` (5 s), through the same cache as \`GET .../status\`, on the account's hourly budget; polls slow down as the budget runs low. The list is read every \`APPLIANCE_EVENTS_LIST_POLL_MS\` (5 min).
+**Cost.** However many streams, sessions and gateway instances watch a device, ThinQ is polled for it at most once per \`APPLIANCE_EVENTS_POLL_MS\` (5 s), through the same cache as \`GET .../status\`, on the account's hourly budget; polls slow down as the budget runs low. With ThinQ push, a device ThinQ pushes for is read only as a safety check (\`APPLIANCE_EVENTS_PUSH_SAFETY_POLL_MS\`, 10 min): its changes arrive pushed. The list is read every \`APPLIANCE_EVENTS_LIST_POLL_MS\` (5 min).
 
 **Limits.** At most \`APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION\` (4) open streams per session (429 \`TOO_MANY_STREAMS\`; a browser has about six HTTP/1.1 connections per origin: one stream for every appliance is the point). A client that stops reading is dropped once \`APPLIANCE_EVENTS_BUFFER_BYTES\` (64 KiB) wait for it. Not compressed. Swagger UI's "Try it out" waits for the stream to end: use curl (\`curl -N\`) or an \`EventSource\`.`;
 

@@ -144,6 +144,23 @@ export class ApplianceErrorEventDto {
   detail!: string;
 }
 
+/** Data of `notification`. */
+export class ApplianceNotificationEventDto {
+  @ApiProperty(DEVICE_ID)
+  deviceId!: string;
+  @ApiProperty({
+    example: 'WASHING_IS_COMPLETE',
+    description: 'ThinQ\u2019s notification code (`pushCode`): a finished cycle, an open door...',
+  })
+  code!: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-04T21:30:00.000Z',
+    description: 'When the gateway received it.',
+  })
+  at!: string;
+}
+
 /** Data of `quota`. */
 export class ApplianceQuotaEventDto {
   @ApiProperty({
@@ -174,6 +191,7 @@ export const EVENT_SCHEMAS: Record<string, string> = {
   'device-added': 'ApplianceDto',
   'device-removed': 'ApplianceRemovedEventDto',
   'device-error': 'ApplianceErrorEventDto',
+  notification: 'ApplianceNotificationEventDto',
   quota: 'ApplianceQuotaEventDto',
   error: 'ProblemDto',
   shutdown: 'ApplianceShutdownEventDto',
@@ -184,6 +202,7 @@ export const EVENT_MODELS = [
   ApplianceStatusEventDto,
   ApplianceRemovedEventDto,
   ApplianceErrorEventDto,
+  ApplianceNotificationEventDto,
   ApplianceQuotaEventDto,
   ApplianceShutdownEventDto,
 ];

@@ -9,6 +9,7 @@ import { AppliancesModule } from '../appliances/appliances.module';
 import { ApplianceEventsController } from './appliance-events.controller';
 import { ApplianceEventsService } from './appliance-events.service';
 import { ApplianceFeeds } from './appliance-feeds';
+import { PushSessions } from './push-sessions';
 import { StreamSlots } from './stream-slots';
 
 /** `GET /v1/appliances/events`: live appliance status as server-sent events, one poll per device. */
@@ -23,7 +24,7 @@ import { StreamSlots } from './stream-slots';
     HealthModule,
   ],
   controllers: [ApplianceEventsController],
-  providers: [ApplianceFeeds, ApplianceEventsService, StreamSlots],
+  providers: [ApplianceFeeds, PushSessions, ApplianceEventsService, StreamSlots],
   exports: [ApplianceEventsService],
 })
 export class ApplianceEventsModule {}

@@ -12,12 +12,11 @@ import { ThinqBudget } from '../../upstreams/thinq/thinq-budget';
 import { ThinqAccount } from '../../upstreams/thinq/thinq.client';
 import { ApplianceDto } from '../appliances/appliance.dto';
 import { AppliancesService, thinqAccountId } from '../appliances/appliances.service';
-import { changeOfReading } from './device-change';
 import { DeviceFanOut } from './device-fan-out';
-import { readDeviceStatus } from './device-status-poll';
+import { DevicePoller } from './device-poller';
 import { deviceLeaseTtlMs, FeedLease, LIST_LEASE_TTL_MS } from './feed-lease';
-import { problemData, problemOf } from './feed-problems';
-import { appendEvent, FeedRecord, newFeedRecord, parseFeedRecord } from './feed-record';
+import { problemOf } from './feed-problems';
+import { FeedRecord, parseFeedRecord } from './feed-record';
 import {
   DeviceFeed,
   DeviceMessage,
@@ -29,7 +28,8 @@ import {
   ListWatcher,
 } from './feed-state';
 import { nextListRecord, parseListRecord } from './list-record';
-import { afterRetryAfter, nextDevicePollAt, pollMaxAgeMs } from './poll-pacing';
+import { pollMaxAgeMs } from './poll-pacing';
+import { PushSessions } from './push-sessions';
 
 /**
  * The devices this instance's event streams watch, kept current across every instance:
@@ -53,7 +53,11 @@ import { afterRetryAfter, nextDevicePollAt, pollMaxAgeMs } from './poll-pacing';
  *   out of sequence, or the bus coming back, makes the feed read the device's record and replay
  *   what it missed (or jump to the record's view); streams then catch up the same way.
  * - After a command (AppliancesService.onCommand), the device's channel carries a poke: the
- *   poller polls at once, so every stream sees the change within one ThinQ call.
+ *   poller polls at once, so every stream sees the change within one ThinQ call (unless push
+ *   covers the device: the change then arrives pushed).
+ * - **Push** (push-sessions.ts, device-poller.ts): with ThinQ push on, one instance holds the
+ *   account's push session; what it hears reaches the device's poller on its channel and is
+ *   taken in as a reading, and polling is the fallback while push does not cover the device.
  */
 @Injectable()
 export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
@@ -65,14 +69,16 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
   private readonly settings: AppConfig['applianceEvents'];
   private readonly polls: Counter<'result'>;
   private readonly fanOut: DeviceFanOut;
+  private readonly poller: DevicePoller;
   private closing = false;
 
   constructor(
     private readonly store: KeyValueStore,
     private readonly bus: MessageBus,
     private readonly appliances: AppliancesService,
-    private readonly budget: ThinqBudget,
+    budget: ThinqBudget,
     private readonly clock: Clock,
+    private readonly push: PushSessions,
     config: AppConfig,
     metrics: MetricsService,
   ) {
@@ -80,10 +86,20 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     this.fanOut = new DeviceFanOut(store, this.settings.historySize);
     this.polls = new Counter({
       name: 'junction_appliance_event_polls_total',
-      help: 'Polls of watched appliances by result (event, unchanged, quota, error, lost_lease)',
+      help: 'Polls of watched appliances by result (event, unchanged, quota, error, lost_lease; pushed: a pushed reading taken in, avoided: a poll push made needless)',
       labelNames: ['result'] as const,
       registers: [metrics.registry],
     });
+    this.poller = new DevicePoller(
+      store,
+      appliances,
+      budget,
+      clock,
+      this.fanOut,
+      this.polls,
+      (channel, message) => this.publish(channel, message),
+      config,
+    );
   }
 
   onModuleInit(): void {
@@ -133,6 +149,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
       feed.watchers.add(watcher);
       this.start(feed, this.settings.pollMs, (message) => this.onDeviceMessage(feed!, message));
       void this.fanOut.resync(feed);
+      this.push.follow(accountId, watcher.account, deviceId);
     }
     feed.watchers.add(watcher);
     await feed.unsubscribe;
@@ -144,6 +161,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     const feed = this.devices.get(key);
     if (!feed?.watchers.delete(watcher) || feed.watchers.size > 0) return;
     this.devices.delete(key);
+    this.push.unfollow(feed.accountId, deviceId);
     void this.close(feed);
   }
 
@@ -229,7 +247,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     feed.ticking = true;
-    const tick = feed instanceof DeviceFeed ? this.tickDevice(feed) : this.tickList(feed);
+    const tick = feed instanceof DeviceFeed ? this.poller.tick(feed) : this.tickList(feed);
     void tick
       .catch((error: unknown) =>
         this.logger.warn(
@@ -260,95 +278,6 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  // ---- device: the poller side --------------------------------------------------------------
-
-  private async tickDevice(feed: DeviceFeed): Promise<void> {
-    if (feed.watchers.size === 0) return;
-    if (!(await feed.lease.hold())) {
-      feed.record = undefined;
-      if (!feed.synced) await this.fanOut.resync(feed);
-      return;
-    }
-    // Just taken (or lost a write): continue from the record, whoever wrote it last.
-    if (!feed.record) {
-      const stored = await this.store.get(feedKeys.deviceRecord(feed.key));
-      feed.stored = stored;
-      feed.record = parseFeedRecord(stored) ?? newFeedRecord(this.clock.now());
-      feed.nextPollAt = 0;
-    }
-    if (this.clock.now() < feed.nextPollAt) return;
-    await this.poll(feed);
-  }
-
-  private async poll(feed: DeviceFeed): Promise<void> {
-    const watcher = feed.watchers.values().next().value;
-    const record = feed.record;
-    if (!watcher || !record) return;
-    const now = this.clock.now();
-    try {
-      const left = await this.budget.remaining(watcher.account, 'read');
-      feed.nextPollAt = nextDevicePollAt(now, this.settings.pollMs, left.remaining);
-    } catch {
-      feed.nextPollAt = now + this.settings.pollMs;
-    }
-    const reading = await readDeviceStatus(
-      this.appliances,
-      watcher,
-      feed.deviceId,
-      pollMaxAgeMs(this.settings.pollMs),
-    );
-    const quota = reading.quota;
-    const { change, ended } = changeOfReading(record, reading);
-    if (quota?.exhausted) {
-      feed.nextPollAt = afterRetryAfter(feed.nextPollAt, now, quota.retryAfterSeconds);
-    }
-    if (ended) {
-      this.polls.labels('error').inc();
-      this.publish(feed.channel, { t: 'end', problem: problemData(ended) });
-      return;
-    }
-    const quotaChanged =
-      quota !== undefined && (record.quota?.exhausted ?? false) !== quota.exhausted;
-    this.polls.labels(change ? 'event' : quota?.exhausted ? 'quota' : 'unchanged').inc();
-    // Nothing new: the record is rewritten only now and then, to keep it alive in Redis.
-    if (!change && !quotaChanged && now - record.at < this.settings.historyMs / 4) return;
-    const next = change
-      ? appendEvent(record, change.type, change.data, this.settings.historySize, now)
-      : { record: { ...record, at: now }, event: undefined };
-    if (quota) next.record.quota = quota;
-    if (!(await this.writeRecord(feed, next.record))) {
-      this.polls.labels('lost_lease').inc();
-      return;
-    }
-    if (next.event) this.publish(feed.channel, { t: 'event', event: next.event });
-    if (quotaChanged && quota) this.publish(feed.channel, { t: 'quota', quota });
-  }
-
-  /** Compare-and-set against what this poller read or wrote last; false when someone else wrote. */
-  private async writeRecord(feed: DeviceFeed, record: FeedRecord): Promise<boolean> {
-    const json = JSON.stringify(record);
-    const key = feedKeys.deviceRecord(feed.key);
-    const ttlMs = this.settings.historyMs;
-    let written: boolean;
-    try {
-      written =
-        feed.stored === null || feed.stored === undefined
-          ? await this.store.set(key, json, { ifAbsent: true, ttlMs })
-          : await this.store.replaceIfEquals(key, feed.stored, json, ttlMs);
-    } catch (error) {
-      this.logger.warn(`${feed.channel}: history not written: ${(error as Error).message}`);
-      return false;
-    }
-    if (written) {
-      feed.record = record;
-      feed.stored = json;
-    } else {
-      // Another poller wrote meanwhile (this instance lost its lease for a while): read it again.
-      feed.record = undefined;
-    }
-    return written;
-  }
-
   // ---- device: the follower side ------------------------------------------------------------
 
   private onDeviceMessage(feed: DeviceFeed, raw: string): void {
@@ -366,13 +295,27 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
         this.fanOut.quota(feed, message.quota);
         return;
       case 'poke':
-        if (feed.lease.holding) {
+        // With push, the command's change arrives pushed.
+        if (feed.lease.holding && !this.poller.covered(feed)) {
           feed.nextPollAt = 0;
           this.schedule(feed);
         }
         return;
       case 'end':
         this.fanOut.accountEnded(feed, problemOf(message.problem));
+        return;
+      case 'push':
+      case 'notify':
+        if (!feed.lease.holding) return;
+        feed.pushed.push(message);
+        this.schedule(feed);
+        return;
+      case 'cover':
+        if (this.poller.cover(feed, message.covered) && feed.lease.holding) this.schedule(feed);
+        return;
+      case 'reconcile':
+        feed.mustPoll = true;
+        if (feed.lease.holding) this.schedule(feed);
         return;
     }
   }
@@ -382,7 +325,10 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
   private async tickList(feed: ListFeed): Promise<void> {
     if (feed.watchers.size === 0) return;
     if (!(await feed.lease.hold())) return;
-    if (this.clock.now() < feed.nextPollAt) return;
+    if (this.clock.now() < feed.nextPollAt && !feed.poked) return;
+    // ThinQ pushed a list change: read it past the cache.
+    const maxAgeMs = feed.poked ? 1 : pollMaxAgeMs(this.settings.listPollMs);
+    feed.poked = false;
     feed.nextPollAt = this.clock.now() + this.settings.listPollMs;
     const watcher = feed.watchers.values().next().value;
     if (!watcher) return;
@@ -392,7 +338,7 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
         await this.appliances.pollList(
           backgroundContext(watcher.principal.sub),
           watcher.principal,
-          pollMaxAgeMs(this.settings.listPollMs),
+          maxAgeMs,
         )
       ).value;
     } catch (error) {
@@ -418,6 +364,11 @@ export class ApplianceFeeds implements OnModuleInit, OnApplicationShutdown {
     try {
       message = JSON.parse(raw) as ListMessage;
     } catch {
+      return;
+    }
+    if (message.t === 'poke') {
+      feed.poked = true;
+      if (feed.lease.holding) this.schedule(feed);
       return;
     }
     if (message.t !== 'list' || !Array.isArray(message.devices)) return;

@@ -235,7 +235,7 @@ export class EventStream implements DeviceWatcher, ListWatcher {
     let data = dataOf.get(event);
     if (data === undefined) {
       data =
-        event.type === 'device-error'
+        event.type === 'device-error' || event.type === 'notification'
           ? JSON.stringify({ deviceId, ...event.data })
           : JSON.stringify({ deviceId, status: event.data });
       dataOf.set(event, data);

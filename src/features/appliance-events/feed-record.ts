@@ -12,14 +12,22 @@ export interface DeviceErrorData {
  * - `snapshot`: the whole status (the first one, after an error, or a change no diff can say);
  * - `status`: the changes (status-diff.ts);
  * - `device-error`: the device cannot be read right now (offline...); the last values stand;
- * - `device-removed`: ThinQ no longer has the device on this account.
+ * - `device-removed`: ThinQ no longer has the device on this account;
+ * - `notification`: ThinQ pushed a notification of the device (the view does not change).
  */
-export type FeedEventType = 'snapshot' | 'status' | 'device-error' | 'device-removed';
+export type FeedEventType =
+  'snapshot' | 'status' | 'device-error' | 'device-removed' | 'notification';
+
+/** Data of `notification`: ThinQ's code (WASHING_IS_COMPLETE...) and when it arrived (ISO). */
+export interface NotificationData {
+  code: string;
+  at: string;
+}
 
 export interface FeedEvent {
   seq: number;
   type: FeedEventType;
-  data: StatusDocument | DeviceErrorData | Record<string, never>;
+  data: StatusDocument | DeviceErrorData | NotificationData | Record<string, never>;
 }
 
 /** What a device looks like after its events: the status, or why there is none. */
@@ -69,6 +77,8 @@ export function applyEvent(view: FeedView, event: FeedEvent): FeedView {
       return { state: view.state, error: event.data as DeviceErrorData };
     case 'device-removed':
       return { removed: true };
+    case 'notification':
+      return { state: view.state, error: view.error, removed: view.removed };
   }
 }
 

@@ -5,6 +5,7 @@ import { ThinqAccount } from '../../upstreams/thinq/thinq.client';
 import { ApplianceDto } from '../appliances/appliance.dto';
 import { FeedLease } from './feed-lease';
 import { DeviceErrorData, FeedEvent, FeedRecord, FeedView, QuotaState } from './feed-record';
+import { StatusDocument } from './status-diff';
 
 /** Who follows a device: an open stream, on this instance. */
 export interface DeviceWatcher {
@@ -34,10 +35,27 @@ export type DeviceMessage =
   | { t: 'event'; event: FeedEvent }
   | { t: 'quota'; quota: QuotaState }
   | { t: 'poke' }
-  | { t: 'end'; problem: DeviceErrorData };
+  | { t: 'end'; problem: DeviceErrorData }
+  /** ThinQ pushed a status: only what changed, for the poller to merge (push-sessions.ts). */
+  | { t: 'push'; status: StatusDocument }
+  /** ThinQ pushed a notification of the device (a finished cycle...), by its code. */
+  | { t: 'notify'; code: string; at: string }
+  /**
+   * Whether push covers the device now (the account's session live, the device watched);
+   * renewed every push tick, and taken as not covered once not renewed for three.
+   */
+  | { t: 'cover'; covered: boolean }
+  /** Read the device now, push or not (ThinQ said it left the account). */
+  | { t: 'reconcile' };
 
-/** The whole list, after every list poll: each stream reconciles its devices with it. */
-export type ListMessage = { t: 'list'; devices: ApplianceDto[] };
+/** What waits for the poller to take it in, in order (pushed statuses and notifications). */
+export type PushedItem = Extract<DeviceMessage, { t: 'push' } | { t: 'notify' }>;
+
+/**
+ * The whole list, after every list poll: each stream reconciles its devices with it. `poke`:
+ * ThinQ pushed a change of the list, so its poller reads it at once.
+ */
+export type ListMessage = { t: 'list'; devices: ApplianceDto[] } | { t: 'poke' };
 
 /** Where a feed lives in Redis and on the message bus. */
 export const feedKeys = {
@@ -49,6 +67,13 @@ export const feedKeys = {
   listChannel: (accountId: string) => `appliance-events:list:${accountId}`,
   listLease: (accountId: string) => `appliance-events:lease:list:${accountId}`,
   listRecord: (accountId: string) => `appliance-events:record:list:${accountId}`,
+  /** The account's push session: held by one instance (FeedLease). */
+  pushLease: (accountId: string) => `appliance-events:lease:push:${accountId}`,
+  /** Who follows which device of the account: members `<instance token> <deviceId>`. */
+  pushFollowed: (accountId: string) => `appliance-events:push:followed:${accountId}`,
+  /** One member of pushFollowed, alive while its instance renews it (a TTL of three ticks). */
+  pushFollow: (accountId: string, member: string) =>
+    `appliance-events:push:follow:${accountId}:${member.replace(' ', '/')}`,
 };
 
 /** What a device feed and a list feed share: their channel, lease and polling state. */
@@ -84,6 +109,14 @@ export class DeviceFeed extends FeedBase {
   /** The poller's copy (lease holder only), and the stored text it was read or written as. */
   record?: FeedRecord;
   stored?: string | null;
+  /** Until when push covers the device (local clock; 0: not covered), from `cover` messages. */
+  coveredUntil = 0;
+  /** When the poller last read the device (the safety poll under push counts from it). */
+  lastPolledAt = 0;
+  /** The next tick reads the device whatever push covers (coverage changed, a gap). */
+  mustPoll = false;
+  /** Pushed items the poller has yet to take in (lease holder only). */
+  pushed: PushedItem[] = [];
 
   constructor(
     readonly key: string,
@@ -111,6 +144,8 @@ export class DeviceFeed extends FeedBase {
 
 export class ListFeed extends FeedBase {
   readonly watchers = new Set<ListWatcher>();
+  /** ThinQ pushed a list change: the next tick reads the list past the cache. */
+  poked = false;
   /** What the first watcher saw, when no instance has written the list yet. */
   baseline?: string[];
 }

@@ -197,6 +197,19 @@ export class AppliancesService {
     );
   }
 
+  /**
+   * A status ThinQ pushed (the whole status after the merge), as the status cache's value now:
+   * `GET .../status` answers it without a ThinQ read.
+   */
+  storePushedStatus(
+    principal: Principal,
+    account: ThinqAccount,
+    deviceId: string,
+    status: ThinqDocument,
+  ): Promise<void> {
+    return this.cache.put(this.statusPolicy, principal, statusKey(account, deviceId), status);
+  }
+
   /** Called after every command ThinQ accepted (the status cache entry is dropped by then). */
   onCommand(listener: (sent: ApplianceCommandSent) => void): void {
     this.commandListeners.push(listener);
