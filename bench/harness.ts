@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -164,6 +164,8 @@ export async function startGateway(
   extraEnv: Record<string, string> = {},
   name = 'gateway',
   extraNodeArgs: string[] = [],
+  /** A TypeScript entry point to run instead of the build's main.js (it finds the build itself). */
+  script?: string,
 ): Promise<Gateway> {
   const port = await freePort();
   const logFile = join(dir, `${name}.log`);
@@ -201,7 +203,11 @@ export async function startGateway(
   const main = env.BENCH_GATEWAY_MAIN
     ? resolve(env.BENCH_GATEWAY_MAIN)
     : join(ROOT, 'dist/main.js');
-  const proc = child(process.execPath, [...nodeArgs, main], {
+  const args = script
+    ? [...nodeArgs, '-r', 'ts-node/register/transpile-only', join(ROOT, script)]
+    : [...nodeArgs, main];
+  if (script) gatewayEnv.BENCH_GATEWAY_DIST = dirname(main);
+  const proc = child(process.execPath, args, {
     cwd: ROOT,
     env: gatewayEnv,
     stdio: ['ignore', out, out],
