@@ -147,6 +147,13 @@ export async function startUpstreams(): Promise<{
   throw new Error('the simulators did not start');
 }
 
+/** A service client every bench gateway knows (row k's token). */
+export const BENCH_CLIENT = {
+  id: 'bench-reports',
+  secret: 'bench-reports-secret-0123456789',
+  scopes: ['conference:read', 'conference:admin'],
+};
+
 export interface Gateway {
   url: string;
   pid: number;
@@ -193,6 +200,8 @@ export async function startGateway(
     NODE_OPTIONS: '--max-old-space-size=128',
     // One bearer token drives every run: lift the per-client limit (the counter still runs).
     RATE_LIMITS: JSON.stringify({ default: { limit: 1_000_000_000, windowSeconds: 60 } }),
+    // The service client of row k (a conference usage report needs conference:admin).
+    GATEWAY_CLIENTS: JSON.stringify([BENCH_CLIENT]),
     ...(env.BENCH_GATEWAY_ENV ? (JSON.parse(env.BENCH_GATEWAY_ENV) as Record<string, string>) : {}),
     ...extraEnv,
   };

@@ -119,12 +119,7 @@ export async function anchorRows(ctx: BenchContext): Promise<void> {
         id: 'c1',
         what: 'gateway envelope around a precomputed answer',
         baseline: 'c0',
-        ...(await measureGateway(
-          probe.url,
-          load(['/__bench/envelope'], {}),
-          undefined,
-          probe.pid,
-        )),
+        ...(await measureGateway(probe.url, load(['/__bench/envelope'], {}), undefined, probe.pid)),
       });
     } finally {
       await stopWorkers(probe);
