@@ -2,10 +2,11 @@
  * Row c1 of `npm run bench`: the gateway's per-request envelope around a precomputed answer. The
  * built gateway's own `createApp` (its Fastify options, request id, hooks: security headers, ETag
  * and 304, access line, request histogram; its filter, pipes, compression, CORS, guard) with one
- * probe route added, `GET /__bench/envelope`, marked public (the guard's public path: no token,
- * no rate limit), answering the status JSON of row c (BARE_BODY) with a weak ETag computed once,
- * as a cached read carries. Everything else a warm read does (token, session, limit, cache lookup)
- * is missing: the row is the envelope's cost, to hold beside c0 (the bare Nest route).
+ * probe route added, `GET /__bench/envelope`: public (the guard's public path: no token, no rate
+ * limit) and, like the status route, closed to compression (its answers are under the threshold);
+ * it answers the status JSON of row c (BARE_BODY) with a weak ETag computed once, as a cached read
+ * does. Everything else a warm read does (token, session, limit, cache lookup) is missing: the
+ * row is the envelope's cost, to hold beside c0 (the bare Nest route).
  *
  * Environment: the gateway's own; BENCH_GATEWAY_DIST (the build's dist folder, so an A/B run
  * measures the envelope of each build), BARE_BODY.
@@ -24,6 +25,9 @@ const { loadConfig } = require(
 const { Public } = require(
   join(dist, 'common/access/public.decorator'),
 ) as typeof import('../src/common/access/public.decorator');
+const { NoCompression } = require(
+  join(dist, 'common/http/compression'),
+) as typeof import('../src/common/http/compression');
 const { weakETag } = require(
   join(dist, 'common/http/etag'),
 ) as typeof import('../src/common/http/etag');
@@ -36,6 +40,7 @@ const etag = weakETag(text);
 @Controller('__bench')
 class EnvelopeController {
   @Public()
+  @NoCompression()
   @Get('envelope')
   envelope(@Res({ passthrough: true }) reply: FastifyReply): Record<string, unknown> {
     void reply.header('etag', etag);
