@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -147,6 +147,13 @@ export async function startUpstreams(): Promise<{
   throw new Error('the simulators did not start');
 }
 
+/** A service client every bench gateway knows (row k's token). */
+export const BENCH_CLIENT = {
+  id: 'bench-reports',
+  secret: 'bench-reports-secret-0123456789',
+  scopes: ['conference:read', 'conference:admin'],
+};
+
 export interface Gateway {
   url: string;
   pid: number;
@@ -164,6 +171,8 @@ export async function startGateway(
   extraEnv: Record<string, string> = {},
   name = 'gateway',
   extraNodeArgs: string[] = [],
+  /** A TypeScript entry point to run instead of the build's main.js (it finds the build itself). */
+  script?: string,
 ): Promise<Gateway> {
   const port = await freePort();
   const logFile = join(dir, `${name}.log`);
@@ -191,6 +200,8 @@ export async function startGateway(
     NODE_OPTIONS: '--max-old-space-size=128',
     // One bearer token drives every run: lift the per-client limit (the counter still runs).
     RATE_LIMITS: JSON.stringify({ default: { limit: 1_000_000_000, windowSeconds: 60 } }),
+    // The service client of row k (a conference usage report needs conference:admin).
+    GATEWAY_CLIENTS: JSON.stringify([BENCH_CLIENT]),
     ...(env.BENCH_GATEWAY_ENV ? (JSON.parse(env.BENCH_GATEWAY_ENV) as Record<string, string>) : {}),
     ...extraEnv,
   };
@@ -201,7 +212,11 @@ export async function startGateway(
   const main = env.BENCH_GATEWAY_MAIN
     ? resolve(env.BENCH_GATEWAY_MAIN)
     : join(ROOT, 'dist/main.js');
-  const proc = child(process.execPath, [...nodeArgs, main], {
+  const args = script
+    ? [...nodeArgs, '-r', 'ts-node/register/transpile-only', join(ROOT, script)]
+    : [...nodeArgs, main];
+  if (script) gatewayEnv.BENCH_GATEWAY_DIST = dirname(main);
+  const proc = child(process.execPath, args, {
     cwd: ROOT,
     env: gatewayEnv,
     stdio: ['ignore', out, out],

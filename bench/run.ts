@@ -29,6 +29,7 @@ import { anchorRows } from './scenarios/anchors';
 import { homeRows } from './scenarios/home';
 import { passThroughRows } from './scenarios/pass-through';
 import { quotaRow } from './scenarios/quota';
+import { readRows } from './scenarios/reads';
 import { soakRow } from './scenarios/soak';
 import { statusRows } from './scenarios/status';
 import { streamsRow } from './scenarios/streams';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     anchorRows,
     statusRows,
     passThroughRows,
+    readRows,
     homeRows,
     quotaRow,
     soakRow,

@@ -42,7 +42,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   try {
     const fastify = app.getHttpAdapter().getInstance();
     registerBodies(fastify, config);
-    installRequestHooks(app, adapter, config, destination);
+    installRequestHooks(app, adapter, config, destination, options.logDestination === undefined);
     fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, logger));
     app.useGlobalFilters(new ProblemFilter(logger));
     app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,16 @@
-import { THINQ_HEADERS, measure, messageId, BenchContext } from '../harness';
+import {
+  THINQ_HEADERS,
+  measure,
+  messageId,
+  startGateway,
+  stopWorkers,
+  BenchContext,
+} from '../harness';
 
-/** Rows a, b, b0 and c0: the simulator, nginx and a bare Nest route, the anchors of the others. */
+/**
+ * Rows a, b, b0, c0 and c1: the simulator, nginx, a bare Nest route and the gateway's envelope
+ * around a precomputed answer, the anchors of the others.
+ */
 export async function anchorRows(ctx: BenchContext): Promise<void> {
   const {
     dir,
@@ -15,6 +25,10 @@ export async function anchorRows(ctx: BenchContext): Promise<void> {
     rows,
     load,
     measureBare,
+    measureGateway,
+    row,
+    verdict,
+    redis,
     log,
   } = ctx;
   if (want('a')) {
@@ -85,5 +99,36 @@ export async function anchorRows(ctx: BenchContext): Promise<void> {
       baseline: 'c0',
       ...(await measureBare('/status', { BARE_BODY: await res.text() })),
     });
+  }
+  if (want('c1')) {
+    // The gateway's envelope (request id, security headers, ETag and 304, access line, request
+    // histogram) around the same JSON, precomputed: a gateway of its own (bench/envelope.ts).
+    const res = await fetch(`${gateway.url}${gatewayStatusPath}`, { headers: auth });
+    log('c1: the gateway envelope around a precomputed answer');
+    const probe = await startGateway(
+      redis,
+      upstreams,
+      dir,
+      { BARE_BODY: await res.text() },
+      'envelope',
+      [],
+      'bench/envelope.ts',
+    );
+    try {
+      rows.push({
+        id: 'c1',
+        what: 'gateway envelope around a precomputed answer',
+        baseline: 'c0',
+        ...(await measureGateway(probe.url, load(['/__bench/envelope'], {}), undefined, probe.pid)),
+      });
+    } finally {
+      await stopWorkers(probe);
+    }
+    const [c0, c1] = [row('c0'), row('c1')];
+    if (c0?.cpuUsPerRequest && c1?.cpuUsPerRequest) {
+      const ratio = c1.cpuUsPerRequest / c0.cpuUsPerRequest;
+      c1.note = `CPU per request ${ratio.toFixed(2)} x c0's`;
+      verdict('c1', '(issue 26) CPU per request <= 1.5 x c0', ratio.toFixed(2), ratio <= 1.5);
+    }
   }
 }

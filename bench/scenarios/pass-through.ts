@@ -97,6 +97,10 @@ export async function passThroughRows(ctx: BenchContext): Promise<void> {
           ratio >= 0.4,
         );
       }
+      if (e?.cpuUsPerRequest && eb?.cpuUsPerRequest) {
+        const times = e.cpuUsPerRequest / eb.cpuUsPerRequest;
+        verdict('e', '(issue 26) CPU per request <= 1.5 x eb', times.toFixed(2), times <= 1.5);
+      }
       if (e1?.p50Ms !== undefined && e01?.p50Ms !== undefined) {
         const added = e1.p50Ms - e01.p50Ms;
         verdict('e.1', 'p50 over e0.1 < 0.5 ms', `+${added.toFixed(2)} ms`, added < 0.5);

@@ -149,6 +149,11 @@ export async function statusRows(ctx: BenchContext): Promise<void> {
         measured.redisPerRequest <= 0.1,
       );
     }
+    const c1 = row('c1');
+    if (c1?.cpuUsPerRequest && measured.cpuUsPerRequest) {
+      const times = measured.cpuUsPerRequest / c1.cpuUsPerRequest;
+      verdict(id, '(issue 26) CPU per request <= 1.4 x c1', times.toFixed(2), times <= 1.4);
+    }
     const b0 = row('b0');
     const b = row('b');
     const notes = [

@@ -239,8 +239,17 @@ export class ResponseCache {
     };
   }
 
+  /** prom-client's child per policy and result, made once (labels() costs a lookup per call). */
+  private readonly counters = new Map<string, { inc(): void }>();
+
   private count(policy: CachePolicy, result: CacheEvent) {
-    this.metrics.cacheEvents.labels(policy.name, result).inc();
+    const key = `${policy.name}\n${result}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = this.metrics.cacheEvents.labels(policy.name, result);
+      this.counters.set(key, counter);
+    }
+    counter.inc();
   }
 
   private result<T>(entry: CacheEntry, state: Cached<T>['state'], policy: CachePolicy): Cached<T> {

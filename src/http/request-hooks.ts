@@ -43,6 +43,8 @@ export function installRequestHooks(
   adapter: JunctionFastifyAdapter,
   config: AppConfig,
   destination: DestinationStream,
+  /** Access lines written once per event-loop turn (the process's stdout; see AccessLog). */
+  batchAccessLines = false,
 ): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
@@ -56,7 +58,11 @@ export function installRequestHooks(
       'http.route': route,
       'junction.request_id': String(request.id),
     });
-  const accessLog = new AccessLog(config.logLevel, destination);
+  const accessLog = new AccessLog(config.logLevel, destination, batchAccessLines);
+  fastify.addHook('onClose', (_instance, done) => {
+    accessLog.flush();
+    done();
+  });
   const routeFacts = new WeakMap<object, RouteFacts>();
   const unmatched = {};
   const factsOf = (request: FastifyRequest): RouteFacts => {

@@ -1,4 +1,4 @@
-import { AccessLog } from './access-log';
+import { ACCESS_BATCH_CHARS, AccessLog } from './access-log';
 import { createLogger } from './logger';
 
 /** A destination that keeps what is written. */
@@ -58,5 +58,33 @@ describe('AccessLog', () => {
     const debug = capture();
     new AccessLog('debug', debug).write(entry);
     expect(debug.lines).toHaveLength(1);
+  });
+
+  it('batched, writes the lines of one turn together at its end, or once they fill a batch', async () => {
+    const out = capture();
+    const log = new AccessLog('info', out, true);
+    log.write(entry);
+    log.write({ ...entry, requestId: 'req-2' });
+    expect(out.lines).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out.lines).toHaveLength(1);
+    const lines = out.lines[0].split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual([
+      'req-1',
+      'req-2',
+    ]);
+    const full = capture();
+    const filling = new AccessLog('info', full, true);
+    let written = 0;
+    while (full.lines.length === 0) {
+      filling.write(entry);
+      written += 1;
+    }
+    expect(full.lines[0].length).toBeGreaterThanOrEqual(ACCESS_BATCH_CHARS);
+    expect(full.lines[0].split('\n')).toHaveLength(written + 1);
+    filling.write(entry);
+    filling.flush();
+    expect(full.lines).toHaveLength(2);
   });
 });

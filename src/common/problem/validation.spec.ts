@@ -68,3 +68,33 @@ describe('ValidationPipe on path parameters (remembered once they passed)', () =
     expect([...new Set(problem.errors?.map((e) => e.field))].sort()).toEqual(['id', 'name']);
   });
 });
+
+describe('ValidationPipe on query strings (remembered the same way)', () => {
+  const query = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({
+    type: 'query',
+    metatype,
+  });
+
+  it('answers a repeated query with its own copy, and still refuses a bad or unknown one', async () => {
+    const pipe = createValidationPipe();
+    const first = (await pipe.transform({ name: 'abc' }, query(NameParams))) as NameParams;
+    first.name = 'changed by the handler';
+    const second = (await pipe.transform({ name: 'abc' }, query(NameParams))) as NameParams;
+    expect(second).toBeInstanceOf(NameParams);
+    expect(second).toEqual({ name: 'abc' });
+    for (let i = 0; i < 2; i++) {
+      const bad = await refusal(pipe.transform({ name: 'far too long' }, query(NameParams)));
+      expect(bad.errors?.map((e) => e.field)).toEqual(['name']);
+      const extra = await refusal(pipe.transform({ name: 'abc', x: '1' }, query(NameParams)));
+      expect(extra.errors?.map((e) => e.field)).toEqual(['x']);
+    }
+  });
+
+  it('works a repeated parameter (a list) out every time', async () => {
+    const pipe = createValidationPipe();
+    for (let i = 0; i < 2; i++) {
+      const problem = await refusal(pipe.transform({ name: ['a', 'b'] }, query(NameParams)));
+      expect([...new Set(problem.errors?.map((e) => e.field))]).toEqual(['name']);
+    }
+  });
+});

@@ -67,12 +67,13 @@ function copyOf(instance: Flat): Flat {
  * Nest's ValidationPipe turns a null or missing body into `{}` before validating it, so a DTO whose
  * fields are all optional accepted `null`. A body bound to a DTO must be a JSON object.
  *
- * Path parameters that passed are remembered per DTO class (by their text, a bounded LRU): a
- * polled route (an appliance's status) is asked with the same few ids over and over, and
- * class-transformer plus class-validator cost about a fifth of such a request's CPU
- * (bench/HISTORY.md). Only path parameters, whose rules are pure functions of the text (no clock,
- * no I/O), and only DTOs whose validated values are all primitives; refusals are not remembered
- * and are worked out every time.
+ * Path parameters and query strings that passed are remembered per DTO class (by their text, a
+ * bounded LRU): a polled route (an appliance's status, a month of therapy logs) is asked with the
+ * same few values over and over, and class-transformer plus class-validator cost about a fifth of
+ * such a request's CPU (bench/HISTORY.md, bench/README.md). Only parameters and queries, whose
+ * rules are pure functions of the text (no clock, no I/O: keep them so), and only when the values
+ * and the validated ones are all primitives (a repeated query parameter is a list: worked out every
+ * time); refusals are not remembered and are worked out every time.
  */
 class BodyValidationPipe extends ValidationPipe {
   private readonly params = new WeakMap<object, LRUCache<string, Flat>>();
@@ -90,7 +91,11 @@ class BodyValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && isObject && metadata.metatype) {
       value = withCurrentNames(metadata.metatype, value as Record<string, unknown>);
     }
-    if (metadata.type === 'param' && metadata.metatype && isFlat(value)) {
+    if (
+      (metadata.type === 'param' || metadata.type === 'query') &&
+      metadata.metatype &&
+      isFlat(value)
+    ) {
       return this.validParams(value, metadata, metadata.metatype);
     }
     return super.transform(value, metadata);

@@ -13,6 +13,7 @@ import { CurrentContext, RequestContext } from '../../common/context/request-con
 import { CurrentPrincipal, Principal, RequireScopes } from '../../common/access/principal';
 import { applyCacheHeaders, CACHE_HEADERS } from '../../cache/cache-headers';
 import { NoCompression } from '../../common/http/compression';
+import { JSON_CONTENT_TYPE, jsonOnce } from '../../common/http/json-once';
 import { ApiProblems } from '../../common/problem/api-problems.decorator';
 import {
   ApplianceDto,
@@ -91,10 +92,12 @@ export class AppliancesController {
     @CurrentPrincipal() principal: Principal,
     @Param() { deviceId }: ApplianceParamsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<string> {
     const cached = await this.appliances.status(ctx, principal, deviceId);
     applyCacheHeaders(reply, cached);
-    return { deviceType: cached.deviceType, ...cached.value };
+    void reply.type(JSON_CONTENT_TYPE);
+    // The polled route: the answer of each cached value is serialised once (json-once.ts).
+    return jsonOnce(cached.value, () => ({ deviceType: cached.deviceType, ...cached.value }));
   }
 
   @Post(':deviceId/commands')

@@ -136,13 +136,10 @@ export class AppliancesService {
   ): Promise<Cached<ThinqDocument> & { deviceType: string }> {
     checkDeviceId(deviceId);
     const account = await this.links.thinq(principal);
-    const status = await this.cache.get(
-      this.statusPolicy,
-      principal,
-      statusKey(account, deviceId),
-      () => this.thinq.status(ctx, account, deviceId),
-    );
     const key = statusKey(account, deviceId);
+    const status = await this.cache.get(this.statusPolicy, principal, key, () =>
+      this.thinq.status(ctx, account, deviceId),
+    );
     let deviceType = this.knownTypes.get(key);
     if (deviceType === undefined) {
       deviceType = (

@@ -78,4 +78,63 @@ describe('nueyne-time', () => {
     expect(monthInZone(instant, 'UTC')).toBe('2025-04');
     expect(monthInZone(instant, 'Asia/Seoul')).toBe('2025-05');
   });
+
+  describe('against Intl read at every instant (the offsets are remembered per hour)', () => {
+    /** The reading without the memo: Intl's wall clock at that second, and its offset. */
+    function reference(epochMs: number, zone: string): string {
+      const whole = Math.floor(epochMs / 1000) * 1000;
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        })
+          .formatToParts(new Date(whole))
+          .filter((part) => part.type !== 'literal')
+          .map((part) => [part.type, Number(part.value)]),
+      ) as Record<string, number>;
+      const wall = Date.UTC(
+        parts.year,
+        parts.month - 1,
+        parts.day,
+        parts.hour,
+        parts.minute,
+        parts.second,
+      );
+      const minutes = Math.round((wall - whole) / 60_000);
+      const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+      const ms = epochMs - whole;
+      const abs = Math.abs(minutes);
+      const offset =
+        minutes === 0
+          ? 'Z'
+          : `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+      return (
+        `${pad(parts.year, 4)}-${pad(parts.month)}-${pad(parts.day)}T${pad(parts.hour)}:` +
+        `${pad(parts.minute)}:${pad(parts.second)}${ms ? `.${pad(ms, 3)}` : ''}${offset}`
+      );
+    }
+
+    it.each([
+      ['America/New_York', '2025-03-08T00:00:00Z'],
+      ['America/New_York', '2025-11-01T00:00:00Z'],
+      ['Europe/London', '2025-03-29T00:00:00Z'],
+      ['Australia/Lord_Howe', '2025-04-05T00:00:00Z'],
+      ['Australia/Lord_Howe', '2025-10-04T00:00:00Z'],
+      ['Asia/Seoul', '1988-05-07T00:00:00Z'],
+      ['Europe/Amsterdam', '1937-06-29T00:00:00Z'],
+    ])('%s from %s, over three days', (zone, from) => {
+      const start = Date.parse(from);
+      for (let t = start; t < start + 3 * 86_400_000; t += 7 * 60_000 + 13_007) {
+        const text = reference(t, zone);
+        expect(formatInZone(t, zone)).toBe(text);
+        expect(parseTimestamp(text, zone)).toBe(t);
+      }
+    });
+  });
 });

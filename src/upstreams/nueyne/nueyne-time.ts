@@ -36,9 +36,10 @@ interface WallClock {
   ms: number;
 }
 
-function wallClockIn(epochMs: number, zone: string): WallClock {
+/** The wall clock of `zone` at a whole second, as Intl reads it. */
+function measuredWallClock(wholeMs: number, zone: string): WallClock {
   const parts: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(new Date(epochMs))) {
+  for (const part of formatter(zone).formatToParts(new Date(wholeMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
@@ -48,17 +49,64 @@ function wallClockIn(epochMs: number, zone: string): WallClock {
     hour: parts.hour,
     minute: parts.minute,
     second: parts.second,
-    ms: ((epochMs % 1000) + 1000) % 1000,
+    ms: 0,
   };
 }
 
 const wallMs = (w: WallClock): number =>
   Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
 
+const HOUR_MS = 3_600_000;
+/** Hours held per zone before the memo starts again (a few years of hours). */
+const OFFSET_MEMO_MAX = 50_000;
+/** By zone, then by hour since the epoch: the zone's offset (ms) through that whole hour. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+const measuredOffsetMs = (wholeMs: number, zone: string): number =>
+  wallMs(measuredWallClock(wholeMs, zone)) - wholeMs;
+
+/**
+ * The zone's offset from UTC (ms, to the second) at a whole second. Intl.formatToParts costs a
+ * few µs and a Nueyne timestamp needs it four times (a log list, dozens of timestamps, spent
+ * about a fifth of its CPU there, bench/README.md), so an hour whose first and last seconds have
+ * the same offset is remembered as having it throughout (no zone changes its offset twice within
+ * an hour); an hour with a transition in it is measured at each second asked.
+ */
+function offsetMs(wholeMs: number, zone: string): number {
+  const hour = Math.floor(wholeMs / HOUR_MS);
+  let byHour = hourOffsets.get(zone);
+  const known = byHour?.get(hour);
+  if (known !== undefined) return known;
+  const start = hour * HOUR_MS;
+  const first = measuredOffsetMs(start, zone);
+  if (measuredOffsetMs(start + HOUR_MS - 1000, zone) !== first) {
+    return measuredOffsetMs(wholeMs, zone);
+  }
+  if (!byHour || byHour.size >= OFFSET_MEMO_MAX) {
+    byHour = new Map();
+    hourOffsets.set(zone, byHour);
+  }
+  byHour.set(hour, first);
+  return first;
+}
+
+function wallClockIn(epochMs: number, zone: string): WallClock {
+  const whole = Math.floor(epochMs / 1000) * 1000;
+  const wall = new Date(whole + offsetMs(whole, zone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    ms: ((epochMs % 1000) + 1000) % 1000,
+  };
+}
+
 /** The zone's offset from UTC at that instant, in minutes. */
 export function zoneOffsetMinutes(epochMs: number, zone: string): number {
-  const whole = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wallMs({ ...wallClockIn(whole, zone), ms: 0 }) - whole) / 60_000);
+  return Math.round(offsetMs(Math.floor(epochMs / 1000) * 1000, zone) / 60_000);
 }
 
 /** The instant a wall clock reading of `zone` stands for (the earlier one in a DST overlap). */
