@@ -191,8 +191,8 @@ export class FakeThinqPushVendor {
   readonly pushes = new Set<string>();
   readonly deviceLists = new Set<string>();
   readonly certificates: string[] = [];
-  /** Signs the next certificates with this CA instead (one the broker does not trust). */
-  signWith?: TestCa;
+  /** Signs the next certificate only with this CA instead (one the broker does not trust). */
+  signNextWith?: TestCa;
 
   constructor(
     private readonly ca: TestCa,
@@ -219,10 +219,9 @@ export class FakeThinqPushVendor {
         return ok({});
       case 'POST /v2/client/certificate': {
         if (!this.clients.has(clientId)) return failure(400, '1000');
-        const { certPem } = await signClientCertificate(
-          this.signWith ?? this.ca,
-          body.csr as string,
-        );
+        const signer = this.signNextWith ?? this.ca;
+        this.signNextWith = undefined;
+        const { certPem } = await signClientCertificate(signer, body.csr as string);
         this.certificates.push(certPem);
         return ok({
           resultCode: '0000',
