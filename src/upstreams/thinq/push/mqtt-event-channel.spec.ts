@@ -86,14 +86,14 @@ afterAll(async () => {
   await stopBroker();
 });
 
-function setup() {
+function setup(enabled = true) {
   const vendor = new FakeThinqPushVendor(ca, `mqtts://127.0.0.1:${port}`, new Set(['ac-1']));
   const { client, sent } = thinqClientWith(vendor.handle);
   const store = new MemoryKeyValueStore();
   const config = {
     thinq: {
       push: {
-        enabled: true,
+        enabled,
         ca: ca.certPem,
         subscriptionHours: 24,
         keepaliveSeconds: 30,
@@ -219,6 +219,13 @@ describe('MqttEventChannel (aedes over mutual TLS)', () => {
     expect(vendor.events.has('ac-1')).toBe(false);
     expect(vendor.pushes.has('ac-1')).toBe(false);
     await expect(session.unwatch('ac-1')).resolves.toBeUndefined();
+  });
+
+  it('opens nothing when push is off (THINQ_PUSH=off)', async () => {
+    const { channel, sent } = setup(false);
+    expect(channel.enabled).toBe(false);
+    await expect(channel.open(account, listener())).rejects.toThrow(/THINQ_PUSH=off/);
+    expect(sent).toEqual([]);
   });
 
   it('goes offline when the broker stops, and reconnects and subscribes again when it is back', async () => {
