@@ -28,6 +28,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** How long close() waits for the DISCONNECT to leave. */
 const END_WAIT_MS = 2000;
 const RECONNECT_FIRST_MS = 1000;
+/** A connection live this long was a good one: the next reconnection starts from the first delay. */
+const STABLE_MS = 30_000;
 /** A certificate is replaced at most this often when the broker keeps refusing new ones. */
 const REPLACE_AT_MOST_EVERY_MS = 10 * 60 * 1000;
 /** Replaced before use when this close to its end. */
@@ -74,6 +76,7 @@ export class MqttPushSession implements ThinqPushSession {
   private refused = false;
   /** Connections the broker closed after the TLS handshake, before any CONNACK, in a row. */
   private closedBeforeConnack = 0;
+  private liveSince = 0;
   private lastReplaceAt = 0;
   private lastError?: string;
   private firstOutcome?: () => void;
@@ -250,7 +253,7 @@ export class MqttPushSession implements ThinqPushSession {
           client.end(true);
           return;
         }
-        this.attempts = 0;
+        this.liveSince = this.deps.now();
         this.deps.metrics.connections.labels('connected').inc();
         this.logger.log({
           msg: 'thinq push connected',
@@ -274,6 +277,9 @@ export class MqttPushSession implements ThinqPushSession {
       client.on('error', () => undefined);
       client.end(true);
       this.client = undefined;
+      // A connection that lasted resets the backoff; one the broker keeps ending at once (another
+      // connection as the same client id: a session taken over) does not, so they do not flap.
+      if (this.isLive && this.deps.now() - this.liveSince >= STABLE_MS) this.attempts = 0;
       if (this.isLive) {
         this.deps.metrics.connections.labels('disconnected').inc();
         this.logger.warn({
