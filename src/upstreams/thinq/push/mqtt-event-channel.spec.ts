@@ -39,24 +39,39 @@ let port: number;
 let ca: TestCa;
 let publisher: MqttClient;
 
-async function startBroker(fixedPort = 0): Promise<void> {
+/** A broker process for the test CA; `port` 0 is any free one. */
+async function spawnBroker(
+  options: { port?: number; maxVersion?: 'TLSv1.2' | 'TLSv1.3' } = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const server = await newServerCertificate(ca);
   const script = join(__dirname, '../../../../test/support/aedes-tls-broker.mjs');
-  const options = { key: server.keyPem, cert: server.certPem, ca: ca.certPem, port: fixedPort };
-  broker = spawn(process.execPath, [script, JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      script,
+      JSON.stringify({ key: server.keyPem, cert: server.certPem, ca: ca.certPem, ...options }),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: broker.stdout! }).once('line', resolve);
-    broker.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
   });
-  port = (JSON.parse(line) as { port: number }).port;
+  return { child, port: (JSON.parse(line) as { port: number }).port };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.stdin?.end();
+  await exited;
+}
+
+async function startBroker(fixedPort = 0): Promise<void> {
+  ({ child: broker, port } = await spawnBroker({ port: fixedPort }));
 }
 
 async function stopBroker(): Promise<void> {
-  const exited = new Promise((resolve) => broker.once('exit', resolve));
-  broker.stdin?.end();
-  await exited;
+  await stopProcess(broker);
 }
 
 /** ThinQ's side of the broker: a client of its own with a certificate of the same CA. */
@@ -265,5 +280,27 @@ describe('MqttEventChannel (aedes over mutual TLS)', () => {
         'event="certificate_refused"',
       ),
     ).toBe(1);
+  });
+
+  it('registers a new certificate when a TLS 1.2 broker resets the handshake instead', async () => {
+    const tls12 = await spawnBroker({ maxVersion: 'TLSv1.2' });
+    try {
+      const { channel, vendor, sent, metrics } = setup();
+      vendor.mqttServer = `mqtts://127.0.0.1:${tls12.port}`;
+      vendor.signNextWith = await newTestCa('Not Trusted By The Broker');
+      session = await channel.open(account, listener());
+      await eventually(() => session!.live, { timeoutMs: 10000, everyMs: 50 });
+      expect(sent.filter((r) => r.route === 'POST /v2/client/certificate')).toHaveLength(2);
+      expect(
+        await metric(
+          metrics,
+          'junction_thinq_push_connection_events_total',
+          'event="certificate_refused"',
+        ),
+      ).toBe(1);
+      await session.close();
+    } finally {
+      await stopProcess(tls12.child);
+    }
   });
 });

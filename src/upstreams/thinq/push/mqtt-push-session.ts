@@ -74,7 +74,7 @@ export class MqttPushSession implements ThinqPushSession {
   private isLive = false;
   private closed = false;
   private refused = false;
-  /** Connections the broker closed after the TLS handshake, before any CONNACK, in a row. */
+  /** Connections the broker ended, before any CONNACK and without a reason, in a row. */
   private closedBeforeConnack = 0;
   private liveSince = 0;
   private lastReplaceAt = 0;
@@ -239,11 +239,13 @@ export class MqttPushSession implements ThinqPushSession {
     this.lastError = undefined;
     const client = connect(server.url, options);
     this.client = client;
-    // TLS 1.3: a broker that refuses the certificate just closes the connection after the
-    // handshake (AWS IoT too, for an inactive one), without an alert Node reports.
-    let secured = false;
+    // A broker that refuses the certificate often says nothing Node reports: under TLS 1.3 it
+    // closes the connection after the handshake (AWS IoT too, for an inactive certificate), under
+    // TLS 1.2 it may reset it. So: reached (TCP), no CONNACK, and no error of another kind.
+    let reached = false;
     let acknowledged = false;
-    client.stream.once('secureConnect', () => (secured = true));
+    let otherError = false;
+    client.stream.once('connect', () => (reached = true));
     client.on('connect', (connack) => {
       acknowledged = true;
       client.subscribe(topic, { qos: 1 }, (error, granted) => {
@@ -270,6 +272,7 @@ export class MqttPushSession implements ThinqPushSession {
       if (client !== this.client) return;
       this.lastError = typeof error.code === 'string' ? error.code : error.message;
       if (refusesCertificate(error)) this.refused = true;
+      else if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') otherError = true;
     });
     client.on('close', () => {
       if (client !== this.client) return;
@@ -290,7 +293,8 @@ export class MqttPushSession implements ThinqPushSession {
         });
       }
       this.setLive(false);
-      this.closedBeforeConnack = secured && !acknowledged ? this.closedBeforeConnack + 1 : 0;
+      const ended = reached && !acknowledged && !otherError;
+      this.closedBeforeConnack = ended ? this.closedBeforeConnack + 1 : 0;
       if (this.closedBeforeConnack >= CLOSES_BEFORE_CONNACK) this.refused = true;
       if (this.refused) this.deps.metrics.connections.labels('certificate_refused').inc();
       this.scheduleReconnect();
