@@ -28,6 +28,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** How long close() waits for the DISCONNECT to leave. */
 const END_WAIT_MS = 2000;
 const RECONNECT_FIRST_MS = 1000;
+/** A failed connection attempt is logged the first time, then every this many. */
+const FAILURES_LOGGED_EVERY = 10;
 /** A connection live this long was a good one: the next reconnection starts from the first delay. */
 const STABLE_MS = 30_000;
 /** A certificate is replaced at most this often when the broker keeps refusing new ones. */
@@ -290,6 +292,16 @@ export class MqttPushSession implements ThinqPushSession {
           account: this.pseudonym,
           broker: server.host,
           reason: this.lastError ?? 'closed',
+        });
+      } else if (this.attempts % FAILURES_LOGGED_EVERY === 0) {
+        // The first failed attempt, then every tenth (an untrusted broker certificate: is
+        // THINQ_MQTT_CA_FILE set?).
+        this.logger.warn({
+          msg: 'thinq push not connected',
+          account: this.pseudonym,
+          broker: server.host,
+          reason: this.lastError ?? 'closed',
+          attempts: this.attempts + 1,
         });
       }
       this.setLive(false);
