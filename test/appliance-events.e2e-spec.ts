@@ -514,6 +514,9 @@ describe('appliance events (server-sent)', () => {
       APPLIANCE_EVENTS_BUFFER_BYTES: '16384',
       APPLIANCE_EVENTS_POLL_MS: '100',
       APPLIANCE_EVENTS_HISTORY: '2',
+      // The streams' buffers, as polled: with push the simulator would publish each half-megabyte
+      // change to the watched device and keep it in its log of sent messages, in this heap.
+      THINQ_PUSH: 'off',
     });
     const url = await listen(tiny);
     const events = tiny.app.get(ApplianceEventsService);

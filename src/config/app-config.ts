@@ -37,6 +37,19 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
+/** ThinQ's push channel: THINQ_PUSH, THINQ_MQTT_*, THINQ_PUSH_SUBSCRIPTION_HOURS. */
+export interface ThinqPushConfig {
+  /** THINQ_PUSH: when false the event streams poll as before. */
+  enabled: boolean;
+  /** PEM text of THINQ_MQTT_CA_FILE: CAs trusted for the broker besides Node's public roots. */
+  ca?: string;
+  /** Hours an event subscription lasts (1 to 24); renewed after nine tenths of them. */
+  subscriptionHours: number;
+  keepaliveSeconds: number;
+  /** The longest pause between two reconnection attempts. */
+  reconnectMaxMs: number;
+}
+
 export class AppConfig {
   nodeEnv!: string;
   production!: boolean;
@@ -92,6 +105,8 @@ export class AppConfig {
     hourlyCallBudget: number;
     /** Calls of that budget only commands may spend (THINQ_COMMAND_RESERVE). */
     commandReserve: number;
+    /** ThinQ's push channel (MQTT over mutual TLS). */
+    push: ThinqPushConfig;
   };
   /** The response cache (src/cache). */
   cache!: {

@@ -1,4 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newTestCa } from '../upstreams/thinq/push/push.testing';
 import { loadConfig } from './config.loader';
 import { ConfigError } from './parse';
 
@@ -290,5 +294,42 @@ describe('loadConfig', () => {
     fails({ NUEYNE_BREAKER_FAILURE_PERCENT: '101' }, 'NUEYNE_BREAKER_FAILURE_PERCENT', /between/);
     fails({ THINQ_BREAKER_WINDOW_MS: '10' }, 'THINQ_BREAKER_WINDOW_MS', /between/);
     fails({ THINQ_BREAKER_MIN_CALLS: '0' }, 'THINQ_BREAKER_MIN_CALLS', /between/);
+  });
+});
+
+describe('loadConfig: ThinQ push', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is on by default, for 24-hour subscriptions and a 30 s keepalive, with Node\u2019s roots', () => {
+    expect(loadConfig({}).thinq.push).toEqual({
+      enabled: true,
+      ca: undefined,
+      subscriptionHours: 24,
+      keepaliveSeconds: 30,
+      reconnectMaxMs: 15000,
+    });
+    expect(loadConfig({ THINQ_PUSH: 'off' }).thinq.push.enabled).toBe(false);
+    expect(loadConfig({ THINQ_PUSH: 'ON' }).thinq.push.enabled).toBe(true);
+    fails({ THINQ_PUSH: 'maybe' }, 'THINQ_PUSH', /must be on or off/);
+    fails(
+      { THINQ_PUSH_SUBSCRIPTION_HOURS: '25' },
+      'THINQ_PUSH_SUBSCRIPTION_HOURS',
+      /between 1 and 24/,
+    );
+  });
+
+  it('reads THINQ_MQTT_CA_FILE as PEM certificates, naming the variable when it cannot', async () => {
+    const { certPem } = await newTestCa();
+    const good = join(dir, 'ca.pem');
+    writeFileSync(good, `# the test CA\n${certPem}`);
+    expect(loadConfig({ THINQ_MQTT_CA_FILE: good }).thinq.push.ca).toBe(`${certPem.trim()}\n`);
+    const empty = join(dir, 'empty.pem');
+    writeFileSync(empty, 'nothing here');
+    fails({ THINQ_MQTT_CA_FILE: empty }, 'THINQ_MQTT_CA_FILE', /holds no PEM certificate/);
+    fails({ THINQ_MQTT_CA_FILE: join(dir, 'missing.pem') }, 'THINQ_MQTT_CA_FILE', /ENOENT/);
+    const broken = join(dir, 'broken.pem');
+    writeFileSync(broken, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+    fails({ THINQ_MQTT_CA_FILE: broken }, 'THINQ_MQTT_CA_FILE', /cannot be read/);
   });
 });

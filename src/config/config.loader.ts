@@ -9,7 +9,9 @@ import {
   Env,
   httpUrl,
   integer,
+  onOff,
   optional,
+  pemCertificateFile,
   pemKeys,
   rateLimits,
   regions,
@@ -156,6 +158,13 @@ export function loadConfig(env: Env): AppConfig {
       devicesStaleWhileRevalidateMs: int(env, 'THINQ_DEVICES_SWR_MS'),
       devicesStaleIfErrorMs: int(env, 'THINQ_DEVICES_STALE_IF_ERROR_MS'),
       ...callBudget(env),
+      push: {
+        enabled: onOff(env, 'THINQ_PUSH', true),
+        ca: pemCertificateFile(env, 'THINQ_MQTT_CA_FILE'),
+        subscriptionHours: int(env, 'THINQ_PUSH_SUBSCRIPTION_HOURS'),
+        keepaliveSeconds: int(env, 'THINQ_MQTT_KEEPALIVE_SECONDS'),
+        reconnectMaxMs: int(env, 'THINQ_MQTT_RECONNECT_MAX_MS'),
+      },
     },
     cache: {
       lockTtlMs: int(env, 'CACHE_LOCK_TTL_MS'),

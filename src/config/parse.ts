@@ -1,4 +1,5 @@
-import { createPrivateKey, KeyObject } from 'node:crypto';
+import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ClientConfig, RateLimitRule } from './app-config';
 
 /**
@@ -282,4 +283,36 @@ export function corsOrigins(env: Env, name: string): string[] | '*' | false {
     }
     return value;
   });
+}
+
+/** `on` or `off` (also `true`/`false`, `1`/`0`), any case; `fallback` when unset. */
+export function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['on', 'true', '1'].includes(raw)) return true;
+  if (['off', 'false', '0'].includes(raw)) return false;
+  throw new ConfigError(name, `must be on or off, got "${raw}"`);
+}
+
+/** The text of a PEM file of one or more certificates, each of which Node reads; unset: undefined. */
+export function pemCertificateFile(env: Env, name: string): string | undefined {
+  const path = optional(env, name);
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(name, `names a file that cannot be read (${code}): ${path}`);
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError(name, `holds no PEM certificate: ${path}`);
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new ConfigError(name, `holds a certificate that cannot be read: ${path}`);
+    }
+  }
+  return blocks.join('\n') + '\n';
 }

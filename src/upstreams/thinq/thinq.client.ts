@@ -131,6 +131,36 @@ export class ThinqClient {
     );
   }
 
+  /**
+   * One call of another ThinQ API of this module (the push channel's Route, Client, Event and Push
+   * routes) through the same machinery: LG's headers (plus `headers`), the account's regional
+   * host, the budget, the envelope and the error table. Not for the features: they call the
+   * device methods above.
+   */
+  request<T>(
+    ctx: RequestContext,
+    account: ThinqAccount,
+    call: {
+      kind: ThinqCallKind;
+      method: HttpMethod;
+      route: string;
+      path: string;
+      json?: ThinqDocument;
+      headers?: Record<string, string>;
+    },
+  ): Promise<T> {
+    return this.call<T>(
+      ctx,
+      account,
+      call.kind,
+      call.method,
+      call.route,
+      call.path,
+      call.json,
+      call.headers,
+    );
+  }
+
   /** LG's common headers; the token and service key go to ThinQ only (logs redact them). */
   headers(account: ThinqAccount): Record<string, string> {
     return {
@@ -150,6 +180,7 @@ export class ThinqClient {
     route: string,
     path: string,
     json?: ThinqDocument,
+    headers?: Record<string, string>,
   ): Promise<T> {
     const region = thinqRegionOf(account.countryCode);
     if (!region) {
@@ -168,7 +199,7 @@ export class ThinqClient {
       method,
       path,
       route,
-      headers: this.headers(account),
+      headers: { ...headers, ...this.headers(account) },
       json,
       // A retry is one more ThinQ call on the account: counted (not refused: it is already due).
       onRetry: () => void this.budget.tryConsume(account, kind).catch(() => undefined),
