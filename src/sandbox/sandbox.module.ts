@@ -67,6 +67,7 @@ export async function startEmbedded(config: AppConfig): Promise<EmbeddedSimulato
             thinq: config.thinq.baseUrl === undefined,
             interwater: config.interwater.baseUrl === undefined,
           },
+          embedded.thinqMqttCa,
         ),
     },
   ],

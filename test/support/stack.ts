@@ -1,4 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import {
   createInterwaterSimulator,
@@ -81,12 +84,18 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     listenSimulator(interwater),
   ]);
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // ThinQ's push reaches the gateway as it would from LG: the simulator's Route API names its
+  // MQTT broker, and the gateway trusts the broker's private CA from a file.
+  const caDir = mkdtempSync(join(tmpdir(), 'junction-stack-'));
+  const caFile = join(caDir, 'thinq-mqtt-ca.pem');
+  writeFileSync(caFile, await thinq.caPem());
   const env: Record<string, string> = {
     REDIS_KEY_PREFIX: `s${randomBytes(4).toString('hex')}:`,
     NUEYNE_BASE_URL: running[0].url,
     THINQ_BASE_URL: running[1].url,
     THINQ_SERVICE_ID: 'junction-test',
     THINQ_SERVICE_KEY: 'test-service-key',
+    THINQ_MQTT_CA_FILE: caFile,
     INTERWATER_BASE_URL: running[2].url,
     INTERWATER_ACCESS_KEY: 'test-access-key',
     INTERWATER_SECRET_KEY: 'test-secret-key',
@@ -169,6 +178,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       for (const r of running) r.simulator.app.server.closeAllConnections();
       await Promise.allSettled(instances.map((instance) => instance.close()));
       await simulators;
+      rmSync(caDir, { recursive: true, force: true });
     },
   };
 }

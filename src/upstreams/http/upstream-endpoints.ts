@@ -10,6 +10,11 @@ export class UpstreamEndpoints {
     /** A fixed URL or a template with `{region}`. */
     private readonly thinqTemplate: string,
     readonly simulated: Record<UpstreamName, boolean>,
+    /**
+     * PEM of the CA the embedded ThinQ simulator's MQTT broker is signed by (only when ThinQ is
+     * simulated in this process): what push trusts when THINQ_MQTT_CA_FILE is unset.
+     */
+    readonly thinqMqttCa?: string,
   ) {}
 
   thinq(region: ThinqRegion): string {

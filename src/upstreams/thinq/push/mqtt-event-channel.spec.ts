@@ -1,3 +1,4 @@
+import { UpstreamEndpoints } from '../../http/upstream-endpoints';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -132,6 +133,11 @@ function setup(enabled = true) {
     credentials,
     new ThinqPushMetrics(metrics),
     new Clock(),
+    new UpstreamEndpoints('http://n', 'http://i', 'http://thinq', {
+      nueyne: false,
+      thinq: false,
+      interwater: false,
+    }),
   );
   return { vendor, sent, channel, metrics };
 }

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../../../common/clock';
 import { backgroundContext } from '../../../common/context/request-context';
 import { AppConfig } from '../../../config/app-config';
+import { UpstreamEndpoints } from '../../http/upstream-endpoints';
 import type { ThinqAccount } from '../thinq.client';
 import { MqttPushSession } from './mqtt-push-session';
 import { ThinqPushCredentialStore } from './push-credentials';
@@ -25,8 +26,16 @@ export class MqttEventChannel extends ThinqEventChannel implements OnApplication
     private readonly credentials: ThinqPushCredentialStore,
     private readonly metrics: ThinqPushMetrics,
     private readonly clock: Clock,
+    private readonly endpoints: UpstreamEndpoints,
   ) {
     super();
+  }
+
+  /** The push settings, trusting the embedded simulator's broker when no CA file is set. */
+  private settings(): AppConfig['thinq']['push'] {
+    const push = this.config.thinq.push;
+    const ca = push.ca ?? this.endpoints.thinqMqttCa;
+    return ca === push.ca ? push : { ...push, ca };
   }
 
   get enabled(): boolean {
@@ -42,7 +51,7 @@ export class MqttEventChannel extends ThinqEventChannel implements OnApplication
         api: this.api,
         credentials: this.credentials,
         metrics: this.metrics,
-        config: () => this.config.thinq.push,
+        config: () => this.settings(),
         now: () => this.clock.now(),
         onClosed: (closed) => {
           if (this.sessions.get(closed.clientId) === closed) this.sessions.delete(closed.clientId);
