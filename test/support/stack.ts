@@ -9,7 +9,11 @@ import {
 } from '../../src/sandbox/interwater/interwater-simulator';
 import { createNueyneSimulator, NueyneSimulator } from '../../src/sandbox/nueyne/nueyne.simulator';
 import { listenSimulator, RunningSimulator } from '../../src/sandbox/simulator';
-import { createThinqSimulator, ThinqSimulator } from '../../src/sandbox/thinq/thinq-simulator';
+import {
+  createThinqSimulator,
+  ThinqSimulator,
+  ThinqSimulatorOptions,
+} from '../../src/sandbox/thinq/thinq-simulator';
 import { DEFAULT_RATE_LIMITS } from '../../src/config/parse';
 import { GatewayOptions, startGateway, TestGateway } from './gateway';
 
@@ -59,6 +63,8 @@ export interface TestStack {
 export interface StackOptions extends GatewayOptions {
   nueyneAccessTtlSeconds?: number;
   interwaterMaxTtlSeconds?: number;
+  /** More for the ThinQ simulator (such as an external MQTT broker to publish to). */
+  thinq?: ThinqSimulatorOptions;
 }
 
 /**
@@ -72,6 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const thinq = createThinqSimulator({
     serviceId: 'junction-test',
     serviceKey: 'test-service-key',
+    ...options.thinq,
   });
   const interwater = createInterwaterSimulator({
     accessKey: 'test-access-key',
