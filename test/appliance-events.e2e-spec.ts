@@ -161,6 +161,10 @@ describe('appliance events (server-sent)', () => {
         APPLIANCE_EVENTS_HISTORY: '5',
         THINQ_HOURLY_CALL_BUDGET: '100000',
         LOG_LEVEL: 'info',
+        // The feeds as they run without push (THINQ_PUSH=off, a device that is not reportable,
+        // the channel down): polling, its leases, pacing, budget and buffers. Push has its own
+        // files (appliance-events-push, thinq-push-live).
+        THINQ_PUSH: 'off',
       },
     });
     a = await listen(stack.gateway);
@@ -514,9 +518,6 @@ describe('appliance events (server-sent)', () => {
       APPLIANCE_EVENTS_BUFFER_BYTES: '16384',
       APPLIANCE_EVENTS_POLL_MS: '100',
       APPLIANCE_EVENTS_HISTORY: '2',
-      // The streams' buffers, as polled: with push the simulator would publish each half-megabyte
-      // change to the watched device and keep it in its log of sent messages, in this heap.
-      THINQ_PUSH: 'off',
     });
     const url = await listen(tiny);
     const events = tiny.app.get(ApplianceEventsService);

@@ -3,14 +3,18 @@ import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from '../../../metrics/metrics.service';
 
 /** What a push message was, as counted: an event kind, one of an unused type, or malformed. */
-export type PushMessageKind =
-  | 'status'
-  | 'notification'
-  | 'device_added'
-  | 'device_removed'
-  | 'device_renamed'
-  | 'ignored'
-  | 'malformed';
+const PUSH_MESSAGE_KINDS = [
+  'status',
+  'notification',
+  'device_added',
+  'device_removed',
+  'device_renamed',
+  'ignored',
+  'malformed',
+] as const;
+export type PushMessageKind = (typeof PUSH_MESSAGE_KINDS)[number];
+
+const CONNECTION_EVENTS = ['connected', 'disconnected', 'certificate_refused', 'registered'];
 
 /** The push channel's metrics, on the instance's registry (MetricsService). */
 @Injectable()
@@ -46,7 +50,11 @@ export class ThinqPushMetrics {
       labelNames: ['call', 'outcome'] as const,
       registers,
     });
+    // Every known series from the start, at zero (Prometheus' advice for labelled metrics): a
+    // rate over a counter nobody has touched yet is 0, not "no data".
     this.sessions.labels('open').set(0);
     this.sessions.labels('connected').set(0);
+    for (const kind of PUSH_MESSAGE_KINDS) this.messages.labels(kind).inc(0);
+    for (const event of CONNECTION_EVENTS) this.connections.labels(event).inc(0);
   }
 }
