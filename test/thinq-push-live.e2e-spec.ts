@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { eventually } from './support/eventually';
@@ -121,5 +122,79 @@ describe('ThinQ push, live: simulator -> mosquitto -> gateway -> streams', () =>
       .expect(200);
     expect(read.body).toMatchObject({ temperature: { targetTemperature: targets.at(-1) } });
     expect(stack.thinq.faults.count(STATUS)).toBe(reads);
+    // The client's key and certificate are in Redis only sealed.
+    const redis = new Redis(process.env.TEST_REDIS_URL!);
+    try {
+      const keys = await redis.keys(`${stack.env.REDIS_KEY_PREFIX}*`);
+      const values = await Promise.all(keys.map((key) => redis.dumpBuffer(key)));
+      const stored = values.map((value) => value?.toString('latin1') ?? '').join('\n');
+      expect(keys.some((key) => key.includes('thinq-push-client'))).toBe(true);
+      for (const secret of ['PRIVATE KEY', 'CERTIFICATE']) expect(stored).not.toContain(secret);
+    } finally {
+      redis.disconnect();
+    }
   }, 60000);
+  it('the broker stops answering: changes come by polling within 10 s; back, push resumes within 30 s', async () => {
+    const { accessToken } = await stack.login();
+    const stream = await SseClient.open(urls[0], `/v1/appliances/events?deviceId=${AC}`, {
+      authorization: `Bearer ${accessToken}`,
+    });
+    clients.push(stream);
+    await stream.waitFor((e) => e.event === 'snapshot', 10000);
+    let value = (
+      stack.thinq.state.devices.get(AC)!.status as { temperature: { targetTemperature: number } }
+    ).temperature.targetTemperature;
+    const change = async (withinMs: number) => {
+      value = value === 30 ? 18 : value + 1;
+      const before = stream.of('status', AC).length;
+      const changedAt = performance.now();
+      stack.thinq.patchStatus(AC, { temperature: { targetTemperature: value } });
+      await eventually(() => stream.of('status', AC).length > before, {
+        timeoutMs: withinMs,
+        everyMs: 20,
+      });
+      expect(target(stream.of('status', AC).at(-1)!)).toBe(value);
+      return performance.now() - changedAt;
+    };
+    // Pushed first (no read), as above.
+    await new Promise((resolve) => setTimeout(resolve, 3 * POLL_MS));
+    const pushedReads = stack.thinq.faults.count(STATUS);
+    await change(1000);
+    expect(stack.thinq.faults.count(STATUS)).toBe(pushedReads);
+
+    // The broker hangs (SIGSTOP: no reset, no answer, as a broker behind a dead route): the
+    // keepalive notices, the device is polled again, and a change arrives within 10 s.
+    mosquitto.kill('SIGSTOP');
+    let polled: number;
+    try {
+      polled = await change(10000);
+      expect(stack.thinq.faults.count(STATUS)).toBeGreaterThan(pushedReads);
+    } finally {
+      mosquitto.kill('SIGCONT');
+    }
+    // Back: the channel reconnects (its backoff is at most 15 s) and polling stops again.
+    let quietSince = 0;
+    await eventually(
+      () => {
+        const reads = stack.thinq.faults.count(STATUS);
+        if (reads !== quietSince) {
+          quietSince = reads;
+          return false;
+        }
+        return true;
+      },
+      { timeoutMs: 30000, everyMs: 4 * POLL_MS },
+    );
+    const resumedReads = stack.thinq.faults.count(STATUS);
+    const pushed = await change(1000);
+    await new Promise((resolve) => setTimeout(resolve, 2 * POLL_MS));
+    expect(stack.thinq.faults.count(STATUS)).toBe(resumedReads);
+    process.stdout.write(
+      `push live, broker hung: by polling in ${polled.toFixed(0)} ms; pushed again in ${pushed.toFixed(1)} ms\n`,
+    );
+    // One stream across both switches: every change once, in order (no gap, no duplicate).
+    const seen = stream.of('status', AC).map(target);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(stream.violations).toEqual([]);
+  }, 90000);
 });

@@ -301,12 +301,12 @@ describe('loadConfig: ThinQ push', () => {
   const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is on by default, for 24-hour subscriptions and a 30 s keepalive, with Node\u2019s roots', () => {
+  it('is on by default, for 24-hour subscriptions and a 5 s keepalive, with Node\u2019s roots', () => {
     expect(loadConfig({}).thinq.push).toEqual({
       enabled: true,
       ca: undefined,
       subscriptionHours: 24,
-      keepaliveSeconds: 30,
+      keepaliveSeconds: 5,
       reconnectMaxMs: 15000,
     });
     expect(loadConfig({ THINQ_PUSH: 'off' }).thinq.push.enabled).toBe(false);

@@ -99,9 +99,9 @@ export const CONNECTION_VARIABLES: readonly Variable[] = [
     UPSTREAM,
     'THINQ_MQTT_KEEPALIVE_SECONDS',
     'seconds',
-    [5, 1200],
-    30,
-    'MQTT keepalive of the push channel: a broker that stops answering is noticed within one and a half of it',
+    [2, 1200],
+    5,
+    "MQTT keepalive of the push channel: a broker that stops answering is noticed within one and a half to two of it (5 s: within 10 s, when polling takes over; LG's SDK uses 6)",
   ),
   integer(
     UPSTREAM,
