@@ -19,6 +19,21 @@ async function listen(gateway: TestGateway): Promise<string> {
   return `http://127.0.0.1:${(gateway.app.getHttpServer().address() as AddressInfo).port}`;
 }
 
+/** What readiness says of push, summed over the instances. */
+async function pushReadiness(urls: string[]): Promise<{ sessions: number; connected: number }> {
+  const checks = await Promise.all(
+    urls.map(async (url) => {
+      const res = await request(url).get('/health/ready').expect(200);
+      return res.body.thinqPush as { enabled: boolean; sessions: number; connected: number };
+    }),
+  );
+  expect(checks.every((check) => check.enabled)).toBe(true);
+  return {
+    sessions: checks.reduce((sum, check) => sum + check.sessions, 0),
+    connected: checks.reduce((sum, check) => sum + check.connected, 0),
+  };
+}
+
 const target = (event: SseEvent) =>
   (event.json as { status: { temperature?: { targetTemperature?: number } } }).status.temperature
     ?.targetTemperature;
@@ -164,11 +179,14 @@ describe('ThinQ push, live: simulator -> mosquitto -> gateway -> streams', () =>
 
     // The broker hangs (SIGSTOP: no reset, no answer, as a broker behind a dead route): the
     // keepalive notices, the device is polled again, and a change arrives within 10 s.
+    expect(await pushReadiness(urls)).toEqual({ sessions: 1, connected: 1 });
     mosquitto.kill('SIGSTOP');
     let polled: number;
     try {
       polled = await change(10000);
       expect(stack.thinq.faults.count(STATUS)).toBeGreaterThan(pushedReads);
+      // Readiness says so (and stays 200: polling serves).
+      expect(await pushReadiness(urls)).toEqual({ sessions: 1, connected: 0 });
     } finally {
       mosquitto.kill('SIGCONT');
     }
@@ -185,6 +203,7 @@ describe('ThinQ push, live: simulator -> mosquitto -> gateway -> streams', () =>
       },
       { timeoutMs: 30000, everyMs: 4 * POLL_MS },
     );
+    expect(await pushReadiness(urls)).toEqual({ sessions: 1, connected: 1 });
     const resumedReads = stack.thinq.faults.count(STATUS);
     const pushed = await change(1000);
     await new Promise((resolve) => setTimeout(resolve, 2 * POLL_MS));

@@ -2734,6 +2734,7 @@ export interface components {
        * @enum {string}
        */
       status: 'ok';
+      thinqPush: components['schemas']['ThinqPushCheckDto'];
       /**
        * @description Per upstream (nueyne, thinq, interwater): simulator or remote, recent state, consecutive failures, breaker state.
        * @example {
@@ -3428,6 +3429,23 @@ export interface components {
         | 'ZA'
         | 'ZM'
         | 'ZW';
+    };
+    ThinqPushCheckDto: {
+      /**
+       * @description Of them, connected to the broker: the devices of the others are polled meanwhile. Reported, never unready.
+       * @example 2
+       */
+      connected: number;
+      /**
+       * @description THINQ_PUSH: whether this instance takes ThinQ push.
+       * @example true
+       */
+      enabled: boolean;
+      /**
+       * @description Push sessions this instance holds: one per LG account with watched devices.
+       * @example 2
+       */
+      sessions: number;
     };
     TokenRequestDto: {
       /** @description Client authentication in the body (or use HTTP Basic). */

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { ProblemException } from '../common/problem/problem.exception';
 import { KeyValueStore } from '../redis/key-value.store';
 import { UpstreamHealth } from '../upstreams/http/upstream-health';
+import { ThinqEventChannel } from '../upstreams/thinq/push/thinq-event-channel';
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok' })
@@ -41,6 +42,29 @@ export class UpstreamCheckDto {
   breaker?: string;
 }
 
+export class ThinqPushCheckDto {
+  @ApiProperty({
+    example: true,
+    description: 'THINQ_PUSH: whether this instance takes ThinQ push.',
+  })
+  enabled!: boolean;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 2,
+    description: 'Push sessions this instance holds: one per LG account with watched devices.',
+  })
+  sessions!: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 2,
+    description:
+      'Of them, connected to the broker: the devices of the others are polled meanwhile. Reported, never unready.',
+  })
+  connected!: number;
+}
+
 const UPSTREAM_CHECKS = {
   type: 'object',
   additionalProperties: { $ref: '#/components/schemas/UpstreamCheckDto' },
@@ -57,6 +81,8 @@ export class ReadinessDto {
   redis!: RedisCheckDto;
   @ApiProperty(UPSTREAM_CHECKS)
   upstreams!: Record<string, UpstreamCheckDto>;
+  @ApiProperty({ type: ThinqPushCheckDto })
+  thinqPush!: ThinqPushCheckDto;
 }
 
 export class ReadinessChecksDto {
@@ -87,6 +113,7 @@ export class HealthService implements BeforeApplicationShutdown {
     private readonly store: KeyValueStore,
     private readonly upstreams: UpstreamHealth,
     private readonly config: AppConfig,
+    private readonly push: ThinqEventChannel,
   ) {}
 
   /**
@@ -134,6 +161,12 @@ export class HealthService implements BeforeApplicationShutdown {
         extensions: { checks: { redis, upstreams, draining: this.isDraining } },
       });
     }
-    return { status: 'ok', redis, upstreams };
+    const sessions = this.push.sessionCounts();
+    const thinqPush = {
+      enabled: this.push.enabled,
+      sessions: sessions.open,
+      connected: sessions.connected,
+    };
+    return { status: 'ok', redis, upstreams, thinqPush };
   }
 }

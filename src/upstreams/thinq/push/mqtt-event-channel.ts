@@ -66,6 +66,11 @@ export class MqttEventChannel extends ThinqEventChannel implements OnApplication
     return session;
   }
 
+  override sessionCounts(): { open: number; connected: number } {
+    const sessions = [...this.sessions.values()];
+    return { open: sessions.length, connected: sessions.filter((s) => s.live).length };
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.sessions.values()].map((session) => session.close()));
   }

@@ -44,4 +44,9 @@ export abstract class ThinqEventChannel {
   abstract readonly enabled: boolean;
   /** Opens (registering the client and its certificate on first use) the account's session. */
   abstract open(account: ThinqAccount, listener: ThinqPushListener): Promise<ThinqPushSession>;
+
+  /** The sessions this instance holds, and how many of them are connected (for readiness). */
+  sessionCounts(): { open: number; connected: number } {
+    return { open: 0, connected: 0 };
+  }
 }
