@@ -91,6 +91,9 @@ describe('appliance events with ThinQ push', () => {
         APPLIANCE_EVENTS_POLL_MS: String(POLL_MS),
         APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION: '100',
         THINQ_HOURLY_CALL_BUDGET: '100000',
+        // Sessions end with their last stream, so that a test can move one between instances
+        // (the idle time has its unit spec: push-sessions.spec.ts).
+        APPLIANCE_EVENTS_PUSH_IDLE_MS: '0',
       },
     });
     a = await listen(stack.gateway);

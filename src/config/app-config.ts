@@ -142,6 +142,11 @@ export class AppConfig {
      * lost; 0: never (APPLIANCE_EVENTS_PUSH_SAFETY_POLL_MS).
      */
     pushSafetyPollMs: number;
+    /**
+     * An account's push session stays this long after its last stream here closed (a reload
+     * finds it open); 0: it closes at once (APPLIANCE_EVENTS_PUSH_IDLE_MS).
+     */
+    pushIdleMs: number;
     /** A comment line on every stream this often, for proxies (APPLIANCE_EVENTS_HEARTBEAT_MS). */
     heartbeatMs: number;
     /** The `retry:` a client waits before reconnecting (APPLIANCE_EVENTS_RETRY_MS). */

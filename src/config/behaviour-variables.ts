@@ -268,6 +268,14 @@ export const BEHAVIOUR_VARIABLES: readonly Variable[] = [
   ),
   integer(
     EVENTS,
+    'APPLIANCE_EVENTS_PUSH_IDLE_MS',
+    'ms',
+    [0, HOUR],
+    MINUTE,
+    'an account\u2019s ThinQ push session (and its device subscriptions) stays this long after its last stream closes, so a reload or a next screen finds it open; 0: closes at once',
+  ),
+  integer(
+    EVENTS,
     'APPLIANCE_EVENTS_HEARTBEAT_MS',
     'ms',
     [100, 300000],

@@ -178,6 +178,7 @@ export function loadConfig(env: Env): AppConfig {
       pollMs: int(env, 'APPLIANCE_EVENTS_POLL_MS'),
       listPollMs: int(env, 'APPLIANCE_EVENTS_LIST_POLL_MS'),
       pushSafetyPollMs: int(env, 'APPLIANCE_EVENTS_PUSH_SAFETY_POLL_MS'),
+      pushIdleMs: int(env, 'APPLIANCE_EVENTS_PUSH_IDLE_MS'),
       heartbeatMs: int(env, 'APPLIANCE_EVENTS_HEARTBEAT_MS'),
       retryMs: int(env, 'APPLIANCE_EVENTS_RETRY_MS'),
       maxStreamsPerSession: int(env, 'APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION'),

@@ -76,6 +76,7 @@ const config = {
     pollMs: POLL_MS,
     listPollMs: 600_000,
     pushSafetyPollMs: SAFETY_MS,
+    pushIdleMs: 0,
     historySize: 50,
     historyMs: 3_600_000,
   },
@@ -88,10 +89,10 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
   let appliances: Appliances;
   const instances: { feeds: ApplianceFeeds; push: PushSessions }[] = [];
 
-  const instance = (shared: KeyValueStore = store) => {
+  const instance = (shared: KeyValueStore = store, settings: AppConfig = config) => {
     const budget = { remaining: () => Promise.resolve({ remaining: 10_000 }) };
     const clock = new Clock();
-    const push = new PushSessions(channel, shared, bus, clock, config, new MetricsService());
+    const push = new PushSessions(channel, shared, bus, clock, settings, new MetricsService());
     const feeds = new ApplianceFeeds(
       shared,
       bus,
@@ -99,7 +100,7 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
       budget as unknown as ThinqBudget,
       clock,
       push,
-      config,
+      settings,
       new MetricsService(),
     );
     feeds.onModuleInit();
@@ -283,6 +284,31 @@ describe('ThinQ push in the appliance feeds (PushSessions, DevicePoller)', () =>
 
     await two.feeds.closeAll();
     await two.push.onApplicationShutdown();
+    expect(channel.openSessions).toHaveLength(0);
+  });
+
+  it('keeps the session and its subscriptions for the idle time after the last stream closes', async () => {
+    const idle = {
+      ...config,
+      applianceEvents: { ...config.applianceEvents, pushIdleMs: 10 * POLL_MS },
+    };
+    const { feeds, push } = instance(store, idle);
+    const accountId = thinqAccountId(account);
+    const first = await watch(feeds, AC);
+    expect(channel.calls.open).toBe(1);
+    // A reload: the stream closes and comes back within the idle time.
+    feeds.unwatchDevice(first, AC);
+    await advance(3 * POLL_MS);
+    expect(push.holds(accountId)).toBe(true);
+    expect(channel.watched(AC)).toBe(true);
+    const again = await watch(feeds, AC);
+    expect(channel.calls.open).toBe(1);
+    expect(channel.calls.unwatch).toBe(0);
+    // Gone for good: after the idle time the device is unwatched and the session closed.
+    feeds.unwatchDevice(again, AC);
+    await advance(12 * POLL_MS);
+    expect(push.holds(accountId)).toBe(false);
+    expect(channel.watched(AC)).toBe(false);
     expect(channel.openSessions).toHaveLength(0);
   });
 

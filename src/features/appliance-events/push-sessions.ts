@@ -29,6 +29,11 @@ const OPEN_RETRY_MS = 30 * 1000;
 class AccountPush {
   /** The devices this instance has feeds of. */
   readonly devices = new Set<string>();
+  /**
+   * Devices whose last feed here closed, until when their follow is kept (APPLIANCE_EVENTS_
+   * PUSH_IDLE_MS): the session and its subscriptions outlive a reload or a change of screen.
+   */
+  readonly lingering = new Map<string, number>();
   /** Holder only: the devices watched on the session, and whether ThinQ pushes for each. */
   readonly watched = new Map<string, boolean>();
   /** Holder only: when a device's watch() said no (asked again after WATCH_RETRY_MS). */
@@ -59,8 +64,10 @@ class AccountPush {
  * - Every such instance tries the account's push lease (a FeedLease, three ticks); the holder
  *   opens the session (the client id is the account's, so the broker's persistent session hands
  *   the next holder what was queued meanwhile), `watch()`es every followed device and `unwatch()`es
- *   those nobody follows any more. An instance whose last feed of the account closes closes the
- *   session and lets the lease go; another follower takes it on its next tick. One that dies
+ *   those nobody follows any more. An instance whose last feed of a device closes keeps following it
+ *   for APPLIANCE_EVENTS_PUSH_IDLE_MS (a reload or the next screen finds the session and its
+ *   subscriptions); with nothing left to follow it closes the session and lets the lease go, and
+ *   another follower takes it on its next tick. One that dies
  *   loses it when it expires: within four ticks, another holds it and has opened the session.
  * - What the session hears goes on the message bus: a status or notification on the device's
  *   channel (`push`, `notify`), for the device's poller wherever it is (device-poller.ts); a list
@@ -76,6 +83,7 @@ export class PushSessions implements OnApplicationShutdown {
   private readonly token = randomBytes(12).toString('base64url');
   private readonly tickMs: number;
   private readonly ttlMs: number;
+  private readonly idleMs: number;
 
   constructor(
     private readonly channel: ThinqEventChannel,
@@ -86,6 +94,7 @@ export class PushSessions implements OnApplicationShutdown {
     metrics: MetricsService,
   ) {
     this.tickMs = config.applianceEvents.pollMs;
+    this.idleMs = config.applianceEvents.pushIdleMs;
     this.ttlMs = deviceLeaseTtlMs(this.tickMs);
     const sessions = new Gauge({
       name: 'junction_appliance_event_push_sessions',
@@ -128,25 +137,42 @@ export class PushSessions implements OnApplicationShutdown {
       entry.timer.unref();
     }
     entry.devices.add(deviceId);
+    entry.lingering.delete(deviceId);
     this.schedule(entry);
   }
 
-  /** This instance's feed of the device closed. */
+  /**
+   * This instance's feed of the device closed. Its follow stays for APPLIANCE_EVENTS_PUSH_IDLE_MS
+   * (the session, held here or elsewhere, keeps the device's subscriptions), then goes; with no
+   * device left the account's push here ends.
+   */
   unfollow(accountId: string, deviceId: string): void {
     const entry = this.accounts.get(accountId);
     if (!entry?.devices.delete(deviceId)) return;
-    if (entry.devices.size > 0) {
-      void this.dropFollows(entry, [deviceId]);
+    if (this.idleMs > 0) {
+      entry.lingering.set(deviceId, this.clock.now() + this.idleMs);
       return;
     }
-    this.accounts.delete(accountId);
-    void this.close(entry, [deviceId]);
+    this.forget(entry, [deviceId]);
+  }
+
+  /** Drops the follows of `deviceIds`; the account's push here ends once nothing is left. */
+  private forget(entry: AccountPush, deviceIds: string[]): void {
+    for (const deviceId of deviceIds) entry.lingering.delete(deviceId);
+    if (entry.devices.size > 0 || entry.lingering.size > 0) {
+      void this.dropFollows(entry, deviceIds);
+      return;
+    }
+    if (this.accounts.get(entry.accountId) === entry) this.accounts.delete(entry.accountId);
+    void this.close(entry, deviceIds);
   }
 
   async onApplicationShutdown(): Promise<void> {
     const entries = [...this.accounts.values()];
     this.accounts.clear();
-    await Promise.allSettled(entries.map((entry) => this.close(entry, entry.devices)));
+    await Promise.allSettled(
+      entries.map((entry) => this.close(entry, [...entry.devices, ...entry.lingering.keys()])),
+    );
   }
 
   private schedule(entry: AccountPush): void {
@@ -162,6 +188,12 @@ export class PushSessions implements OnApplicationShutdown {
   }
 
   private async tick(entry: AccountPush): Promise<void> {
+    const now = this.clock.now();
+    const idle = [...entry.lingering].filter(([, until]) => until <= now).map(([id]) => id);
+    if (idle.length > 0) {
+      this.forget(entry, idle);
+      if (entry.closed) return;
+    }
     await this.renewFollows(entry);
     if (entry.closed) return;
     if (!(await entry.lease.hold())) {
@@ -185,7 +217,6 @@ export class PushSessions implements OnApplicationShutdown {
     }
     const session = entry.session;
     const followed = await this.followed(entry.accountId);
-    const now = this.clock.now();
     for (const deviceId of followed) {
       const refused = entry.refusedAt.get(deviceId);
       if (entry.watched.has(deviceId) && (refused === undefined || now - refused < WATCH_RETRY_MS))
@@ -212,7 +243,7 @@ export class PushSessions implements OnApplicationShutdown {
   private async renewFollows(entry: AccountPush): Promise<void> {
     const setKey = feedKeys.pushFollowed(entry.accountId);
     await Promise.all(
-      [...entry.devices].map(async (deviceId) => {
+      [...entry.devices, ...entry.lingering.keys()].map(async (deviceId) => {
         const member = `${this.token} ${deviceId}`;
         try {
           await this.store.set(feedKeys.pushFollow(entry.accountId, member), '1', {
