@@ -1,3 +1,4 @@
+import { eventually } from './support/eventually';
 import request from 'supertest';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { TestGateway } from './support/gateway';
@@ -111,7 +112,8 @@ describe('Idempotency-Key', () => {
     const key = newKey();
     const before = controls();
     const first = command(a, userA, key, WIND('HIGH')).then((r) => r);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The first is at ThinQ (so its key is taken) before the duplicate is sent.
+    await eventually(() => controls() > before, { timeoutMs: 5000, everyMs: 10 });
     const waited = await command(b, userA, key, WIND('HIGH'));
     expect((await first).status).toBe(204);
     expect(waited.status).toBe(204);
@@ -121,8 +123,9 @@ describe('Idempotency-Key', () => {
     stack.thinq.faults.clear();
     stack.thinq.faults.add({ route: CONTROL, latencyMs: 3500 });
     const slowKey = newKey();
+    const beforeSlow = controls();
     const slow = command(a, userA, slowKey, WIND('LOW')).then((r) => r);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await eventually(() => controls() > beforeSlow, { timeoutMs: 5000, everyMs: 10 });
     const busy = await command(b, userA, slowKey, WIND('LOW'));
     expectProblem(busy, 409, 'IDEMPOTENT_REQUEST_IN_FLIGHT');
     expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
