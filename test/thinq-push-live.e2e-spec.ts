@@ -216,4 +216,40 @@ describe('ThinQ push, live: simulator -> mosquitto -> gateway -> streams', () =>
     expect(new Set(seen).size).toBe(seen.length);
     expect(stream.violations).toEqual([]);
   }, 90000);
+  it('a device removed or added at the vendor is device-removed / device-added at once, not at the next list poll', async () => {
+    const { accessToken } = await stack.login();
+    const DRYER = THINQ_DEVICE_IDS.washtowerDryer;
+    const stream = await SseClient.open(urls[1], '/v1/appliances/events', {
+      authorization: `Bearer ${accessToken}`,
+    });
+    clients.push(stream);
+    await stream.waitFor(
+      (e) => e.event === 'snapshot' && (e.json as { deviceId: string }).deviceId === DRYER,
+      10000,
+    );
+    // The account's session watches the devices (the list poll is 5 minutes away).
+    await eventually(async () => (await pushReadiness(urls)).connected === 1, { timeoutMs: 10000 });
+    await new Promise((resolve) => setTimeout(resolve, 3 * POLL_MS));
+    const dryer = stack.thinq.deviceOf(DRYER);
+    let removedAt = performance.now();
+    stack.thinq.removeDevice(DRYER);
+    let restored = false;
+    try {
+      const removed = await stream.waitFor((e) => e.event === 'device-removed', 3000);
+      removedAt = performance.now() - removedAt;
+      expect(removed.json).toEqual({ deviceId: DRYER });
+      let addedAt = performance.now();
+      stack.thinq.addDevice(dryer);
+      restored = true;
+      const added = await stream.waitFor((e) => e.event === 'device-added', 3000);
+      addedAt = performance.now() - addedAt;
+      expect(added.json).toMatchObject({ deviceId: DRYER, deviceType: 'DEVICE_WASHTOWER_DRYER' });
+      process.stdout.write(
+        `push live, list: device-removed in ${removedAt.toFixed(0)} ms, device-added in ${addedAt.toFixed(0)} ms\n`,
+      );
+    } finally {
+      if (!restored) stack.thinq.addDevice(dryer);
+    }
+    expect(stream.violations).toEqual([]);
+  }, 60000);
 });
