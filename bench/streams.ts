@@ -173,7 +173,7 @@ async function settledRss(context: StreamsContext, pid: number): Promise<number>
 }
 
 /** The variables of every streams gateway, with these on top. */
-function streamsEnv(extra: Record<string, string> = {}): Record<string, string> {
+export function streamsEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     APPLIANCE_EVENTS_POLL_MS: String(STREAMS_POLL_MS),
     APPLIANCE_EVENTS_MAX_STREAMS_PER_SESSION: String(PER_SESSION),
