@@ -127,11 +127,15 @@ export async function waitHttp(url: string, timeoutMs = 30000): Promise<void> {
   }
 }
 
-export async function startUpstreams(): Promise<{
+export interface Upstreams {
   nueyne: string;
   thinq: string;
   interwater: string;
-}> {
+  /** The ThinQ broker's CA (bench/upstreams.ts writes it): the gateways' THINQ_MQTT_CA_FILE. */
+  thinqCaFile?: string;
+}
+
+export async function startUpstreams(): Promise<Upstreams> {
   const proc = child(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/upstreams.ts')],
@@ -141,7 +145,7 @@ export async function startUpstreams(): Promise<{
   for await (const line of lines) {
     if (line.startsWith('{')) {
       lines.close();
-      return JSON.parse(line) as { nueyne: string; thinq: string; interwater: string };
+      return JSON.parse(line) as Upstreams;
     }
   }
   throw new Error('the simulators did not start');
@@ -166,7 +170,7 @@ export const encryptionKey = randomBytes(32).toString('base64');
 
 export async function startGateway(
   redis: RedisProcess,
-  upstreams: { nueyne: string; thinq: string; interwater: string },
+  upstreams: Upstreams,
   dir: string,
   extraEnv: Record<string, string> = {},
   name = 'gateway',
@@ -188,6 +192,8 @@ export async function startGateway(
     THINQ_BASE_URL: upstreams.thinq,
     THINQ_SERVICE_ID: 'junction-sandbox',
     THINQ_SERVICE_KEY: 'sandbox-service-key',
+    // ThinQ push (on by default) trusts the simulator's broker.
+    ...(upstreams.thinqCaFile ? { THINQ_MQTT_CA_FILE: upstreams.thinqCaFile } : {}),
     INTERWATER_BASE_URL: upstreams.interwater,
     INTERWATER_ACCESS_KEY: 'sandbox-access-key',
     INTERWATER_SECRET_KEY: 'sandbox-secret-key',

@@ -5,8 +5,14 @@
  * fault injector keeps (method, headers, body of every call) are folded into plain counters every
  * 500 ms, readable at `GET /__bench/counts` on each simulator.
  *
- * Prints one line of JSON with the base URLs: {"nueyne": ..., "thinq": ..., "interwater": ...}.
+ * The ThinQ simulator's MQTT broker runs too (push); its CA is written to a file for the gateways'
+ * THINQ_MQTT_CA_FILE, as `npm run sandbox` does.
+ *
+ * Prints one line of JSON: {"nueyne": ..., "thinq": ..., "interwater": ..., "thinqCaFile": ...}.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterwaterSimulator } from '../src/sandbox/interwater/interwater-simulator';
 import { createNueyneSimulator } from '../src/sandbox/nueyne/nueyne.simulator';
 import { listenSimulator, RunningSimulator, Simulator } from '../src/sandbox/simulator';
@@ -50,10 +56,15 @@ async function main(): Promise<void> {
   ];
   const running: RunningSimulator[] = [];
   for (const simulator of simulators) running.push(await listenSimulator(simulator));
+  const thinqCaFile = join(tmpdir(), `junction-bench-thinq-ca-${process.pid}.pem`);
+  writeFileSync(thinqCaFile, await thinq.caPem());
   const urls = Object.fromEntries(running.map((r) => [r.simulator.name, r.url]));
-  process.stdout.write(`${JSON.stringify(urls)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...urls, thinqCaFile })}\n`);
   const stop = () =>
-    void Promise.allSettled(running.map((r) => r.close())).then(() => process.exit(0));
+    void Promise.allSettled(running.map((r) => r.close())).then(() => {
+      rmSync(thinqCaFile, { force: true });
+      process.exit(0);
+    });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
