@@ -12,7 +12,7 @@ import { deviceLeaseTtlMs } from './feed-lease';
 import { problemData } from './feed-problems';
 import { appendEvent, FeedRecord, newFeedRecord, parseFeedRecord } from './feed-record';
 import { DeviceFeed, DeviceMessage, feedKeys } from './feed-state';
-import { afterRetryAfter, nextDevicePollAt, pollMaxAgeMs } from './poll-pacing';
+import { afterRetryAfter, isPollDue, nextDevicePollAt, pollMaxAgeMs } from './poll-pacing';
 import { applyStatus } from './status-diff';
 
 /** The `result` label of junction_appliance_event_polls_total. */
@@ -91,13 +91,14 @@ export class DevicePoller {
     await this.takePushed(feed);
     const now = this.clock.now();
     if (feed.mustPoll || !this.covered(feed)) {
-      if (feed.mustPoll || now >= feed.nextPollAt) await this.poll(feed);
+      if (feed.mustPoll || isPollDue(now, feed.nextPollAt, this.settings.pollMs))
+        await this.poll(feed);
       return;
     }
     const safetyMs = this.settings.pushSafetyPollMs;
     if (safetyMs > 0 && now >= feed.lastPolledAt + safetyMs) {
       await this.poll(feed);
-    } else if (now >= feed.nextPollAt) {
+    } else if (isPollDue(now, feed.nextPollAt, this.settings.pollMs)) {
       this.polls.labels('avoided').inc();
       feed.nextPollAt = now + this.settings.pollMs;
     }
