@@ -1,4 +1,4 @@
-import { ACCESS_BATCH_CHARS, AccessLog } from './access-log';
+import { ACCESS_BATCH_CHARS, ACCESS_FLUSH_MS, AccessLog } from './access-log';
 import { createLogger } from './logger';
 
 /** A destination that keeps what is written. */
@@ -60,13 +60,16 @@ describe('AccessLog', () => {
     expect(debug.lines).toHaveLength(1);
   });
 
-  it('batched, writes the lines of one turn together at its end, or once they fill a batch', async () => {
+  it('batched, writes the lines of a short while together, or once they fill a batch', () => {
+    jest.useFakeTimers();
     const out = capture();
     const log = new AccessLog('info', out, true);
     log.write(entry);
+    jest.advanceTimersByTime(ACCESS_FLUSH_MS - 1);
     log.write({ ...entry, requestId: 'req-2' });
     expect(out.lines).toEqual([]);
-    await new Promise((resolve) => setImmediate(resolve));
+    jest.advanceTimersByTime(1);
+    jest.useRealTimers();
     expect(out.lines).toHaveLength(1);
     const lines = out.lines[0].split('\n');
     expect(lines.pop()).toBe('');

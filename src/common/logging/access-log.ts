@@ -11,8 +11,10 @@ export interface AccessEntry {
   durationMs: number;
 }
 
-/** Lines of one event-loop turn are written together, or as soon as they reach this many characters. */
+/** Lines held back are written together once they reach this many characters... */
 export const ACCESS_BATCH_CHARS = 4096;
+/** ...or this long after the first of them (the timer keeps no process alive; close flushes). */
+export const ACCESS_FLUSH_MS = 20;
 
 /**
  * The per-request access line (`"msg":"request"`), byte for byte the line pino writes for the same
@@ -25,17 +27,19 @@ export const ACCESS_BATCH_CHARS = 4096;
  * 4 µs of a warm read's CPU for a line whose shape never changes (bench/HISTORY.md). The route is
  * encoded once per route; the other strings are JSON-encoded here.
  *
- * With `batch` (the process's standard output), the lines of one event-loop turn go to the
- * destination in one write (at most ACCESS_BATCH_CHARS each), at the end of the turn: sonic-boom
- * measures its whole pending buffer on every write it is given (`Buffer.byteLength`), which cost
- * about 2 µs per line written one by one, and 0.2 µs in 4 KiB writes (bench/README.md).
+ * With `batch` (the process's standard output), lines go to the destination together, in one
+ * write of ACCESS_BATCH_CHARS, or of what ACCESS_FLUSH_MS gathered: sonic-boom measures its whole
+ * pending buffer on every write it is given (`Buffer.byteLength`), about 2 µs per line written one
+ * by one and 0.2 µs in 4 KiB writes, and each write it starts is an `fs.write` through libuv's
+ * thread pool. Flushing at the end of each event-loop turn still cost a pass-through about 5 % of
+ * its CPU, a turn holding only a few lines there (bench/README.md, fifth round).
  */
 export class AccessLog {
   private readonly enabled: boolean;
   private readonly bindings: string;
   private pending = '';
   private scheduled = false;
-  private readonly flushTurn = () => {
+  private readonly flushTurn = (): void => {
     this.scheduled = false;
     this.flush();
   };
@@ -61,7 +65,7 @@ export class AccessLog {
     if (this.pending.length >= ACCESS_BATCH_CHARS) this.flush();
     else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.flushTurn);
+      setTimeout(this.flushTurn, ACCESS_FLUSH_MS).unref();
     }
   }
 

@@ -25,14 +25,16 @@ describe('UpstreamHttpClient', () => {
   let server: Server;
   let url: string;
   let hits = 0;
+  let seen: string[] = [];
   let answer: { status: number; body: string } = { status: 200, body: '{"ok":true}' };
   const clients: UpstreamHttpClient[] = [];
 
   beforeAll(async () => {
     // Nest's console logger stays quiet; the tests that read log lines spy on Logger.
     Logger.overrideLogger(false);
-    server = createServer((_request, response) => {
+    server = createServer((request, response) => {
       hits += 1;
+      seen.push(request.url ?? '');
       response.writeHead(answer.status, { 'content-type': 'application/json' });
       response.end(answer.body);
     });
@@ -45,6 +47,7 @@ describe('UpstreamHttpClient', () => {
   });
   beforeEach(() => {
     hits = 0;
+    seen = [];
     answer = { status: 200, body: '{"ok":true}' };
   });
 
@@ -85,6 +88,16 @@ describe('UpstreamHttpClient', () => {
     expect(
       (await client.request({ context: ctx, method: 'GET', path: '/me', route: 'GET /me' })).status,
     ).toBe(200);
+  });
+
+  it('sends the path under the base path, the query without undefined values, to the base URL a call names', async () => {
+    const { client } = make(`${url}/api/`);
+    const call = { context: ctx, method: 'GET' as const, route: 'GET /x' };
+    await client.request({ ...call, path: '/x' });
+    await client.request({ ...call, path: '/x', query: { a: 1, b: undefined, c: 'd e' } });
+    await client.request({ ...call, path: '/x', query: { b: undefined } });
+    for (let i = 0; i < 2; i++) await client.request({ ...call, path: '/y', baseUrl: `${url}/eu` });
+    expect(seen).toEqual(['/api/x', '/api/x?a=1&c=d+e', '/api/x', '/eu/y', '/eu/y']);
   });
 
   it('a base URL the gateway cannot parse is `unsendable` too', async () => {
