@@ -300,8 +300,10 @@ export class PushSessions implements OnApplicationShutdown {
 
   private listener(entry: AccountPush): ThinqPushListener {
     return {
+      // From the first message on, even before open() has returned: what the broker queued for
+      // the session (and what arrives while it subscribes) comes at once on connect.
       onEvent: (event) => {
-        if (entry.session && !entry.closed) this.deliver(entry, event);
+        if (!entry.closed) this.deliver(entry, event);
       },
       onLive: () => {
         if (entry.session && !entry.closed) this.announce(entry);
