@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { buildIfStale } from './support/build';
 import { eventually } from './support/eventually';
-import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { GatewayProcess, linkedDemoSession, startGatewayProcess } from './support/gateway-process';
 import { freePort } from './support/redis-server';
 import { SseClient, SseEvent } from './support/sse-client';
 import { DEMO_PASSWORD, DEMO_USER, startStack, TestStack } from './support/stack';
@@ -60,24 +60,11 @@ describe('chaos: an instance killed mid-stream', () => {
 
   it('resumes every stream on the other instance with no gap and no duplicate; the lease moves; the command is sent once', async () => {
     const [first, second] = processes;
-    const signIn = await fetch(`${first.url}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        provider: 'lux',
-        username: DEMO_USER,
-        password: DEMO_PASSWORD,
-      }),
-    });
-    const token = ((await signIn.json()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}` };
-    const linked = await fetch(`${first.url}/v1/me/links/thinq`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ accessToken: 'thinq-demo-token', countryCode: 'KR' }),
-    });
-    expect(linked.status).toBe(200);
+    const auth = await linkedDemoSession(
+      first.url,
+      { username: DEMO_USER, password: DEMO_PASSWORD },
+      'thinq-demo-token',
+    );
     stack.thinq.patchStatus(AC, {
       timer: { relativeMinuteToStop: 0 },
       powerSave: { powerSaveEnabled: false },

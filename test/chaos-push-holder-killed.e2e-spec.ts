@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { THINQ_DEMO_TOKENS, THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { buildIfStale } from './support/build';
 import { eventually } from './support/eventually';
-import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { GatewayProcess, linkedDemoSession, startGatewayProcess } from './support/gateway-process';
 import { MosquittoProcess, startMosquitto } from './support/mosquitto';
 import { freePort } from './support/redis-server';
 import { SseClient, SseEvent } from './support/sse-client';
@@ -61,24 +61,11 @@ describe('chaos: the holder of a ThinQ push session is killed', () => {
   });
 
   it('exactly one session across the instances; killed, it moves within its bound and pushes go on', async () => {
-    const signIn = await fetch(`${processes[0].url}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        provider: 'lux',
-        username: DEMO_USER,
-        password: DEMO_PASSWORD,
-      }),
-    });
-    const token = ((await signIn.json()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}` };
-    const linked = await fetch(`${processes[0].url}/v1/me/links/thinq`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ accessToken: THINQ_DEMO_TOKENS.userA, countryCode: 'KR' }),
-    });
-    expect(linked.status).toBe(200);
+    const auth = await linkedDemoSession(
+      processes[0].url,
+      { username: DEMO_USER, password: DEMO_PASSWORD },
+      THINQ_DEMO_TOKENS.userA,
+    );
     const streams = await Promise.all(
       processes.map((gateway) =>
         SseClient.open(gateway.url, `/v1/appliances/events?deviceId=${AC}`, auth),

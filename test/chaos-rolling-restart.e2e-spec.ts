@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { THINQ_DEVICE_IDS } from '../src/sandbox/thinq/demo-data';
 import { buildIfStale } from './support/build';
 import { eventually } from './support/eventually';
-import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { GatewayProcess, linkedDemoSession, startGatewayProcess } from './support/gateway-process';
 import { freePort } from './support/redis-server';
 import { SseClient } from './support/sse-client';
 import { DEMO_PASSWORD, DEMO_USER, startStack, TestStack } from './support/stack';
@@ -67,25 +67,11 @@ describe('chaos: a rolling restart of two gateway processes', () => {
 
   it('loses no request and no event while each process is restarted in turn', async () => {
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    const signIn = await fetch(`${urls[0]}/v1/auth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        provider: 'lux',
-        username: DEMO_USER,
-        password: DEMO_PASSWORD,
-      }),
-    });
-    expect(signIn.status).toBe(200);
-    const token = ((await signIn.json()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}` };
-    const linked = await fetch(`${urls[0]}/v1/me/links/thinq`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ accessToken: 'thinq-demo-token', countryCode: 'KR' }),
-    });
-    expect(linked.status).toBe(200);
+    const auth = await linkedDemoSession(
+      urls[0],
+      { username: DEMO_USER, password: DEMO_PASSWORD },
+      'thinq-demo-token',
+    );
     // Requests spend a while upstream, so some are in flight whenever a process stops.
     stack.nueyne.faults.add({ route: NUEYNE_ME, latencyMs: 200 });
     stack.thinq.faults.add({ route: COMMAND, latencyMs: 200 });

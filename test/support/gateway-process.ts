@@ -73,3 +73,30 @@ export async function startGatewayProcess(
     },
   };
 }
+
+/**
+ * Signs the demo Lux user in on a gateway process (over plain fetch, as a client outside the
+ * test's process would) and links the demo ThinQ account: the bearer header for its requests.
+ * Throws on any answer but 200.
+ */
+export async function linkedDemoSession(
+  url: string,
+  user: { username: string; password: string },
+  thinqToken: string,
+): Promise<{ authorization: string }> {
+  const signIn = await fetch(`${url}/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', provider: 'lux', ...user }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}`);
+  const token = ((await signIn.json()) as { access_token: string }).access_token;
+  const auth = { authorization: `Bearer ${token}` };
+  const linked = await fetch(`${url}/v1/me/links/thinq`, {
+    method: 'PUT',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ accessToken: thinqToken, countryCode: 'KR' }),
+  });
+  if (linked.status !== 200) throw new Error(`the ThinQ link answered ${linked.status}`);
+  return auth;
+}
